@@ -1,0 +1,28 @@
+//! Stance core: everything the explorer does, in plain Rust with no web dependency.
+//!
+//! - [`date`]: partial dates and document dates with their certainty.
+//! - [`meta`]: the corpus metadata schema (`stance.toml`).
+//! - [`corpus`]: loading (folder or packed JSON), checking and building a [`model::Corpus`].
+//! - [`segment`], [`references`], [`tagging`], [`positions`]: statement extraction.
+//! - [`export`]: statements as JSON or CSV.
+//! - [`search`]: the in-browser search index.
+//! - [`timeline`]: time scales, ticks, lanes and mark layout.
+//! - [`url_state`]: the view state and its URL encoding.
+
+pub mod corpus;
+pub mod date;
+pub mod error;
+pub mod export;
+pub mod meta;
+pub mod model;
+pub mod positions;
+pub mod references;
+pub mod search;
+pub mod segment;
+pub mod tagging;
+pub mod timeline;
+pub mod url_state;
+
+pub use corpus::{build, PackedCorpus, Source};
+pub use error::{CorpusErrors, Problem};
+pub use model::{Corpus, Document, Statement, StatementKind};

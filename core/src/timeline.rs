@@ -1,0 +1,1 @@
+//! Timeline scales and layout (to come).

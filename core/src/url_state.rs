@@ -1,0 +1,1 @@
+//! View state in the URL (to come).

@@ -1,0 +1,1 @@
+//! Stance app shell (placeholder).
