@@ -1,1 +1,14 @@
-//! Stance app shell (placeholder).
+//! Stance app shell: thin Leptos components over [`stance_core`].
+//!
+//! - [`app`]: the root component; loads the corpus and provides it through context.
+//! - [`state`]: the context types ([`state::CorpusCtx`]) and their `use_*` helpers.
+//! - [`components`]: one file per part of the screen.
+//! - [`fatal`]: the panic hook that shows an error instead of a blank page.
+//!
+//! All behaviour (parsing, segmentation, search, layout, URL state) lives in the core;
+//! components bind what it computed to attributes and text, never to HTML.
+
+pub mod app;
+pub mod components;
+pub mod fatal;
+pub mod state;

@@ -1,0 +1,67 @@
+// End-to-end: the release build loads, lists the documents, opens the reader, and works
+// from a sub-path with a strict CSP and no console errors.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage, appReady, screenshot } from './harness.mjs';
+
+let env;
+before(async () => { env = await launch({ prefix: '/stance/' }); });
+after(async () => { await env?.close(); });
+
+test('the document list shows every document with date certainty and speakers', async () => {
+  const { page, problems } = await openPage(env.context, env.site.url);
+  await appReady(page);
+  const list = page.getByRole('list').filter({ has: page.getByRole('heading', { level: 2 }) });
+  const titles = await list.getByRole('heading', { level: 2 }).allTextContents();
+  assert.equal(titles.length, 3, `three documents, got ${titles}`);
+  assert.ok(titles.some((t) => t.includes('Moscow Ready to Bury Cyber Feud')));
+  const rt = page.getByRole('article').filter({ hasText: 'stop cyber warfare' });
+  await assert.doesNotReject(rt.getByText('c. 27 July 2017 (between 9 July 2017 and 28 July 2017)').waitFor());
+  const newsweek = page.getByRole('article').filter({ hasText: 'Newsweek' }).first();
+  await assert.doesNotReject(newsweek.getByText('Artur Lyukmanov', { exact: true }).waitFor());
+  assert.deepEqual(problems, []);
+});
+
+test('the reader shows the text as text, and marks the boilerplate as not part of the article', async () => {
+  const { page, problems } = await openPage(env.context, env.site.url);
+  await appReady(page);
+  await page.getByRole('link', { name: /stop cyber warfare/ }).click();
+  await page.getByRole('heading', { level: 1, name: /stop cyber warfare/ }).waitFor();
+  assert.match(page.url(), /#\/reader\?doc=rt-2017$/);
+  const text = await page.getByTestId('reader-text').textContent();
+  assert.ok(text.includes('We are a great cyber power, whatever our shortcomings.'));
+  assert.ok(text.includes('“We have one small task ahead – convincing the United States and NATO members.'));
+  const excluded = page.getByTitle('Not part of the article (page boilerplate)');
+  assert.match(await excluded.textContent(), /^Please enter your comment!/);
+  await screenshot(page, 'reader-wide-light');
+  assert.deepEqual(problems, []);
+});
+
+test('a reader link opened directly restores the view (state in the URL fragment)', async () => {
+  const { page } = await openPage(env.context, `${env.site.url}#/reader?doc=kommersant-2018`);
+  await page.getByRole('heading', { level: 1, name: /Moscow Ready to Bury Cyber Feud/ }).waitFor();
+  await page.goBack().catch(() => {});
+});
+
+test('an unknown document in the URL shows a message, not an error page', async () => {
+  const { page, problems } = await openPage(env.context, `${env.site.url}#/reader?doc=nope`);
+  await page.getByRole('heading', { name: 'Document not found' }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test('the site is not reachable outside its sub-path (so all URLs are relative)', async () => {
+  const origin = new URL(env.site.url).origin;
+  const res = await fetch(`${origin}/index.html`);
+  assert.equal(res.status, 404);
+  const html = await (await fetch(env.site.url)).text();
+  assert.doesNotMatch(html, /(src|href)="\/[^/]/, 'no root-absolute URLs in index.html');
+});
+
+test('dark theme and narrow screen render', async () => {
+  const { page, problems } = await openPage(env.context, env.site.url, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  await appReady(page);
+  const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(bg, 'rgb(18, 21, 26)');
+  await screenshot(page, 'documents-narrow-dark');
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Release build of the app into dist/ (relative URLs: works from any sub-path).
+# STANCE_CORPUS=/path/to/corpus builds the explorer over another corpus folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+trunk build --release --offline "$@"

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Installs everything Stance needs to build and test, skipping what is already there.
+# Safe to run again and again. Versions are the ones verified in ../shared/toolchain.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130
+
+say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
+
+export PATH="$HOME/.cargo/bin:$PATH"
+
+# Rust toolchain and the wasm target (rust-toolchain.toml names both).
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# wasm-bindgen CLI: must be the very version of the crate (Cargo.toml pins =0.2.130).
+# Installed WITHOUT --locked: its lock file names a crate version the registry lacks.
+if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes)"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+# Trunk 0.21 (0.22 needs a newer rustc than this machine has).
+if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; then
+  say "installing trunk $TRUNK_VERSION (about 10 minutes)"
+  cargo install --locked trunk --version "$TRUNK_VERSION"
+fi
+
+# Node packages: wasm-opt (binaryen 132; Debian's 108 breaks the wasm), Playwright's
+# driver (no browser download) and axe-core for the end-to-end tests.
+if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing node packages (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# Chromium and ChromeDriver from Debian, for browser unit tests and end-to-end tests.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "installing chromium and chromium-driver"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
+fi
+
+say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"

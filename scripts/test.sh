@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Command 2: runs every test layer. Installs whatever is missing first.
+#   1. native: cargo test of the core and the CLI
+#   2. browser unit tests: wasm-bindgen-test in headless Chromium
+#   3. end to end: the release build served on 127.0.0.1 (under a sub-path), driven
+#      in headless Chromium by role and accessible name
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "1/3 native tests (core, CLI)"
+cargo test --locked -p stance-core -p stance-cli
+
+step "2/3 browser unit tests (headless Chromium)"
+cargo test --locked -p stance --target wasm32-unknown-unknown
+
+step "3/3 end-to-end tests (release build, headless Chromium)"
+trunk build --release --offline
+node --test --test-concurrency=1 e2e/

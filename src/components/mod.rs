@@ -1,0 +1,6 @@
+//! One module per part of the screen.
+
+pub mod documents;
+pub mod header;
+pub mod reader;
+pub mod theme;

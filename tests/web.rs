@@ -1,0 +1,82 @@
+//! Browser unit tests of the components, run in headless Chromium by
+//! `wasm-bindgen-test-runner` (see scripts/test.sh). They assert on text, roles and
+//! attributes, never on whole HTML strings.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use stance::app::Explorer;
+use stance::components::reader::runs;
+use stance::state::{load_packed, BUNDLED_CORPUS};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the explorer over the bundled corpus into a fresh container.
+fn mount_explorer(hash: &str) -> web_sys::HtmlElement {
+    let _ = window().location().set_hash(hash);
+    let container = document().create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
+    document().body().unwrap().append_child(&container).unwrap();
+    let loaded = load_packed("bundled corpus", BUNDLED_CORPUS).expect("the bundled corpus builds");
+    leptos::mount::mount_to(container.clone(), move || view! { <Explorer loaded=loaded/> }).forget();
+    container
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|n| n.text_content()).collect()
+}
+
+#[wasm_bindgen_test]
+fn document_list_shows_each_document_with_certainty() {
+    let root = mount_explorer("#/");
+    let titles = texts(&root, "h2");
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    let body = root.text_content().unwrap();
+    assert!(body.contains("c. 27 July 2017 (between 9 July 2017 and 28 July 2017)"), "{body}");
+    assert!(body.contains("3 November 2022"));
+    // The Newsweek answers are Lyukmanov's, not Krutskikh's.
+    let newsweek = root
+        .query_selector_all("article")
+        .unwrap();
+    let card = (0..newsweek.length())
+        .filter_map(|i| newsweek.item(i))
+        .filter_map(|n| n.text_content())
+        .find(|t| t.contains("Newsweek"))
+        .expect("a Newsweek card");
+    assert!(card.contains("Artur Lyukmanov") && !card.contains("Krutskikh"), "{card}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn approximate_dates_are_marked() {
+    let root = mount_explorer("#/");
+    let approx = root.query_selector_all(".st-date--approximate").unwrap();
+    assert_eq!(approx.length(), 2, "two documents have approximate dates");
+    let first = approx.item(0).unwrap().unchecked_into::<web_sys::Element>();
+    assert!(first.get_attribute("title").unwrap_or_default().contains("Most likely"));
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn reader_shows_text_as_text_not_html() {
+    let root = mount_explorer("#/reader?doc=kommersant-2018");
+    let text = root.query_selector("[data-testid=reader-text]").unwrap().expect("reader text").text_content().unwrap();
+    assert!(text.contains("A situation when two cowboys are aiming ‘cyber’ pistols at each other is abnormal."));
+    // No element was created from the corpus text: the text container holds only spans.
+    let inner = root.query_selector_all("[data-testid=reader-text] *").unwrap();
+    for i in 0..inner.length() {
+        let el = inner.item(i).unwrap().unchecked_into::<web_sys::Element>();
+        assert_eq!(el.tag_name(), "SPAN");
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn reader_runs_split_on_excluded_ranges() {
+    let r = runs("abcdef", &[(2, 4)]);
+    assert_eq!(r.iter().map(|r| (r.text.as_str(), r.excluded)).collect::<Vec<_>>(), [("ab", false), ("cd", true), ("ef", false)]);
+    // Out-of-range and backwards ranges never panic.
+    let r = runs("abc", &[(5, 9), (2, 1)]);
+    assert_eq!(r.iter().map(|r| r.text.as_str()).collect::<String>(), "abc");
+}
