@@ -3,7 +3,9 @@
 use crate::components::documents::DocumentList;
 use crate::components::header::Header;
 use crate::components::reader::Reader;
-use crate::state::{load_packed, CorpusCtx, Loaded, BUNDLED_CORPUS};
+use crate::components::corpus_loader::{install_drop_target, load_url};
+use crate::components::notices::{Notices, NoticesCtx};
+use crate::state::{load_packed, CorpusCtx, Loaded, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -42,7 +44,7 @@ fn current_hash() -> String {
 /// The whole app: header, then the screen the URL names.
 #[component]
 pub fn App() -> impl IntoView {
-    match load_packed("bundled corpus", BUNDLED_CORPUS) {
+    match load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS) {
         Ok(loaded) => view! { <Explorer loaded=loaded/> }.into_any(),
         Err(errors) => view! { <StartupError errors=errors.to_string()/> }.into_any(),
     }
@@ -71,6 +73,12 @@ pub fn Explorer(
 ) -> impl IntoView {
     let corpus = RwSignal::new(Arc::new(loaded));
     provide_context(CorpusCtx(corpus));
+    let notices = NoticesCtx::new();
+    provide_context(notices);
+    install_drop_target(corpus, notices);
+    if let Some(url) = corpus_param() {
+        load_url(url, corpus, notices);
+    }
     let route = RwSignal::new(Route::from_hash(&current_hash()));
     let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::from_hash(&current_hash())));
     on_cleanup(move || handle.remove());
@@ -79,12 +87,25 @@ pub fn Explorer(
     view! {
         <Header/>
         <main id="main" class="st-main">
+            <Notices/>
             {move || match route.get() {
                 Route::Documents => view! { <DocumentList/> }.into_any(),
                 Route::Reader(doc) => view! { <Reader doc_id=doc/> }.into_any(),
             }}
         </main>
     }
+}
+
+/// The `corpus=URL` parameter, from the query string or the fragment.
+fn corpus_param() -> Option<String> {
+    let loc = window().location();
+    let search = loc.search().unwrap_or_default();
+    let hash = loc.hash().unwrap_or_default();
+    let from = |s: &str| {
+        let q = s.split_once('?').map_or(s.trim_start_matches('?'), |(_, q)| q);
+        web_sys::UrlSearchParams::new_with_str(q).ok().and_then(|p| p.get("corpus"))
+    };
+    from(&search).or_else(|| from(&hash)).filter(|u| !u.is_empty())
 }
 
 /// Removes the static "Loading…" placeholder of index.html once the app is up.

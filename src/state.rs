@@ -12,6 +12,9 @@ use std::sync::Arc;
 /// The corpus compiled into the app by build.rs (packed JSON).
 pub const BUNDLED_CORPUS: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
 
+/// The origin of the corpus compiled into the app.
+pub const BUNDLED_ORIGIN: &str = "bundled corpus";
+
 /// A built corpus and where it came from.
 #[derive(Debug)]
 pub struct Loaded {

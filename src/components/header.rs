@@ -1,5 +1,6 @@
 //! The page header: product name, corpus title, navigation and theme toggle.
 
+use super::corpus_loader::CorpusLoader;
 use super::theme::ThemeToggle;
 use crate::state::use_corpus;
 use leptos::prelude::*;
@@ -19,6 +20,7 @@ pub fn Header() -> impl IntoView {
             <nav class="st-header__nav" aria-label="Views">
                 <a class="st-header__link" href="#/">"Documents"</a>
             </nav>
+            <CorpusLoader/>
             <ThemeToggle/>
         </header>
     }

@@ -1,1 +1,0 @@
-//! Timeline scales and layout (to come).

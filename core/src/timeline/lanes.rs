@@ -1,0 +1,155 @@
+//! Lanes: the rows of the timeline, one per topic, speaker or document.
+//!
+//! [`build_lanes`] groups the visible statements by [`LaneMode`] into [`Lane`]s. A
+//! statement with several topics appears in each topic's lane; one with no topic goes
+//! to the "No topic" lane and one with no speaker to "Unattributed". Lanes are ordered
+//! by when they first appear in time (ties by metadata order), catch-all lanes last.
+
+use super::place::Placement;
+use crate::model::{Corpus, Statement};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// Label of the lane of statements without a topic.
+pub const NO_TOPIC_LABEL: &str = "No topic";
+/// Label of the lane of statements without a known speaker.
+pub const UNATTRIBUTED_LABEL: &str = "Unattributed";
+
+/// What the lanes of the timeline stand for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum LaneMode {
+    #[default]
+    Topic,
+    Speaker,
+    Document,
+}
+
+impl LaneMode {
+    pub const ALL: [LaneMode; 3] = [LaneMode::Topic, LaneMode::Speaker, LaneMode::Document];
+
+    /// The name used in URLs: "topic", "speaker", "document".
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            LaneMode::Topic => "topic",
+            LaneMode::Speaker => "speaker",
+            LaneMode::Document => "document",
+        }
+    }
+
+    /// Reads a name written by [`LaneMode::as_str`] (any case).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+/// What one lane gathers.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum LaneKey {
+    /// A topic id.
+    Topic(String),
+    NoTopic,
+    /// A speaker's actor id.
+    Speaker(String),
+    Unattributed,
+    /// A document index.
+    Document(usize),
+}
+
+impl LaneKey {
+    /// True for the lanes that gather what has no topic or no speaker.
+    pub fn is_catch_all(&self) -> bool {
+        matches!(self, LaneKey::NoTopic | LaneKey::Unattributed)
+    }
+}
+
+/// One row of the timeline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lane {
+    pub key: LaneKey,
+    /// Topic label, actor name or document title.
+    pub label: String,
+    /// Indexes into [`Corpus::statements`], ascending.
+    pub statements: Vec<usize>,
+}
+
+/// The lanes for the `visible` statements (indexes into [`Corpus::statements`];
+/// out-of-range and repeated indexes are ignored). Lanes without statements are left out.
+pub fn build_lanes(corpus: &Corpus, visible: &[usize], mode: LaneMode) -> Vec<Lane> {
+    let mut visible: Vec<usize> = visible.iter().copied().filter(|&i| i < corpus.statements.len()).collect();
+    visible.sort_unstable();
+    visible.dedup();
+    let mut lanes: Vec<Lane> = Vec::new();
+    let mut index: HashMap<LaneKey, usize> = HashMap::new();
+    for i in visible {
+        for key in keys_of(&corpus.statements[i], mode) {
+            let at = *index.entry(key.clone()).or_insert_with(|| {
+                lanes.push(Lane { label: label_of(corpus, &key), key, statements: Vec::new() });
+                lanes.len() - 1
+            });
+            if lanes[at].statements.last() != Some(&i) {
+                lanes[at].statements.push(i);
+            }
+        }
+    }
+    sort_lanes(corpus, lanes)
+}
+
+fn keys_of(s: &Statement, mode: LaneMode) -> Vec<LaneKey> {
+    match mode {
+        LaneMode::Topic if s.topics.is_empty() => vec![LaneKey::NoTopic],
+        LaneMode::Topic => s.topics.iter().map(|t| LaneKey::Topic(t.clone())).collect(),
+        LaneMode::Speaker => vec![s.speaker.clone().map_or(LaneKey::Unattributed, LaneKey::Speaker)],
+        LaneMode::Document => vec![LaneKey::Document(s.doc)],
+    }
+}
+
+fn label_of(corpus: &Corpus, key: &LaneKey) -> String {
+    match key {
+        LaneKey::Topic(id) => corpus.topic_label(id).to_string(),
+        LaneKey::NoTopic => NO_TOPIC_LABEL.to_string(),
+        LaneKey::Speaker(id) => corpus.actor_name(id).to_string(),
+        LaneKey::Unattributed => UNATTRIBUTED_LABEL.to_string(),
+        LaneKey::Document(i) => corpus.documents.get(*i).map_or_else(String::new, |d| d.meta.title.clone()),
+    }
+}
+
+/// Position of the key in the metadata (topics, actors, documents), for ties.
+fn meta_rank(corpus: &Corpus, key: &LaneKey) -> usize {
+    let rank = match key {
+        LaneKey::Topic(id) => corpus.meta.topics.iter().position(|t| &t.id == id),
+        LaneKey::Speaker(id) => corpus.meta.actors.iter().position(|a| &a.id == id),
+        LaneKey::Document(i) => Some(*i),
+        LaneKey::NoTopic | LaneKey::Unattributed => None,
+    };
+    rank.unwrap_or(usize::MAX)
+}
+
+fn sort_lanes(corpus: &Corpus, lanes: Vec<Lane>) -> Vec<Lane> {
+    let days: Vec<Option<f64>> = corpus
+        .documents
+        .iter()
+        .map(|d| Placement::of_date_spec(&d.meta.date).map(|p| p.day))
+        .collect();
+    let first_day = |lane: &Lane| {
+        lane.statements
+            .iter()
+            .filter_map(|&i| days.get(corpus.statements[i].doc).copied().flatten())
+            .fold(f64::INFINITY, f64::min)
+    };
+    let mut keyed: Vec<(bool, f64, usize, Lane)> = lanes
+        .into_iter()
+        .map(|l| (l.key.is_catch_all(), first_day(&l), meta_rank(corpus, &l.key), l))
+        .collect();
+    keyed.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then_with(|| a.3.label.cmp(&b.3.label))
+            .then_with(|| compare_keys(&a.3.key, &b.3.key))
+    });
+    keyed.into_iter().map(|(_, _, _, lane)| lane).collect()
+}
+
+fn compare_keys(a: &LaneKey, b: &LaneKey) -> Ordering {
+    format!("{a:?}").cmp(&format!("{b:?}"))
+}
