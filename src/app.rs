@@ -1,47 +1,23 @@
-//! The root component.
+//! The root component: loads the corpus, provides the context, keeps the URL and the
+//! view state in step, and shows the view the state names.
 
+use crate::components::compare::CompareView;
+use crate::components::corpus_loader::{install_drop_target, load_url};
+use crate::components::detail::StatementPanel;
 use crate::components::documents::DocumentList;
 use crate::components::header::Header;
+use crate::components::notices::{Level, Notices, NoticesCtx};
+use crate::components::positions::PositionsView;
 use crate::components::reader::Reader;
-use crate::components::corpus_loader::{install_drop_target, load_url};
-use crate::components::notices::{Notices, NoticesCtx};
-use crate::state::{load_packed, CorpusCtx, Loaded, BUNDLED_CORPUS, BUNDLED_ORIGIN};
+use crate::components::search::SearchBar;
+use crate::components::table::TableView;
+use crate::components::timeline::TimelineView;
+use crate::state::{compute_results, load_packed, CorpusCtx, Loaded, ResultsCtx, ViewCtx, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
+use stance_core::url_state::{View, ViewState};
 use std::sync::Arc;
 
-/// Which screen is shown, read from the URL fragment (`#/`, `#/reader?doc=ID`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Route {
-    Documents,
-    Reader(String),
-}
-
-impl Route {
-    pub fn from_hash(hash: &str) -> Self {
-        let h = hash.trim_start_matches('#').trim_start_matches('/');
-        match h.split_once('?') {
-            Some(("reader", q)) => q
-                .split('&')
-                .find_map(|kv| kv.strip_prefix("doc="))
-                .map(|d| Route::Reader(d.to_string()))
-                .unwrap_or(Route::Documents),
-            _ => Route::Documents,
-        }
-    }
-
-    pub fn to_hash(&self) -> String {
-        match self {
-            Route::Documents => "#/".into(),
-            Route::Reader(doc) => format!("#/reader?doc={doc}"),
-        }
-    }
-}
-
-fn current_hash() -> String {
-    window().location().hash().unwrap_or_default()
-}
-
-/// The whole app: header, then the screen the URL names.
+/// The whole app over the bundled corpus, or an error view if it cannot be built.
 #[component]
 pub fn App() -> impl IntoView {
     match load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS) {
@@ -56,6 +32,7 @@ fn StartupError(
     /// The problems, one per line.
     errors: String,
 ) -> impl IntoView {
+    remove_boot_message();
     view! {
         <main class="st-fatal" role="alert">
             <h1>"Stance could not load its corpus"</h1>
@@ -63,6 +40,30 @@ fn StartupError(
             <p>"Run " <code>"stance check"</code> " on the corpus folder, fix what it reports, and rebuild."</p>
         </main>
     }
+}
+
+fn location_state() -> (ViewState, Vec<String>) {
+    let loc = window().location();
+    let (state, notices) = ViewState::from_location(&loc.search().unwrap_or_default(), &loc.hash().unwrap_or_default());
+    (state, notices.into_iter().map(|n| n.message).collect())
+}
+
+/// Reads the URL into the view state, validated against the corpus; reports what was off.
+fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx) {
+    let (mut state, mut problems) = location_state();
+    problems.extend(state.validate(&corpus.corpus).into_iter().map(|n| n.message));
+    if !problems.is_empty() {
+        notices.push(Level::Warning, "Part of this link could not be used; showing the nearest view.", problems);
+    }
+    if view.with(|v| *v != state) {
+        view.0.set(state);
+    }
+}
+
+/// Whether going from `old` to `new` is a step worth a history entry (not typing or zooming).
+fn is_new_step(old: &ViewState, new: &ViewState) -> bool {
+    let strip = |s: &ViewState| ViewState { query: String::new(), zoom: None, ..s.clone() };
+    strip(old) != strip(new)
 }
 
 /// The explorer over a loaded corpus.
@@ -75,23 +76,71 @@ pub fn Explorer(
     provide_context(CorpusCtx(corpus));
     let notices = NoticesCtx::new();
     provide_context(notices);
+    let view = ViewCtx(RwSignal::new(ViewState::default()));
+    provide_context(view);
+    corpus.with_untracked(|c| sync_from_url(view, c, notices));
+    let results = Memo::new(move |_| corpus.with(|c| view.with(|v| Arc::new(compute_results(c, v)))));
+    provide_context(ResultsCtx(results));
+
+    // View state -> URL: a new history entry per step; typing and zooming replace it.
+    let last = StoredValue::new(view.get_untracked());
+    Effect::new(move |_| {
+        let state = view.get();
+        let fragment = state.to_fragment();
+        let current = window().location().hash().unwrap_or_default();
+        let same = current == fragment || (current.is_empty() && fragment == "#/");
+        if !same {
+            if let Ok(history) = window().history() {
+                let push = is_new_step(&last.get_value(), &state);
+                let _ = if push {
+                    history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment))
+                } else {
+                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment))
+                };
+            }
+        }
+        last.set_value(state);
+    });
+    // URL -> view state: links, back and forward.
+    let on_nav = move || corpus.with_untracked(|c| sync_from_url(view, c, notices));
+    let h1 = window_event_listener(leptos::ev::hashchange, move |_| on_nav());
+    let h2 = window_event_listener(leptos::ev::popstate, move |_| on_nav());
+    on_cleanup(move || {
+        h1.remove();
+        h2.remove();
+    });
+    // A newly loaded corpus: drop ids it does not have.
+    Effect::new(move |prev: Option<()>| {
+        corpus.track();
+        if prev.is_some() {
+            let mut state = view.get_untracked();
+            let dropped = corpus.with_untracked(|c| state.validate(&c.corpus));
+            if !dropped.is_empty() {
+                view.0.set(state);
+            }
+        }
+    });
+
     install_drop_target(corpus, notices);
     if let Some(url) = corpus_param() {
         load_url(url, corpus, notices);
     }
-    let route = RwSignal::new(Route::from_hash(&current_hash()));
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| route.set(Route::from_hash(&current_hash())));
-    on_cleanup(move || handle.remove());
     remove_boot_message();
 
+    let current = move || view.with(|v| (v.view, v.document.clone()));
     view! {
         <Header/>
         <main id="main" class="st-main">
             <Notices/>
-            {move || match route.get() {
-                Route::Documents => view! { <DocumentList/> }.into_any(),
-                Route::Reader(doc) => view! { <Reader doc_id=doc/> }.into_any(),
+            {move || match current() {
+                (View::Reader, Some(doc)) => view! { <Reader doc_id=doc/> }.into_any(),
+                (View::Reader, None) => view! { <DocumentList/> }.into_any(),
+                (View::Timeline, _) => view! { <SearchBar/> <TimelineView/> }.into_any(),
+                (View::Table, _) => view! { <SearchBar/> <TableView/> }.into_any(),
+                (View::Positions, _) => view! { <PositionsView/> }.into_any(),
+                (View::Compare, _) => view! { <CompareView/> }.into_any(),
             }}
+            <StatementPanel/>
         </main>
     }
 }

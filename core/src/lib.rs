@@ -19,6 +19,7 @@ pub mod positions;
 pub mod references;
 pub mod search;
 pub mod segment;
+pub mod synth;
 pub mod tagging;
 pub mod timeline;
 pub mod url_state;

@@ -1,10 +1,233 @@
-//! Dates mentioned inside statements. (Placeholder; replaced by the full extractor.)
+//! Dates mentioned inside statements.
+//!
+//! [`extract`] finds the dates a statement names and returns them as
+//! [`Reference`]s with their byte span, [`PartialDate`] and [`Precision`]:
+//!
+//! - days: "15 March 2018", "March 15, 2018", "15 марта 2018";
+//! - months: "March 2022", "в марте 2022"; a month alone ("published in March") is
+//!   taken in the document's year, or the year before when that month is after the
+//!   document's month;
+//! - years, only where a year is meant: after a preposition ("in 2016", "since 2011",
+//!   "с 2011"), before an event noun ("the 2021 Geneva summit", "2016 presidential
+//!   election", "2016 году"), or with a month. Years outside [`MIN_YEAR`]..=[`MAX_YEAR`]
+//!   and numbers in other places ("84 members") are not dates.
+//!
+//! A reference is linked to a context event ([`EventMeta`]) when one of the event's
+//! cues occurs in the statement and the dates agree, or else when exactly one event
+//! falls on the referenced date at the reference's precision.
 
-use crate::date::DateSpec;
+use crate::date::{DateSpec, PartialDate, Precision};
 use crate::meta::EventMeta;
 use crate::model::Reference;
+use crate::segment::{words, Word};
+use crate::tagging::Folded;
 
-/// Dated references in `text[start..end]`.
-pub fn extract(_text: &str, _start: usize, _end: usize, _doc_date: &DateSpec, _events: &[EventMeta]) -> Vec<Reference> {
-    Vec::new()
+/// Earliest year read as a year.
+pub const MIN_YEAR: i32 = 1900;
+/// Latest year read as a year.
+pub const MAX_YEAR: i32 = 2100;
+
+/// Words after which a four-digit number is a year.
+pub const YEAR_PREPOSITIONS: &[&str] = &[
+    "in", "since", "from", "by", "until", "till", "before", "after", "of", "during", "between", "and", "to", "through",
+    "в", "с", "со", "до", "после", "к", "по", "от", "года", "году",
+];
+
+/// Words that, within [`YEAR_NOUN_WINDOW`] words after a number, make it a year.
+pub const YEAR_NOUNS: &[&str] = &[
+    "summit", "summits", "election", "elections", "presidential", "agreement", "agreements", "meeting", "report",
+    "session", "convention", "resolution", "talks", "campaign", "war", "crisis", "law", "treaty", "conference",
+    "год", "года", "году", "годы", "годах", "саммит", "саммита", "выборы", "выборов", "выборах",
+];
+
+/// How many words after a number may hold a [`YEAR_NOUNS`] word.
+pub const YEAR_NOUN_WINDOW: usize = 2;
+
+/// English month names (lowercase) and Russian month stems, January first.
+const MONTH_WORDS: [(&str, &[&str]); 12] = [
+    ("january", &["январ"]),
+    ("february", &["феврал"]),
+    ("march", &["март"]),
+    ("april", &["апрел"]),
+    ("may", &["май", "мая", "мае"]),
+    ("june", &["июн"]),
+    ("july", &["июл"]),
+    ("august", &["август"]),
+    ("september", &["сентябр"]),
+    ("october", &["октябр"]),
+    ("november", &["ноябр"]),
+    ("december", &["декабр"]),
+];
+
+/// Month number of a word: English names must be capitalised ("May", not "may");
+/// Russian months are lowercase and matched by stem.
+pub fn month_of(word: &str) -> Option<u8> {
+    let lower = word.to_lowercase();
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+    MONTH_WORDS.iter().position(|(en, ru)| {
+        (capitalised && lower == *en)
+            || ru.iter().any(|stem| if stem.chars().count() == 3 { lower == *stem } else { lower.starts_with(stem) && lower.chars().count() <= stem.chars().count() + 2 })
+    })
+    .map(|i| i as u8 + 1)
+}
+
+fn number(w: &Word, max_len: usize) -> Option<u32> {
+    (w.lower.len() <= max_len && w.lower.bytes().all(|b| b.is_ascii_digit())).then(|| w.lower.parse().ok())?
+}
+
+fn year_of(w: &Word) -> Option<i32> {
+    let y = number(w, 4)? as i32;
+    (w.lower.len() == 4 && (MIN_YEAR..=MAX_YEAR).contains(&y)).then_some(y)
+}
+
+fn day_of(w: &Word) -> Option<u8> {
+    number(w, 2).filter(|d| (1..=31).contains(d)).map(|d| d as u8)
+}
+
+/// A date found among the words: first and last word index, and the date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Found {
+    first: usize,
+    last: usize,
+    date: PartialDate,
+}
+
+/// The date that starts at word `i`, if any. `raw` holds the words as written
+/// (for month capitalisation), `ws` the same words lowercased.
+fn date_at(raw: &[Word], ws: &[Word], i: usize, doc_date: Option<PartialDate>) -> Option<Found> {
+    let month = |k: usize| raw.get(k).and_then(|w| month_of(&w.lower));
+    let next = ws.get(i + 1);
+    let after = ws.get(i + 2);
+    // 15 March 2018 / 15 March
+    if let (Some(d), Some(m)) = (day_of(&ws[i]), month(i + 1)) {
+        if let Some(y) = after.and_then(year_of) {
+            return PartialDate::day(y, m, d).map(|date| Found { first: i, last: i + 2, date });
+        }
+        let y = implied_year(doc_date, m)?;
+        return PartialDate::day(y, m, d).map(|date| Found { first: i, last: i + 1, date });
+    }
+    let m = month(i)?;
+    // March 15, 2018 / March 2018 / in March
+    if let (Some(d), Some(y)) = (next.and_then(day_of), after.and_then(year_of)) {
+        return PartialDate::day(y, m, d).map(|date| Found { first: i, last: i + 2, date });
+    }
+    if let Some(y) = next.and_then(year_of) {
+        return PartialDate::month(y, m).map(|date| Found { first: i, last: i + 1, date });
+    }
+    let prev = i.checked_sub(1).map(|p| ws[p].lower.as_str());
+    if prev.is_some_and(|p| YEAR_PREPOSITIONS.contains(&p)) {
+        let y = implied_year(doc_date, m)?;
+        return PartialDate::month(y, m).map(|date| Found { first: i, last: i, date });
+    }
+    None
+}
+
+/// A bare year at word `i` in a year-ish context.
+fn year_at(ws: &[Word], i: usize) -> Option<Found> {
+    let y = year_of(&ws[i])?;
+    let after_preposition = i.checked_sub(1).is_some_and(|p| YEAR_PREPOSITIONS.contains(&ws[p].lower.as_str()));
+    let before_noun = ws.iter().skip(i + 1).take(YEAR_NOUN_WINDOW).any(|w| YEAR_NOUNS.contains(&w.lower.as_str()));
+    (after_preposition || before_noun).then_some(Found { first: i, last: i, date: PartialDate::year(y) })
+}
+
+/// The year a month without a year falls in: the document's, or the year before
+/// when that month is still to come at the document's date.
+fn implied_year(doc_date: Option<PartialDate>, month: u8) -> Option<i32> {
+    let d = doc_date?;
+    if d.month != 0 && month > d.month {
+        Some(d.year - 1)
+    } else {
+        Some(d.year)
+    }
+}
+
+/// Words of the span as written (in `Word::lower`, for month capitalisation) and
+/// lowercased.
+fn words_with_case(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<Word>) {
+    let lower = words(text, start, end);
+    let raw = lower.iter().map(|w| Word { start: w.start, end: w.end, lower: text[w.start..w.end].to_string() }).collect();
+    (raw, lower)
+}
+
+/// Dated references in `text[start..end]`, in text order.
+pub fn extract(text: &str, start: usize, end: usize, doc_date: &DateSpec, events: &[EventMeta]) -> Vec<Reference> {
+    let Some(span) = text.get(start..end) else { return Vec::new() };
+    let (raw, lower) = words_with_case(text, start, end);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < lower.len() {
+        let found = date_at(&raw, &lower, i, doc_date.best).or_else(|| year_at(&lower, i));
+        match found {
+            Some(f) => {
+                let (a, b) = (lower[f.first].start, lower[f.last].end);
+                out.push(Reference { text: text[a..b].to_string(), start: a, end: b, date: f.date, precision: f.date.precision(), event: None });
+                i = f.last + 1;
+            }
+            None => i += 1,
+        }
+    }
+    let folded = Folded::new(span, start, true);
+    for r in &mut out {
+        r.event = link_event(r, &folded, events);
+    }
+    out
+}
+
+/// Do two dates agree at the coarser of their precisions?
+pub fn dates_agree(a: PartialDate, b: PartialDate) -> bool {
+    let p = a.precision().min(b.precision());
+    a.year == b.year && (p < Precision::Month || a.month == b.month) && (p < Precision::Day || a.day == b.day)
+}
+
+/// The event a reference points at, if any.
+fn link_event(r: &Reference, statement: &Folded, events: &[EventMeta]) -> Option<String> {
+    let cue_hits = |e: &EventMeta| e.cues.iter().flat_map(|c| statement.find_all(c)).collect::<Vec<_>>();
+    // A cue that covers the reference itself ("since 2011", "March 2022").
+    let covering = events.iter().find(|e| dates_agree(e.date, r.date) && cue_hits(e).iter().any(|&(a, b)| a < r.end && r.start < b));
+    // A cue elsewhere in the statement, with agreeing dates.
+    let cued = || events.iter().find(|e| dates_agree(e.date, r.date) && !cue_hits(e).is_empty());
+    // The only event on that date (month or day precision only).
+    let only = || {
+        let on_date: Vec<&EventMeta> = events.iter().filter(|e| dates_agree(e.date, r.date)).collect();
+        (r.precision >= Precision::Month && on_date.len() == 1).then(|| on_date[0])
+    };
+    covering.or_else(cued).or_else(only).map(|e| e.id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::Certainty;
+
+    fn spec(best: &str) -> DateSpec {
+        DateSpec { best: PartialDate::parse(best).ok(), certainty: Certainty::Exact, ..Default::default() }
+    }
+
+    fn refs(text: &str, best: &str) -> Vec<(String, String)> {
+        extract(text, 0, text.len(), &spec(best), &[]).into_iter().map(|r| (r.text, r.date.to_string())).collect()
+    }
+
+    #[test]
+    fn finds_each_kind_of_date() {
+        let got = refs("In March 2022 and since 2011, on 15 March 2018 and March 15, 2018, the 2021 Geneva summit, published in March.", "2018-04-22");
+        let want = [("March 2022", "2022-03"), ("2011", "2011"), ("15 March 2018", "2018-03-15"), ("March 15, 2018", "2018-03-15"), ("2021", "2021"), ("March", "2018-03")];
+        assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+    }
+
+    #[test]
+    fn month_after_document_month_is_last_year() {
+        assert_eq!(refs("in November", "2018-04-22"), [("November".to_string(), "2017-11".to_string())]);
+    }
+
+    #[test]
+    fn numbers_that_are_not_years() {
+        assert!(refs("backed by 84 members, 2016 people and 1850 ships; you may go", "2018-04-22").is_empty());
+        assert!(refs("in 3000", "2018").is_empty());
+    }
+
+    #[test]
+    fn russian_dates() {
+        assert_eq!(refs("в марте 2022 года", "2022-11-03"), [("марте 2022".to_string(), "2022-03".to_string())]);
+        assert_eq!(refs("с 2011 года", "2022-11-03"), [("2011".to_string(), "2011".to_string())]);
+    }
 }

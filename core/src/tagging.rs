@@ -1,13 +1,172 @@
-//! Topic tagging from keywords. (Placeholder; replaced by the full tagger.)
+//! Topic tagging from keywords, and the word-bounded matching the extractors share.
+//!
+//! - [`tag`]: the topic ids whose keywords occur in a statement.
+//! - [`Folded`]: a text prepared for matching (case folded or not, every kind of space
+//!   made one space, curly apostrophes made straight), keeping each character's byte
+//!   offset in the original so matches map back to exact spans.
+//! - [`Folded::find_all`]: word-bounded occurrences of a keyword; a keyword ending in
+//!   `*` matches any word starting so (`accus*` matches "accusations").
+//!
+//! Keywords are matched on word boundaries: "UN" does not match inside "UNESCO" or
+//! "fun". A space in a keyword matches any run of whitespace in the text (the texts
+//! hold non-breaking spaces).
 
 use crate::meta::TopicMeta;
 
-/// Topic ids whose keywords occur in `text`.
+/// The character ending a keyword that makes it a prefix match.
+pub const PREFIX_MARK: char = '*';
+
+/// A text prepared for matching, with the byte offset of each character.
+#[derive(Clone, Debug, Default)]
+pub struct Folded {
+    chars: Vec<char>,
+    /// Byte offset (in the original document) of each char, plus the end offset.
+    offsets: Vec<usize>,
+    ignore_case: bool,
+}
+
+/// One character as matching sees it.
+fn fold_char(c: char, ignore_case: bool) -> char {
+    let c = match c {
+        '\u{2018}' | '\u{2019}' | '\u{02bc}' => '\'',
+        c if c.is_whitespace() => ' ',
+        c => c,
+    };
+    if ignore_case {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c
+    }
+}
+
+impl Folded {
+    /// Prepares `text`, whose first byte is at offset `base` of the document.
+    pub fn new(text: &str, base: usize, ignore_case: bool) -> Self {
+        let mut chars = Vec::with_capacity(text.len());
+        let mut offsets = Vec::with_capacity(text.len() + 1);
+        for (i, c) in text.char_indices() {
+            chars.push(fold_char(c, ignore_case));
+            offsets.push(base + i);
+        }
+        offsets.push(base + text.len());
+        Self { chars, offsets, ignore_case }
+    }
+
+    /// Byte spans (in the document) of the word-bounded occurrences of `pattern`.
+    /// A trailing [`PREFIX_MARK`] makes it match any word that starts with it.
+    pub fn find_all(&self, pattern: &str) -> Vec<(usize, usize)> {
+        let (pattern, prefix) = match pattern.trim().strip_suffix(PREFIX_MARK) {
+            Some(p) => (p, true),
+            None => (pattern.trim(), false),
+        };
+        let pat: Vec<char> = pattern.chars().map(|c| fold_char(c, self.ignore_case)).collect();
+        let Some(&first) = pat.first() else { return Vec::new() };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < self.chars.len() {
+            if self.chars[i] == first && self.boundary_before(i, first) {
+                if let Some(end) = self.match_at(i, &pat) {
+                    let last = pat[pat.len() - 1];
+                    if prefix || self.boundary_after(end, last) {
+                        let end = if prefix { self.word_end(end) } else { end };
+                        out.push((self.offsets[i], self.offsets[end]));
+                        i = end.max(i + 1);
+                        continue;
+                    }
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// True when `pattern` occurs anywhere (word-bounded).
+    pub fn contains(&self, pattern: &str) -> bool {
+        !self.find_all(pattern).is_empty()
+    }
+
+    /// Char index just past the match of `pat` starting at char `i`, if it matches.
+    fn match_at(&self, mut i: usize, pat: &[char]) -> Option<usize> {
+        let mut p = 0;
+        while p < pat.len() {
+            let c = *self.chars.get(i)?;
+            if pat[p] == ' ' {
+                if c != ' ' {
+                    return None;
+                }
+                while self.chars.get(i) == Some(&' ') {
+                    i += 1;
+                }
+                while pat.get(p) == Some(&' ') {
+                    p += 1;
+                }
+                continue;
+            }
+            if c != pat[p] {
+                return None;
+            }
+            i += 1;
+            p += 1;
+        }
+        Some(i)
+    }
+
+    fn boundary_before(&self, i: usize, first: char) -> bool {
+        !first.is_alphanumeric() || i == 0 || !self.chars[i - 1].is_alphanumeric()
+    }
+
+    fn boundary_after(&self, end: usize, last: char) -> bool {
+        !last.is_alphanumeric() || self.chars.get(end).is_none_or(|c| !c.is_alphanumeric())
+    }
+
+    fn word_end(&self, mut end: usize) -> usize {
+        while self.chars.get(end).is_some_and(|c| c.is_alphanumeric()) {
+            end += 1;
+        }
+        end
+    }
+}
+
+/// Topic ids whose keywords occur in `text` (case-insensitive, word-bounded),
+/// sorted and unique.
 pub fn tag(text: &str, topics: &[TopicMeta]) -> Vec<String> {
-    let lower = text.to_lowercase();
-    topics
+    let folded = Folded::new(text, 0, true);
+    let mut out: Vec<String> = topics
         .iter()
-        .filter(|t| t.keywords.iter().any(|k| lower.contains(&k.trim_end_matches('*').to_lowercase())))
+        .filter(|t| t.keywords.iter().any(|k| folded.contains(k)))
         .map(|t| t.id.clone())
-        .collect()
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn topic(id: &str, kw: &[&str]) -> TopicMeta {
+        TopicMeta { id: id.into(), label: id.into(), keywords: kw.iter().map(|s| s.to_string()).collect(), ..Default::default() }
+    }
+
+    #[test]
+    fn word_boundaries_prefixes_and_phrases() {
+        let topics = [topic("un", &["UN"]), topic("acc", &["accus*"]), topic("arms", &["arms race"]), topic("z", &["zzz"])];
+        assert_eq!(tag("The UN said", &topics), ["un"]);
+        assert!(tag("fun and UNESCO", &topics).is_empty());
+        assert_eq!(tag("Accusations and an arms\u{a0}race", &topics), ["acc", "arms"]);
+        assert!(tag("an armsrace", &topics).is_empty());
+    }
+
+    #[test]
+    fn spans_map_to_original_bytes() {
+        let text = "Ёлка «Крутских» said";
+        let f = Folded::new(text, 10, false);
+        let hits = f.find_all("Крутских");
+        assert_eq!(hits.len(), 1);
+        let (a, b) = hits[0];
+        assert_eq!(&text[a - 10..b - 10], "Крутских");
+        assert!(Folded::new(text, 0, true).contains("ёлка"));
+        assert!(!f.contains("ёлка"));
+    }
 }

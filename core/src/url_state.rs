@@ -144,6 +144,8 @@ pub struct ViewState {
     pub topic: Option<String>,
     /// Actor id for the positions view.
     pub actor: Option<String>,
+    /// Address of a packed corpus the app loads instead of the shipped one.
+    pub corpus: Option<String>,
 }
 
 /// First day a URL date can name: 0001-01-01.
@@ -194,7 +196,7 @@ impl ViewState {
         let optional = [("sel", &self.selected), ("doc", &self.document)];
         out.extend(optional.into_iter().filter_map(|(k, v)| Some((k, v.clone()?))));
         out.extend(self.compare.iter().map(|c| ("cmp", c.encode())));
-        let optional = [("topic", &self.topic), ("actor", &self.actor)];
+        let optional = [("topic", &self.topic), ("actor", &self.actor), ("corpus", &self.corpus)];
         out.extend(optional.into_iter().filter_map(|(k, v)| Some((k, v.clone()?))));
         out
     }
@@ -255,6 +257,7 @@ impl ViewState {
                 "cmp" => self.apply_compare(value, notices),
                 "topic" => self.topic = non_empty(value),
                 "actor" => self.actor = non_empty(value),
+                "corpus" => self.corpus = non_empty(value),
                 _ => notices.push(Notice::new(format!("unknown parameter '{}' ignored", shown(key)))),
             }
         }

@@ -54,6 +54,7 @@ fn encodes_every_field() {
         ],
         topic: Some("norms".into()),
         actor: Some("lavrov".into()),
+        corpus: Some("https://example.org/c.json?x=1".into()),
     };
     let url = state.to_fragment();
     assert_eq!(
@@ -290,8 +291,9 @@ prop_compose! {
         compare in prop::collection::vec(compare_item(), 0..=MAX_COMPARE),
         topic in opt_text(),
         actor in opt_text(),
+        corpus in opt_text(),
     ) -> ViewState {
-        ViewState { view, query, lanes, window, zoom, selected, document, compare, topic, actor }
+        ViewState { view, query, lanes, window, zoom, selected, document, compare, topic, actor, corpus }
     }
 }
 

@@ -1,0 +1,187 @@
+//! The `stance` binary end to end: `check` on good and broken corpus folders,
+//! `export` in JSON and CSV.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+const EXPORT_FIELDS: &[&str] = &["id", "document", "kind", "speaker", "speaker_name", "date", "date_certainty", "start", "end", "text", "topics", "references"];
+
+fn stance(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stance")).args(args).env_remove("STANCE_CORPUS").output().expect("run stance")
+}
+
+fn shipped() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus")
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/tests/fixtures/second")
+}
+
+/// A fresh copy of the second fixture corpus in a unique temp folder.
+struct TempCorpus(PathBuf);
+
+impl TempCorpus {
+    fn new() -> Self {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!("stance-cli-test-{}-{}", std::process::id(), N.fetch_add(1, Ordering::SeqCst)));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("temp dir");
+        for entry in std::fs::read_dir(fixture()).expect("fixture") {
+            let entry = entry.expect("entry");
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+        }
+        Self(dir)
+    }
+
+    fn path(&self) -> &str {
+        self.0.to_str().expect("utf-8 temp path")
+    }
+
+    fn edit_meta(&self, from: &str, to: &str) {
+        let p = self.0.join("stance.toml");
+        let text = std::fs::read_to_string(&p).expect("read");
+        assert!(text.contains(from), "{from:?} not in the fixture");
+        std::fs::write(&p, text.replacen(from, to, 1)).expect("write");
+    }
+
+    fn meta_line(&self, needle: &str) -> usize {
+        let text = std::fs::read_to_string(self.0.join("stance.toml")).expect("read");
+        text.lines().position(|l| l.contains(needle)).expect("needle") + 1
+    }
+
+    fn check_fails(&self) -> String {
+        let out = stance(&["check", self.path()]);
+        assert!(!out.status.success(), "check should fail");
+        String::from_utf8_lossy(&out.stderr).into_owned()
+    }
+}
+
+impl Drop for TempCorpus {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn check_shipped_corpus_is_ok() {
+    let out = stance(&["check", shipped().to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("ok"), "{stdout}");
+    assert!(stdout.contains("3 documents"), "{stdout}");
+}
+
+#[test]
+fn check_default_is_the_shipped_corpus() {
+    let out = stance(&["check"]);
+    assert!(out.status.success());
+}
+
+#[test]
+fn check_fixture_is_ok() {
+    let out = stance(&["check", fixture().to_str().expect("path")]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn bad_toml_names_the_line() {
+    let c = TempCorpus::new();
+    let line = c.meta_line("title = \"Test corpus two\"");
+    c.edit_meta("title = \"Test corpus two\"", "title = \"Test corpus two");
+    let err = c.check_fails();
+    assert!(err.contains(&format!("stance.toml:{line}:")), "{err}");
+    assert!(err.contains("fix:"), "{err}");
+}
+
+#[test]
+fn a_date_that_is_not_a_date() {
+    let c = TempCorpus::new();
+    let line = c.meta_line("best = \"2022-11-03\"");
+    c.edit_meta("best = \"2022-11-03\"", "best = \"3 Nov 2022\"");
+    let err = c.check_fails();
+    assert!(err.contains(&format!("stance.toml:{line}:")), "{err}");
+    assert!(err.contains("3 Nov 2022") && err.contains("fix:"), "{err}");
+}
+
+#[test]
+fn unknown_actor_and_topic() {
+    let c = TempCorpus::new();
+    c.edit_meta("speakers = [\"krutskikh\"]", "speakers = [\"krutskih\"]");
+    c.edit_meta("topic = \"arms\"", "topic = \"weapons\"");
+    let err = c.check_fails();
+    assert!(err.contains("actor 'krutskih'") && err.contains("topic 'weapons'"), "{err}");
+    assert!(err.contains(&format!("stance.toml:{}:", c.meta_line("\"krutskih\""))), "{err}");
+}
+
+#[test]
+fn missing_file() {
+    let c = TempCorpus::new();
+    std::fs::remove_file(c.0.join("qa.txt")).expect("rm");
+    let err = c.check_fails();
+    assert!(err.contains("'qa.txt' does not exist") && err.contains("fix:"), "{err}");
+}
+
+#[test]
+fn quote_selectors_matching_nothing_or_twice() {
+    let c = TempCorpus::new();
+    c.edit_meta("exact = \"Мы против милитаризации киберпространства\"", "exact = \"Мы за милитаризацию\"");
+    c.edit_meta("exact = \"universal rules\", prefix = \"“\"", "exact = \"We \"");
+    let err = c.check_fails();
+    assert!(err.contains("is not in the document"), "{err}");
+    assert!(err.contains("occurs") && err.contains("times"), "{err}");
+}
+
+#[test]
+fn non_utf8_text() {
+    let c = TempCorpus::new();
+    std::fs::write(c.0.join("ru.txt"), b"first line\n\xd0\xd0 broken\n").expect("write");
+    let err = c.check_fails();
+    assert!(err.contains("ru.txt:2:") && err.contains("not UTF-8"), "{err}");
+}
+
+#[test]
+fn file_too_large() {
+    let c = TempCorpus::new();
+    let limit = stance_core::corpus::MAX_DOCUMENT_BYTES;
+    std::fs::write(c.0.join("qa.txt"), vec![b'a'; limit + 1]).expect("write");
+    let err = c.check_fails();
+    assert!(err.contains("qa.txt") && err.contains("more than the"), "{err}");
+}
+
+#[test]
+fn export_json_has_the_fields() {
+    let out = stance(&["export", shipped().to_str().expect("path"), "--format", "json"]);
+    assert!(out.status.success());
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let rows = rows.as_array().expect("array");
+    assert!(rows.len() > 30);
+    for row in rows {
+        for f in EXPORT_FIELDS {
+            assert!(row.get(f).is_some(), "field {f} missing in {row}");
+        }
+    }
+    let with_ref = rows.iter().find(|r| r["references"].as_array().is_some_and(|a| !a.is_empty())).expect("a reference");
+    for f in ["text", "date", "precision"] {
+        assert!(with_ref["references"][0].get(f).is_some(), "reference field {f}");
+    }
+}
+
+#[test]
+fn export_csv_has_the_fields() {
+    let out = stance(&["export", shipped().to_str().expect("path"), "--format", "csv"]);
+    assert!(out.status.success());
+    let csv = String::from_utf8(out.stdout).expect("utf-8");
+    let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
+    for f in EXPORT_FIELDS {
+        assert!(header.contains(f), "column {f} missing");
+    }
+    assert!(csv.contains("March 2022 (2022-03)"), "references in CSV");
+}
+
+#[test]
+fn unknown_format_is_refused() {
+    let out = stance(&["export", shipped().to_str().expect("path"), "--format", "xml"]);
+    assert!(!out.status.success());
+}

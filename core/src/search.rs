@@ -1,1 +1,0 @@
-//! The search index (to come).

@@ -1,0 +1,117 @@
+//! Facet counts over the results.
+//!
+//! Counts are **disjunctive**: the count of a value of one field is taken over the
+//! statements matching the words and every *other* field's filters (and the time
+//! window), not that field's own filter. So with `speaker:krutskikh` selected, the
+//! speaker facet still shows how many results each other speaker would give, while
+//! the topic, year, document and kind facets count the Krutskikh results only.
+//! Values with no result are left out unless selected.
+
+use super::bitset::BitSet;
+use super::index::{Index, NONE};
+use super::plan::{FieldSets, F_DOCUMENT, F_KIND, F_SPEAKER, F_TOPIC, F_YEAR};
+use crate::model::{Corpus, StatementKind};
+
+/// One value of a facet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetCount {
+    /// What a filter takes: actor id, topic id, year, document id, kind.
+    pub value: String,
+    /// What a person reads: actor name, topic label, year, document title, kind.
+    pub label: String,
+    pub count: usize,
+    /// The query filters on this value.
+    pub selected: bool,
+}
+
+/// Facet counts of a search (see the module doc for what is counted).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// By count, then label.
+    pub speaker: Vec<FacetCount>,
+    /// By count, then label.
+    pub topic: Vec<FacetCount>,
+    /// By year.
+    pub year: Vec<FacetCount>,
+    /// In corpus order.
+    pub document: Vec<FacetCount>,
+    /// In [`StatementKind::ALL`] order.
+    pub kind: Vec<FacetCount>,
+}
+
+impl Index {
+    /// Counts facets over `matched` (statements matching words, exclusions and window).
+    pub(crate) fn facets(&self, corpus: &Corpus, matched: &BitSet, fields: &FieldSets) -> Facets {
+        let mut speaker = vec![0usize; self.speakers.len()];
+        let mut topic = vec![0usize; self.topics.len()];
+        let mut year = vec![0usize; self.years.len()];
+        let mut document = vec![0usize; corpus.documents.len()];
+        let mut kind = vec![0usize; StatementKind::ALL.len()];
+        for s in matched.iter() {
+            let mut fail = 0u8;
+            for (f, set) in fields.sets.iter().enumerate() {
+                if let Some(set) = set {
+                    if !set.contains(s) {
+                        fail |= 1 << f;
+                    }
+                }
+            }
+            let counts = |f: usize| fail == 0 || fail == 1 << f;
+            if counts(F_SPEAKER) && self.stmt_speaker[s] != NONE {
+                speaker[self.stmt_speaker[s] as usize] += 1;
+            }
+            if counts(F_TOPIC) {
+                for &t in self.statement_topics(s) {
+                    topic[t as usize] += 1;
+                }
+            }
+            if counts(F_YEAR) {
+                if let Ok(yi) = self.years.binary_search(&self.stmt_year[s]) {
+                    year[yi] += 1;
+                }
+            }
+            if counts(F_DOCUMENT) && self.stmt_doc[s] != NONE {
+                if let Some(c) = document.get_mut(self.stmt_doc[s] as usize) {
+                    *c += 1;
+                }
+            }
+            if counts(F_KIND) {
+                kind[usize::from(self.stmt_kind[s])] += 1;
+            }
+        }
+        let pick = |counts: &[usize], field: usize, value: &dyn Fn(usize) -> (String, String)| -> Vec<FacetCount> {
+            counts
+                .iter()
+                .enumerate()
+                .filter(|&(i, &c)| c > 0 || fields.selected[field].contains(&i))
+                .map(|(i, &c)| {
+                    let (value, label) = value(i);
+                    FacetCount { value, label, count: c, selected: fields.selected[field].contains(&i) }
+                })
+                .collect()
+        };
+        let by_count = |mut v: Vec<FacetCount>| {
+            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+            v
+        };
+        Facets {
+            speaker: by_count(pick(&speaker, F_SPEAKER, &|i| {
+                let id = &self.speakers[i];
+                (id.clone(), corpus.actor_name(id).to_string())
+            })),
+            topic: by_count(pick(&topic, F_TOPIC, &|i| {
+                let id = &self.topics[i];
+                (id.clone(), corpus.topic_label(id).to_string())
+            })),
+            year: pick(&year, F_YEAR, &|i| (self.years[i].to_string(), self.years[i].to_string())),
+            document: pick(&document, F_DOCUMENT, &|i| {
+                let d = &corpus.documents[i].meta;
+                (d.id.clone(), d.title.clone())
+            }),
+            kind: pick(&kind, F_KIND, &|i| {
+                let k = StatementKind::ALL[i].as_str();
+                (k.to_string(), k.to_string())
+            }),
+        }
+    }
+}

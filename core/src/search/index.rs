@@ -1,0 +1,531 @@
+//! The index: term dictionary, token stream, postings, field and facet tables.
+//!
+//! Layout (all flat vectors, no per-token allocation):
+//! - **Words**: each distinct folded word is interned once (a hash map from word to word
+//!   id while building) and mapped to its stem **term**. `words` is the dictionary sorted
+//!   by text, for exact look-up, prefix ranges (binary search) and the typo scan;
+//!   `words_by_len` buckets word ids by length in letters for the typo scan.
+//! - **Token stream**: for each statement, in order, the term id and absolute byte span
+//!   of each of its words (`tok_term`, `tok_start`, `tok_len`), statement `s` owning
+//!   tokens `stmt_tok[s]..stmt_tok[s + 1]`. Phrases are checked on this stream and
+//!   snippets are cut from it.
+//! - **Postings**: for each term, the token indexes where it occurs, in order
+//!   (`post_off`/`post_tok`, built by one counting sort).
+//! - **Virtual fields**: document titles, speaker names and aliases, and topic labels
+//!   are indexed once per document / actor / topic, not copied into each statement;
+//!   a match there reaches the statements of that document, speaker or topic.
+//! - **Facets**: per-statement speaker, topics, year, day, kind and document, and a
+//!   [`BitSet`] per speaker, topic, kind and year.
+
+use super::bitset::BitSet;
+use super::tokenize::{fold_into, for_each_word, is_stop_word, script_of, Lang, Stemmers};
+use crate::model::{Corpus, StatementKind};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// FxHash: a fast non-cryptographic hash for the word map.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut h = self.0;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+        self.0 = h;
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// No speaker / no year.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// A dictionary word: folded text and its term.
+#[derive(Clone, Debug)]
+pub(crate) struct Word {
+    pub text: Box<str>,
+    pub term: u32,
+    /// Length in letters.
+    pub chars: u16,
+}
+
+/// Postings of one virtual field: term -> (owner, term frequency), plus owner lengths.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FieldIndex {
+    pub postings: FxMap<u32, Vec<(u32, u16)>>,
+    pub lens: Vec<u32>,
+    pub avg_len: f32,
+}
+
+impl FieldIndex {
+    fn finish(&mut self) {
+        let n = self.lens.len().max(1) as f32;
+        self.avg_len = (self.lens.iter().map(|&l| l as f32).sum::<f32>() / n).max(1.0);
+    }
+}
+
+/// The search index over one corpus. Build it with [`Index::build`]; it is immutable.
+#[derive(Clone, Debug)]
+pub struct Index {
+    // Dictionary.
+    pub(crate) words: Vec<Word>,
+    pub(crate) words_by_len: Vec<Vec<u32>>,
+    pub(crate) term_text: Vec<Box<str>>,
+    pub(crate) term_lookup: FxMap<Box<str>, u32>,
+    pub(crate) term_stop: Vec<bool>,
+    /// Statements whose body (or a virtual field) holds the term, for idf.
+    pub(crate) term_df: Vec<u32>,
+    // Token stream.
+    pub(crate) tok_term: Vec<u32>,
+    pub(crate) tok_start: Vec<u32>,
+    pub(crate) tok_len: Vec<u16>,
+    pub(crate) tok_stmt: Vec<u32>,
+    pub(crate) stmt_tok: Vec<u32>,
+    pub(crate) avg_stmt_len: f32,
+    // Postings.
+    pub(crate) post_off: Vec<u32>,
+    pub(crate) post_tok: Vec<u32>,
+    // Virtual fields.
+    pub(crate) title: FieldIndex,
+    pub(crate) speaker_field: FieldIndex,
+    pub(crate) topic_field: FieldIndex,
+    // Per statement.
+    pub(crate) stmt_doc: Vec<u32>,
+    pub(crate) stmt_kind: Vec<u8>,
+    pub(crate) stmt_speaker: Vec<u32>,
+    pub(crate) stmt_topic_off: Vec<u32>,
+    pub(crate) stmt_topics: Vec<u32>,
+    pub(crate) stmt_year: Vec<i32>,
+    pub(crate) stmt_day: Vec<i64>,
+    // Facet values and sets.
+    /// Speaker ids: the corpus actors, then ids statements name that are not actors.
+    pub(crate) speakers: Vec<String>,
+    pub(crate) topics: Vec<String>,
+    pub(crate) years: Vec<i32>,
+    pub(crate) doc_stmts_off: Vec<u32>,
+    pub(crate) doc_stmts: Vec<u32>,
+    pub(crate) speaker_bits: Vec<BitSet>,
+    pub(crate) topic_bits: Vec<BitSet>,
+    pub(crate) kind_bits: Vec<BitSet>,
+    pub(crate) year_bits: Vec<BitSet>,
+    // Synonyms: groups of folded word sequences.
+    pub(crate) synonyms: Vec<Vec<Vec<String>>>,
+    /// The same, stemmed as query words are.
+    pub(crate) synonym_stems: Vec<Vec<Vec<String>>>,
+}
+
+/// Interns words while building.
+struct Interner {
+    stemmers: Stemmers,
+    /// (stems?, folded word) -> word id
+    map: [FxMap<Box<str>, u32>; 2],
+    words: Vec<Word>,
+    term_text: Vec<Box<str>>,
+    term_lookup: FxMap<Box<str>, u32>,
+}
+
+impl Interner {
+    fn new() -> Self {
+        Self {
+            stemmers: Stemmers::default(),
+            map: [FxMap::default(), FxMap::default()],
+            words: Vec::new(),
+            term_text: Vec::new(),
+            term_lookup: FxMap::default(),
+        }
+    }
+
+    fn term(&mut self, stem: &str) -> u32 {
+        if let Some(&t) = self.term_lookup.get(stem) {
+            return t;
+        }
+        let t = self.term_text.len() as u32;
+        self.term_text.push(stem.into());
+        self.term_lookup.insert(stem.into(), t);
+        t
+    }
+
+    /// The term of a folded word of a document in `lang`.
+    #[inline]
+    fn word_term(&mut self, lang: Lang, folded: &str) -> u32 {
+        let slot = usize::from(lang.stems());
+        if let Some(&w) = self.map[slot].get(folded) {
+            return self.words[w as usize].term;
+        }
+        let stem = self.stemmers.stem(lang, folded);
+        let term = self.term(&stem);
+        let id = self.words.len() as u32;
+        let chars = folded.chars().count().min(usize::from(u16::MAX)) as u16;
+        self.words.push(Word { text: folded.into(), term, chars });
+        self.map[slot].insert(folded.into(), id);
+        term
+    }
+
+    /// Terms of a short text (title, name), with repeats.
+    fn terms_of(&mut self, lang: Lang, text: &str, buf: &mut String, out: &mut Vec<u32>) {
+        for_each_word(text, |_, w| {
+            buf.clear();
+            fold_into(w, buf);
+            let t = self.word_term(lang, buf);
+            out.push(t);
+        });
+    }
+}
+
+fn field_add(field: &mut FieldIndex, owner: u32, terms: &[u32]) {
+    field.lens.push(terms.len() as u32);
+    let mut sorted = terms.to_vec();
+    sorted.sort_unstable();
+    let mut i = 0;
+    while i < sorted.len() {
+        let mut j = i;
+        while j < sorted.len() && sorted[j] == sorted[i] {
+            j += 1;
+        }
+        field.postings.entry(sorted[i]).or_default().push((owner, (j - i).min(usize::from(u16::MAX)) as u16));
+        i = j;
+    }
+}
+
+pub(crate) fn kind_index(k: StatementKind) -> usize {
+    StatementKind::ALL.iter().position(|x| *x == k).unwrap_or(0)
+}
+
+impl Index {
+    /// Builds the index of a corpus. Never fails; statements whose span is not inside
+    /// their document are indexed as empty.
+    pub fn build(corpus: &Corpus) -> Index {
+        let n = corpus.statements.len();
+        let mut int = Interner::new();
+        let mut buf = String::new();
+
+        // Facet values.
+        let mut speakers: Vec<String> = corpus.meta.actors.iter().map(|a| a.id.clone()).collect();
+        let mut speaker_of: FxMap<String, u32> = speakers.iter().enumerate().map(|(i, s)| (s.clone(), i as u32)).collect();
+        let mut topics: Vec<String> = corpus.meta.topics.iter().map(|t| t.id.clone()).collect();
+        let mut topic_of: FxMap<String, u32> = topics.iter().enumerate().map(|(i, s)| (s.clone(), i as u32)).collect();
+
+        let doc_lang: Vec<Lang> = corpus.documents.iter().map(|d| Lang::from_tag(&d.meta.language)).collect();
+
+        // Token stream.
+        let approx_tokens = corpus.documents.iter().map(|d| d.text.len()).sum::<usize>() / 6;
+        let mut tok_term = Vec::with_capacity(approx_tokens);
+        let mut tok_start = Vec::with_capacity(approx_tokens);
+        let mut tok_len = Vec::with_capacity(approx_tokens);
+        let mut tok_stmt = Vec::with_capacity(approx_tokens);
+        let mut stmt_tok = Vec::with_capacity(n + 1);
+        stmt_tok.push(0u32);
+        let mut stmt_doc = Vec::with_capacity(n);
+        let mut stmt_kind = Vec::with_capacity(n);
+        let mut stmt_speaker = Vec::with_capacity(n);
+        let mut stmt_topic_off = Vec::with_capacity(n + 1);
+        stmt_topic_off.push(0u32);
+        let mut stmt_topics = Vec::new();
+        let mut stmt_year = Vec::with_capacity(n);
+        let mut stmt_day = Vec::with_capacity(n);
+        let mut doc_count = vec![0u32; corpus.documents.len()];
+
+        for (si, s) in corpus.statements.iter().enumerate() {
+            let doc = corpus.documents.get(s.doc);
+            let lang = doc_lang.get(s.doc).copied().unwrap_or(Lang::English);
+            if let Some(text) = doc.and_then(|d| d.text.get(s.start..s.end)) {
+                for_each_word(text, |at, w| {
+                    buf.clear();
+                    fold_into(w, &mut buf);
+                    let t = int.word_term(lang, &buf);
+                    tok_term.push(t);
+                    tok_start.push((s.start + at) as u32);
+                    tok_len.push(w.len().min(usize::from(u16::MAX)) as u16);
+                    tok_stmt.push(si as u32);
+                });
+            }
+            stmt_tok.push(tok_term.len() as u32);
+            stmt_doc.push(if doc.is_some() { s.doc as u32 } else { NONE });
+            if let Some(c) = doc_count.get_mut(s.doc) {
+                *c += 1;
+            }
+            stmt_kind.push(kind_index(s.kind) as u8);
+            stmt_speaker.push(match &s.speaker {
+                None => NONE,
+                Some(id) => *speaker_of.entry(id.clone()).or_insert_with(|| {
+                    speakers.push(id.clone());
+                    (speakers.len() - 1) as u32
+                }),
+            });
+            for t in &s.topics {
+                let ti = *topic_of.entry(t.clone()).or_insert_with(|| {
+                    topics.push(t.clone());
+                    (topics.len() - 1) as u32
+                });
+                stmt_topics.push(ti);
+            }
+            stmt_topic_off.push(stmt_topics.len() as u32);
+            let date = doc.map(|d| &d.meta.date);
+            stmt_year.push(date.and_then(|d| d.best).map_or(i32::MIN, |b| b.year));
+            stmt_day.push(date.and_then(|d| d.best_day()).unwrap_or(i64::MIN));
+        }
+
+        // Postings by counting sort over the token stream.
+        let n_terms_body = int.term_text.len();
+        let mut post_off = vec![0u32; n_terms_body + 1];
+        for &t in &tok_term {
+            post_off[t as usize + 1] += 1;
+        }
+        for i in 0..n_terms_body {
+            post_off[i + 1] += post_off[i];
+        }
+        let mut fill = post_off.clone();
+        let mut post_tok = vec![0u32; tok_term.len()];
+        for (i, &t) in tok_term.iter().enumerate() {
+            let slot = &mut fill[t as usize];
+            post_tok[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+
+        // Virtual fields.
+        let mut terms = Vec::new();
+        let mut title = FieldIndex::default();
+        for (di, d) in corpus.documents.iter().enumerate() {
+            terms.clear();
+            int.terms_of(doc_lang[di], &d.meta.title, &mut buf, &mut terms);
+            field_add(&mut title, di as u32, &terms);
+        }
+        title.finish();
+        let mut speaker_field = FieldIndex::default();
+        for (ai, id) in speakers.iter().enumerate() {
+            terms.clear();
+            if let Some(a) = corpus.meta.actors.get(ai) {
+                int.terms_of(Lang::English, &a.name, &mut buf, &mut terms);
+                for al in &a.aliases {
+                    int.terms_of(Lang::English, al, &mut buf, &mut terms);
+                }
+            } else {
+                int.terms_of(Lang::English, id, &mut buf, &mut terms);
+            }
+            field_add(&mut speaker_field, ai as u32, &terms);
+        }
+        speaker_field.finish();
+        let mut topic_field = FieldIndex::default();
+        for (ti, id) in topics.iter().enumerate() {
+            terms.clear();
+            let label = corpus.meta.topics.get(ti).map_or(id.as_str(), |t| t.label.as_str());
+            int.terms_of(Lang::English, label, &mut buf, &mut terms);
+            field_add(&mut topic_field, ti as u32, &terms);
+        }
+        topic_field.finish();
+
+        // Synonym groups (corpus synonyms, then actor name + aliases), as folded words.
+        let mut synonyms: Vec<Vec<Vec<String>>> = Vec::new();
+        let fold_entry = |s: &str| super::tokenize::folded_words(s);
+        for g in &corpus.meta.synonyms {
+            let group: Vec<Vec<String>> = g.iter().map(|e| fold_entry(e)).filter(|e| !e.is_empty()).collect();
+            if group.len() > 1 {
+                synonyms.push(group);
+            }
+        }
+        for a in &corpus.meta.actors {
+            let mut group: Vec<Vec<String>> = std::iter::once(&a.name).chain(&a.aliases).map(|e| fold_entry(e)).filter(|e| !e.is_empty()).collect();
+            group.dedup();
+            if group.len() > 1 {
+                synonyms.push(group);
+            }
+        }
+
+        let synonym_stems = synonyms.iter().map(|g| g.iter().map(|m| m.iter().map(|w| int.stemmers.stem_query(w)).collect()).collect()).collect();
+
+        // Document -> statements.
+        let mut doc_stmts_off = vec![0u32; corpus.documents.len() + 1];
+        for (i, c) in doc_count.iter().enumerate() {
+            doc_stmts_off[i + 1] = doc_stmts_off[i] + c;
+        }
+        let mut fill = doc_stmts_off.clone();
+        let mut doc_stmts = vec![0u32; doc_stmts_off.last().copied().unwrap_or(0) as usize];
+        for (si, &d) in stmt_doc.iter().enumerate() {
+            if d != NONE {
+                doc_stmts[fill[d as usize] as usize] = si as u32;
+                fill[d as usize] += 1;
+            }
+        }
+
+        // Facet sets.
+        let mut speaker_bits = vec![BitSet::new(n); speakers.len()];
+        let mut topic_bits = vec![BitSet::new(n); topics.len()];
+        let mut kind_bits = vec![BitSet::new(n); StatementKind::ALL.len()];
+        let mut years: Vec<i32> = stmt_year.iter().copied().filter(|&y| y != i32::MIN).collect();
+        years.sort_unstable();
+        years.dedup();
+        let mut year_bits = vec![BitSet::new(n); years.len()];
+        for si in 0..n {
+            if stmt_speaker[si] != NONE {
+                speaker_bits[stmt_speaker[si] as usize].insert(si);
+            }
+            for &t in &stmt_topics[stmt_topic_off[si] as usize..stmt_topic_off[si + 1] as usize] {
+                topic_bits[t as usize].insert(si);
+            }
+            kind_bits[usize::from(stmt_kind[si])].insert(si);
+            if let Ok(yi) = years.binary_search(&stmt_year[si]) {
+                year_bits[yi].insert(si);
+            }
+        }
+
+        // Document frequencies (statements reached), body and fields.
+        let n_terms = int.term_text.len();
+        let mut term_df = vec![0u32; n_terms];
+        for t in 0..n_terms_body {
+            let toks = &post_tok[post_off[t] as usize..post_off[t + 1] as usize];
+            let mut last = NONE;
+            let mut df = 0;
+            for &k in toks {
+                let s = tok_stmt[k as usize];
+                if s != last {
+                    df += 1;
+                    last = s;
+                }
+            }
+            term_df[t] = df;
+        }
+        for (t, list) in &title.postings {
+            term_df[*t as usize] += list.iter().map(|(d, _)| doc_count.get(*d as usize).copied().unwrap_or(0)).sum::<u32>();
+        }
+        for (t, list) in &speaker_field.postings {
+            term_df[*t as usize] += list.iter().map(|(a, _)| speaker_bits[*a as usize].count() as u32).sum::<u32>();
+        }
+        for (t, list) in &topic_field.postings {
+            term_df[*t as usize] += list.iter().map(|(a, _)| topic_bits[*a as usize].count() as u32).sum::<u32>();
+        }
+        post_off.resize(n_terms + 1, post_tok.len() as u32);
+
+        // Sorted dictionary and length buckets.
+        let Interner { words, term_text, term_lookup, .. } = int;
+        let mut words = words;
+        words.sort_unstable_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
+        let mut words_by_len: Vec<Vec<u32>> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let l = usize::from(w.chars);
+            if words_by_len.len() <= l {
+                words_by_len.resize(l + 1, Vec::new());
+            }
+            words_by_len[l].push(i as u32);
+        }
+        let term_stop = term_text.iter().map(|_| false).collect::<Vec<_>>();
+        let mut term_stop = term_stop;
+        for w in &words {
+            if is_stop_word(&w.text) && script_of(&w.text) != super::tokenize::Script::Other {
+                term_stop[w.term as usize] = true;
+            }
+        }
+        let avg_stmt_len = (tok_term.len() as f32 / n.max(1) as f32).max(1.0);
+
+        Index {
+            words,
+            words_by_len,
+            term_text,
+            term_lookup,
+            term_stop,
+            term_df,
+            tok_term,
+            tok_start,
+            tok_len,
+            tok_stmt,
+            stmt_tok,
+            avg_stmt_len,
+            post_off,
+            post_tok,
+            title,
+            speaker_field,
+            topic_field,
+            stmt_doc,
+            stmt_kind,
+            stmt_speaker,
+            stmt_topic_off,
+            stmt_topics,
+            stmt_year,
+            stmt_day,
+            speakers,
+            topics,
+            years,
+            doc_stmts_off,
+            doc_stmts,
+            speaker_bits,
+            topic_bits,
+            kind_bits,
+            year_bits,
+            synonyms,
+            synonym_stems,
+        }
+    }
+
+    /// Number of statements indexed.
+    pub fn len(&self) -> usize {
+        self.stmt_doc.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.stmt_doc.is_empty()
+    }
+
+    /// Number of distinct words in the dictionary.
+    pub fn word_count(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Number of distinct terms (stems).
+    pub fn term_count(&self) -> usize {
+        self.term_text.len()
+    }
+
+    /// Number of word occurrences indexed.
+    pub fn token_count(&self) -> usize {
+        self.tok_term.len()
+    }
+
+    pub(crate) fn postings(&self, term: u32) -> &[u32] {
+        let t = term as usize;
+        match (self.post_off.get(t), self.post_off.get(t + 1)) {
+            (Some(&a), Some(&b)) => &self.post_tok[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn stmt_tokens(&self, s: usize) -> std::ops::Range<usize> {
+        self.stmt_tok[s] as usize..self.stmt_tok[s + 1] as usize
+    }
+
+    pub(crate) fn doc_statements(&self, d: usize) -> &[u32] {
+        match (self.doc_stmts_off.get(d), self.doc_stmts_off.get(d + 1)) {
+            (Some(&a), Some(&b)) => &self.doc_stmts[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn statement_topics(&self, s: usize) -> &[u32] {
+        &self.stmt_topics[self.stmt_topic_off[s] as usize..self.stmt_topic_off[s + 1] as usize]
+    }
+
+    /// Range of `words` whose text starts with `prefix`.
+    pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
+        let lo = self.words.partition_point(|w| &*w.text < prefix);
+        let hi = lo + self.words[lo..].partition_point(|w| w.text.starts_with(prefix));
+        lo..hi
+    }
+
+    /// Term ids of dictionary words equal to `folded`.
+    pub(crate) fn exact_words<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let lo = self.words.partition_point(|w| &*w.text < folded);
+        self.words[lo..].iter().take_while(move |w| &*w.text == folded).map(|w| w.term)
+    }
+}

@@ -1,0 +1,404 @@
+//! The query language and its parser.
+//!
+//! ```text
+//! cyber warfare            both words must match (AND)
+//! "rules of the road"      a phrase: the words in this order
+//! -nuclear  -"arms race"   exclusions
+//! speaker:krutskikh        actor id, name or alias (speaker:"Andrey Krutskikh")
+//! topic:sovereignty        topic id or label
+//! document:rt-2017         document id
+//! kind:quote               quote, answer, question, reported, narration
+//! year:2018  year:2017..2019  year:2018..  year:..2019
+//! ```
+//!
+//! Filters of one field are ORed (`speaker:a speaker:b`), filters of different fields
+//! ANDed; any clause can be negated with a leading `-`. Parsing never fails: whatever is
+//! wrong is reported as a [`QueryProblem`] and the rest is searched.
+//! `Query::parse(s).to_string()` parses back to an equal [`Query`].
+
+use crate::model::StatementKind;
+use std::fmt;
+
+/// A field a filter restricts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Field {
+    Speaker,
+    Topic,
+    Document,
+    Kind,
+    Year,
+}
+
+impl Field {
+    pub const ALL: [Field; 5] = [Field::Speaker, Field::Topic, Field::Document, Field::Kind, Field::Year];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Speaker => "speaker",
+            Field::Topic => "topic",
+            Field::Document => "document",
+            Field::Kind => "kind",
+            Field::Year => "year",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// A field filter with its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Filter {
+    /// Actor id, name or alias, as written (resolved against the corpus when searching).
+    Speaker(String),
+    /// Topic id or label, as written.
+    Topic(String),
+    /// Document id, as written.
+    Document(String),
+    Kind(StatementKind),
+    /// Inclusive year range; `None` is open.
+    Year(Option<i32>, Option<i32>),
+}
+
+impl Filter {
+    pub fn field(&self) -> Field {
+        match self {
+            Filter::Speaker(_) => Field::Speaker,
+            Filter::Topic(_) => Field::Topic,
+            Filter::Document(_) => Field::Document,
+            Filter::Kind(_) => Field::Kind,
+            Filter::Year(..) => Field::Year,
+        }
+    }
+}
+
+/// What a clause asks for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Term {
+    /// A bare word as typed (never empty, no whitespace or `"`).
+    Word(String),
+    /// Words in this order (never empty).
+    Phrase(Vec<String>),
+    Filter(Filter),
+}
+
+/// One clause of a query.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clause {
+    /// `-word`, `-"phrase"`, `-speaker:x`: statements matching it are left out.
+    pub negated: bool,
+    pub term: Term,
+}
+
+/// A parsed query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    pub clauses: Vec<Clause>,
+    /// The last clause is a bare word still being typed (nothing follows it), so it also
+    /// matches as a prefix.
+    pub prefix_last: bool,
+}
+
+/// Something wrong in a query, said so a person can fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QueryProblem {
+    pub message: String,
+}
+
+impl fmt::Display for QueryProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+fn problem(problems: &mut Vec<QueryProblem>, message: String) {
+    problems.push(QueryProblem { message });
+}
+
+/// Years a `year:` filter accepts.
+pub const YEAR_RANGE: std::ops::RangeInclusive<i32> = 0..=9999;
+
+fn parse_year(s: &str) -> Option<i32> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|y| YEAR_RANGE.contains(y))
+}
+
+fn parse_year_filter(value: &str, problems: &mut Vec<QueryProblem>) -> Option<Filter> {
+    let bad = |problems: &mut Vec<QueryProblem>| {
+        problem(problems, format!("`year:{value}` is not a year or range; write year:2018, year:2017..2019, year:2018.. or year:..2019"));
+        None
+    };
+    if let Some((a, b)) = value.split_once("..") {
+        let from = if a.is_empty() { None } else { Some(parse_year(a)) };
+        let to = if b.is_empty() { None } else { Some(parse_year(b)) };
+        match (from, to) {
+            (None, None) => bad(problems),
+            (Some(None), _) | (_, Some(None)) => bad(problems),
+            (f, t) => {
+                let (f, t) = (f.flatten(), t.flatten());
+                if let (Some(x), Some(y)) = (f, t) {
+                    if x > y {
+                        problem(problems, format!("`year:{value}` runs backwards; searched year:{y}..{x} (write the earlier year first)"));
+                        return Some(Filter::Year(Some(y), Some(x)));
+                    }
+                }
+                Some(Filter::Year(f, t))
+            }
+        }
+    } else {
+        match parse_year(value) {
+            Some(y) => Some(Filter::Year(Some(y), Some(y))),
+            None => bad(problems),
+        }
+    }
+}
+
+impl Query {
+    /// Parses a query; never fails (problems are dropped: see [`Query::parse_with_problems`]).
+    pub fn parse(input: &str) -> Query {
+        Self::parse_with_problems(input).0
+    }
+
+    /// Parses a query and says what was wrong with it.
+    pub fn parse_with_problems(input: &str) -> (Query, Vec<QueryProblem>) {
+        let mut problems = Vec::new();
+        let mut clauses = Vec::new();
+        let mut prefix_last = false;
+        let s = input;
+        let mut i = 0;
+        let len = s.len();
+        let next_char = |i: usize| s[i..].chars().next();
+        while i < len {
+            let Some(c) = next_char(i) else { break };
+            if c.is_whitespace() {
+                i += c.len_utf8();
+                continue;
+            }
+            prefix_last = false;
+            let mut negated = false;
+            if c == '-' {
+                negated = true;
+                i += 1;
+                match next_char(i) {
+                    None => {
+                        problem(&mut problems, "a lone '-' at the end excludes nothing; put the word to leave out right after it (-word)".into());
+                        break;
+                    }
+                    Some(c) if c.is_whitespace() => {
+                        problem(&mut problems, "a lone '-' excludes nothing; write the word to leave out right after it, without a space (-word)".into());
+                        continue;
+                    }
+                    _ => {}
+                }
+            }
+            if next_char(i) == Some('"') {
+                i += 1;
+                let (body, closed, next) = match s[i..].find('"') {
+                    Some(j) => (&s[i..i + j], true, i + j + 1),
+                    None => (&s[i..], false, len),
+                };
+                i = next;
+                if !closed {
+                    problem(&mut problems, "a phrase has no closing quote; it was searched up to the end (add the closing \")".into());
+                }
+                let words: Vec<String> = body.split_whitespace().map(str::to_string).collect();
+                if words.is_empty() {
+                    problem(&mut problems, "an empty phrase \"\" matches nothing; put words between the quotes".into());
+                    continue;
+                }
+                clauses.push(Clause { negated, term: Term::Phrase(words) });
+                continue;
+            }
+            // A bare token: up to whitespace or a quote.
+            let start = i;
+            while let Some(c) = next_char(i) {
+                if c.is_whitespace() || c == '"' {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+            let token = &s[start..i];
+            if let Some((name, rest)) = token.split_once(':') {
+                if let Some(field) = Field::parse(name) {
+                    // The value: the rest of the token, or a quoted string right after.
+                    let value: String = if rest.is_empty() && next_char(i) == Some('"') {
+                        i += 1;
+                        match s[i..].find('"') {
+                            Some(j) => {
+                                let v = s[i..i + j].to_string();
+                                i += j + 1;
+                                v
+                            }
+                            None => {
+                                problem(&mut problems, format!("the value of `{}:` has no closing quote; it was read up to the end (add the closing \")", field.as_str()));
+                                let v = s[i..].to_string();
+                                i = len;
+                                v
+                            }
+                        }
+                    } else {
+                        rest.to_string()
+                    };
+                    let value_trim = value.trim();
+                    if value_trim.is_empty() {
+                        problem(&mut problems, format!("`{}:` has no value; write it right after the colon, e.g. {}", field.as_str(), example(field)));
+                        continue;
+                    }
+                    let filter = match field {
+                        Field::Speaker => Some(Filter::Speaker(value_trim.to_string())),
+                        Field::Topic => Some(Filter::Topic(value_trim.to_string())),
+                        Field::Document => Some(Filter::Document(value_trim.to_string())),
+                        Field::Kind => match StatementKind::parse(value_trim) {
+                            Some(k) => Some(Filter::Kind(k)),
+                            None => {
+                                problem(&mut problems, format!("`kind:{value_trim}` is not a statement kind; use quote, answer, question, reported or narration"));
+                                None
+                            }
+                        },
+                        Field::Year => parse_year_filter(value_trim, &mut problems),
+                    };
+                    if let Some(f) = filter {
+                        clauses.push(Clause { negated, term: Term::Filter(f) });
+                    }
+                    continue;
+                } else if !name.is_empty() && !rest.is_empty() && name.chars().all(char::is_alphabetic) {
+                    problem(&mut problems, format!("`{name}:` is not a field, so `{token}` was searched as words; fields are speaker:, topic:, document:, kind: and year:"));
+                }
+            }
+            clauses.push(Clause { negated, term: Term::Word(token.to_string()) });
+            prefix_last = !negated && i == len;
+        }
+        (Query { clauses, prefix_last }, problems)
+    }
+
+    /// True when the query has no clause at all (browse mode).
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+}
+
+fn example(field: Field) -> &'static str {
+    match field {
+        Field::Speaker => "speaker:krutskikh",
+        Field::Topic => "topic:sovereignty",
+        Field::Document => "document:rt-2017",
+        Field::Kind => "kind:quote",
+        Field::Year => "year:2018",
+    }
+}
+
+fn write_value(f: &mut fmt::Formatter<'_>, field: Field, value: &str) -> fmt::Result {
+    if value.is_empty() || value.contains(|c: char| c.is_whitespace() || c == '"') {
+        // Values with a quote inside cannot be written quoted; drop the quotes.
+        write!(f, "{}:\"{}\"", field.as_str(), value.replace('"', ""))
+    } else {
+        write!(f, "{}:{}", field.as_str(), value)
+    }
+}
+
+impl fmt::Display for Clause {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.negated {
+            f.write_str("-")?;
+        }
+        match &self.term {
+            Term::Word(w) => f.write_str(w),
+            Term::Phrase(words) => write!(f, "\"{}\"", words.join(" ")),
+            Term::Filter(Filter::Speaker(v)) => write_value(f, Field::Speaker, v),
+            Term::Filter(Filter::Topic(v)) => write_value(f, Field::Topic, v),
+            Term::Filter(Filter::Document(v)) => write_value(f, Field::Document, v),
+            Term::Filter(Filter::Kind(k)) => write!(f, "kind:{}", k.as_str()),
+            Term::Filter(Filter::Year(a, b)) => match (a, b) {
+                (Some(a), Some(b)) if a == b => write!(f, "year:{a}"),
+                (Some(a), Some(b)) => write!(f, "year:{a}..{b}"),
+                (Some(a), None) => write!(f, "year:{a}.."),
+                (None, Some(b)) => write!(f, "year:..{b}"),
+                (None, None) => f.write_str("year:0.."),
+            },
+        }
+    }
+}
+
+impl fmt::Display for Query {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, c) in self.clauses.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            write!(f, "{c}")?;
+        }
+        let last_is_word = matches!(self.clauses.last(), Some(Clause { negated: false, term: Term::Word(_) }));
+        if last_is_word && !self.prefix_last {
+            f.write_str(" ")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(s: &str) -> Clause {
+        Clause { negated: false, term: Term::Word(s.into()) }
+    }
+
+    #[test]
+    fn words_phrases_exclusions_filters() {
+        let (q, p) = Query::parse_with_problems(r#"cyber "rules of the road" -nuclear -"arms race" speaker:krutskikh year:2017..2019 kind:Quote"#);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(q.clauses[0], w("cyber"));
+        assert_eq!(q.clauses[1].term, Term::Phrase(vec!["rules".into(), "of".into(), "the".into(), "road".into()]));
+        assert!(q.clauses[2].negated && q.clauses[3].negated);
+        assert_eq!(q.clauses[4].term, Term::Filter(Filter::Speaker("krutskikh".into())));
+        assert_eq!(q.clauses[5].term, Term::Filter(Filter::Year(Some(2017), Some(2019))));
+        assert_eq!(q.clauses[6].term, Term::Filter(Filter::Kind(StatementKind::Quote)));
+        assert!(!q.prefix_last);
+    }
+
+    #[test]
+    fn prefix_only_when_typing_the_last_word() {
+        assert!(Query::parse("cyber secu").prefix_last);
+        assert!(!Query::parse("cyber secu ").prefix_last);
+        assert!(!Query::parse("cyber -secu").prefix_last);
+        assert!(!Query::parse("\"cyber\"").prefix_last);
+    }
+
+    #[test]
+    fn quoted_filter_values_and_open_ranges() {
+        let q = Query::parse(r#"speaker:"Andrey Krutskikh" year:2018.. year:..2019"#);
+        assert_eq!(q.clauses[0].term, Term::Filter(Filter::Speaker("Andrey Krutskikh".into())));
+        assert_eq!(q.clauses[1].term, Term::Filter(Filter::Year(Some(2018), None)));
+        assert_eq!(q.clauses[2].term, Term::Filter(Filter::Year(None, Some(2019))));
+    }
+
+    #[test]
+    fn malformed_queries_report_problems() {
+        for bad in [r#""unclosed phrase"#, "foo:bar", "year:20x8", "year:..", "kind:speech", "speaker:", "- word", "\"\"", "year:2019..2017"] {
+            let (_, p) = Query::parse_with_problems(bad);
+            assert!(!p.is_empty(), "{bad} should report a problem");
+        }
+        let (q, _) = Query::parse_with_problems("year:2019..2017");
+        assert_eq!(q.clauses[0].term, Term::Filter(Filter::Year(Some(2017), Some(2019))));
+        let (q, _) = Query::parse_with_problems("foo:bar");
+        assert_eq!(q.clauses, vec![w("foo:bar")]);
+    }
+
+    #[test]
+    fn round_trips() {
+        for s in [
+            "a b",
+            "a b ",
+            r#"-"x y" speaker:"A B" -topic:t year:2018 year:..2020 "unclosed"#,
+            "--x -\"\" \" \" speaker:\"\"",
+            "foo:bar: :x http://x.org",
+        ] {
+            let q = Query::parse(s);
+            let again = Query::parse(&q.to_string());
+            assert_eq!(q, again, "{s:?} -> {:?}", q.to_string());
+        }
+    }
+}

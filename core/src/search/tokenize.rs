@@ -1,0 +1,280 @@
+//! Words, folding, stemming and stop words.
+//!
+//! - Words are found by Unicode word boundaries (UAX #29, `unicode-segmentation`); a
+//!   segment is a word when it holds a letter or a digit. A colon inside a word
+//!   (`foo:bar`, which UAX #29 keeps together) splits it, so field-like text is two words.
+//! - Folding ([`fold_into`]): lower case, then canonical decomposition (NFD) with the
+//!   combining marks dropped, so `é` → `e`, `Ö` → `o`, `ё` → `е`. One exception:
+//!   Russian `й` is **kept** (not folded to `и`), because it is a letter of its own in
+//!   Russian and the Russian stemmer expects it; `Й` folds to `й`.
+//! - Stemming ([`Lang::stem_algorithm`]): by the document's language and the word's
+//!   script. In an English or Russian document, Latin words get the English Snowball
+//!   stemmer and Cyrillic words the Russian one (a Russian text quoting "cybersecurity"
+//!   is stemmed right). In a document of another language nothing is stemmed (stemming
+//!   German with the English stemmer would be wrong); such words still match exactly,
+//!   by prefix and with typos. Query words are stemmed by their script.
+//! - Stop words ([`is_stop_word`]): English for Latin words, Russian for Cyrillic words.
+//!   They stay in the index (phrases such as "rules of the road" need them) but a bare
+//!   stop word in a query is not required to match.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Calls `f(start, word)` for each word of `text`, `start` being its byte offset.
+pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
+    for (at, seg) in text.split_word_bound_indices() {
+        let b = seg.as_bytes()[0];
+        let wordy = if b < 0x80 { b.is_ascii_alphanumeric() } else { seg.chars().any(char::is_alphanumeric) };
+        if !wordy && !(b == b'_' && seg.chars().any(char::is_alphanumeric)) {
+            continue;
+        }
+        if seg.len() > 1 && seg.as_bytes().contains(&b':') {
+            let mut off = 0;
+            for part in seg.split(':') {
+                if part.chars().any(char::is_alphanumeric) {
+                    f(at + off, part);
+                }
+                off += part.len() + 1;
+            }
+        } else {
+            f(at, seg);
+        }
+    }
+}
+
+/// Appends the folded form of `word` to `out` (see the module doc).
+pub fn fold_into(word: &str, out: &mut String) {
+    if word.is_ascii() {
+        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        return;
+    }
+    for c in word.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                // Keep Russian й: и + combining breve.
+                if d == '\u{306}' && out.ends_with('и') {
+                    out.pop();
+                    out.push('й');
+                }
+                return;
+            }
+            for l in d.to_lowercase() {
+                out.push(l);
+            }
+        });
+    }
+}
+
+/// The folded form of `word`.
+pub fn fold(word: &str) -> String {
+    let mut s = String::with_capacity(word.len());
+    fold_into(word, &mut s);
+    s
+}
+
+/// The folded words of `text`, in order.
+pub fn folded_words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_word(text, |_, w| out.push(fold(w)));
+    out
+}
+
+/// The writing system of a word, judged by its first letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Latin,
+    Cyrillic,
+    /// Digits only, or another script.
+    Other,
+}
+
+/// Script of a (folded) word.
+pub fn script_of(word: &str) -> Script {
+    for c in word.chars() {
+        if c.is_ascii_alphabetic() || ('\u{c0}'..='\u{24f}').contains(&c) {
+            return Script::Latin;
+        }
+        if ('\u{400}'..='\u{52f}').contains(&c) {
+            return Script::Cyrillic;
+        }
+        if c.is_alphabetic() {
+            return Script::Other;
+        }
+    }
+    Script::Other
+}
+
+/// A document language as far as stemming is concerned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    English,
+    Russian,
+    /// Any other language: no stemming.
+    Other,
+}
+
+impl Lang {
+    /// From a BCP 47 tag: "en", "en-GB", "ru", "RU"...
+    pub fn from_tag(tag: &str) -> Lang {
+        let primary = tag.split(['-', '_']).next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            Lang::English
+        } else if primary.eq_ignore_ascii_case("ru") {
+            Lang::Russian
+        } else {
+            Lang::Other
+        }
+    }
+
+    /// Which stemmer a word of `script` gets in a document of this language.
+    pub fn stem_algorithm(self, script: Script) -> Option<Algorithm> {
+        match (self, script) {
+            (Lang::Other, _) | (_, Script::Other) => None,
+            (_, Script::Latin) => Some(Algorithm::English),
+            (_, Script::Cyrillic) => Some(Algorithm::Russian),
+        }
+    }
+
+    /// Whether this language stems at all (the word dictionary keeps the two apart).
+    pub fn stems(self) -> bool {
+        self != Lang::Other
+    }
+}
+
+/// The English and Russian stemmers, made once.
+pub struct Stemmers {
+    en: Stemmer,
+    ru: Stemmer,
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Self { en: Stemmer::create(Algorithm::English), ru: Stemmer::create(Algorithm::Russian) }
+    }
+}
+
+impl Stemmers {
+    /// The stem of a folded word in a document of `lang`.
+    pub fn stem(&self, lang: Lang, folded: &str) -> String {
+        match lang.stem_algorithm(script_of(folded)) {
+            Some(Algorithm::English) => self.en.stem(folded).into_owned(),
+            Some(Algorithm::Russian) => self.ru.stem(folded).into_owned(),
+            _ => folded.to_string(),
+        }
+    }
+
+    /// The stem of a folded query word: by its script.
+    pub fn stem_query(&self, folded: &str) -> String {
+        self.stem(Lang::English, folded)
+    }
+}
+
+/// English stop words (folded), sorted.
+const STOP_EN: &[&str] = &[
+    "a", "about", "after", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been",
+    "being", "both", "but", "by", "can", "could", "did", "do", "does", "for", "from", "had", "has",
+    "have", "he", "her", "here", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+    "just", "may", "me", "might", "more", "most", "my", "no", "nor", "not", "of", "on", "or",
+    "other", "our", "ours", "she", "should", "so", "some", "such", "than", "that", "the", "their",
+    "them", "then", "there", "these", "they", "this", "those", "through", "to", "too", "up", "us",
+    "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why",
+    "will", "with", "would", "you", "your",
+];
+
+/// Russian stop words (folded: ё → е), sorted by byte order.
+const STOP_RU: &[&str] = &[
+    "а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "во", "вот", "все",
+    "всех", "вы", "где", "да", "для", "до", "его", "ее", "если", "есть", "еще", "же", "за", "и",
+    "из", "или", "им", "их", "к", "как", "когда", "ли", "мы", "на", "над", "не", "него", "нет",
+    "ни", "но", "о", "об", "он", "она", "они", "оно", "от", "по", "под", "при", "с", "со", "так",
+    "также", "там", "то", "тоже", "только", "у", "уже", "чем", "что", "чтобы", "эта", "эти", "это",
+    "этот", "я",
+];
+
+/// Whether a folded word is a stop word of its script's language.
+pub fn is_stop_word(folded: &str) -> bool {
+    match script_of(folded) {
+        Script::Latin => STOP_EN.binary_search(&folded).is_ok(),
+        Script::Cyrillic => STOP_RU.binary_search(&folded).is_ok(),
+        Script::Other => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(usize, String)> {
+        let mut v = Vec::new();
+        for_each_word(text, |at, w| v.push((at, w.to_string())));
+        v
+    }
+
+    #[test]
+    fn stop_lists_are_sorted() {
+        assert!(STOP_EN.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_RU.windows(2).all(|w| w[0] < w[1]), "{:?}", STOP_RU.windows(2).find(|w| w[0] >= w[1]));
+    }
+
+    #[test]
+    fn words_by_unicode_boundaries_with_offsets() {
+        let text = "The U.S. and Russia's “rules of the road”, 2018 — foo:bar!";
+        let w = words(text);
+        let list: Vec<&str> = w.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(list, ["The", "U.S", "and", "Russia's", "rules", "of", "the", "road", "2018", "foo", "bar"]);
+        for (at, s) in &w {
+            assert_eq!(&text[*at..*at + s.len()], s);
+        }
+    }
+
+    #[test]
+    fn cyrillic_words_and_offsets() {
+        let text = "Андрей Крутских: «Информационная безопасность»";
+        let w = words(text);
+        let list: Vec<&str> = w.iter().map(|(_, s)| s.as_str()).collect();
+        assert_eq!(list, ["Андрей", "Крутских", "Информационная", "безопасность"]);
+        for (at, s) in &w {
+            assert_eq!(&text[*at..*at + s.len()], s);
+        }
+    }
+
+    #[test]
+    fn folding_case_and_diacritics() {
+        assert_eq!(fold("Café"), "cafe");
+        assert_eq!(fold("ÖSTERREICH"), "osterreich");
+        assert_eq!(fold("Ёлка"), "елка");
+        assert_eq!(fold("ЙОД"), "йод");
+        assert_eq!(fold("Андрей"), "андрей");
+        assert_eq!(fold("naïve"), "naive");
+        assert_eq!(fold("KRUTSKIKH"), "krutskikh");
+    }
+
+    #[test]
+    fn stemmer_by_language_and_script() {
+        let s = Stemmers::default();
+        assert_eq!(s.stem(Lang::English, "negotiations"), "negoti");
+        assert_eq!(s.stem(Lang::Russian, "безопасности"), "безопасн");
+        // A Latin word in a Russian document gets the English stemmer.
+        assert_eq!(s.stem(Lang::Russian, "negotiations"), "negoti");
+        // Another language: no stemming.
+        assert_eq!(s.stem(Lang::Other, "negotiations"), "negotiations");
+        assert_eq!(Lang::from_tag("en-GB"), Lang::English);
+        assert_eq!(Lang::from_tag("RU"), Lang::Russian);
+        assert_eq!(Lang::from_tag("de"), Lang::Other);
+        assert_eq!(s.stem_query("безопасность"), s.stem(Lang::Russian, "безопасность"));
+    }
+
+    #[test]
+    fn stop_words_by_script() {
+        assert!(is_stop_word("the"));
+        assert!(is_stop_word("что"));
+        assert!(is_stop_word("еще"));
+        assert!(!is_stop_word("security"));
+        assert!(!is_stop_word("2018"));
+    }
+}

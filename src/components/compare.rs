@@ -1,0 +1,7 @@
+//! (placeholder)
+use leptos::prelude::*;
+
+#[component]
+pub fn CompareView() -> impl IntoView {
+    view! { <p>"Coming soon"</p> }
+}
