@@ -9,7 +9,7 @@ before(async () => { env = await launch({ prefix: '/stance/' }); });
 after(async () => { await env?.close(); });
 
 test('the document list shows every document with date certainty and speakers', async () => {
-  const { page, problems } = await openPage(env.context, env.site.url);
+  const { page, problems } = await openPage(env.context, `${env.site.url}#/reader`);
   await appReady(page);
   const list = page.getByRole('list').filter({ has: page.getByRole('heading', { level: 2 }) });
   const titles = await list.getByRole('heading', { level: 2 }).allTextContents();
@@ -25,6 +25,7 @@ test('the document list shows every document with date certainty and speakers', 
 test('the reader shows the text as text, and marks the boilerplate as not part of the article', async () => {
   const { page, problems } = await openPage(env.context, env.site.url);
   await appReady(page);
+  await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Documents' }).click();
   await page.getByRole('link', { name: /stop cyber warfare/ }).click();
   await page.getByRole('heading', { level: 1, name: /stop cyber warfare/ }).waitFor();
   assert.match(page.url(), /#\/reader\?doc=rt-2017$/);
@@ -43,9 +44,10 @@ test('a reader link opened directly restores the view (state in the URL fragment
   await page.goBack().catch(() => {});
 });
 
-test('an unknown document in the URL shows a message, not an error page', async () => {
+test('an unknown document in the URL shows a notice and the nearest view, not an error page', async () => {
   const { page, problems } = await openPage(env.context, `${env.site.url}#/reader?doc=nope`);
-  await page.getByRole('heading', { name: 'Document not found' }).waitFor();
+  await page.getByText("the document 'nope' is not in this corpus").waitFor();
+  await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
   assert.deepEqual(problems, []);
 });
 
@@ -58,7 +60,7 @@ test('the site is not reachable outside its sub-path (so all URLs are relative)'
 });
 
 test('dark theme and narrow screen render', async () => {
-  const { page, problems } = await openPage(env.context, env.site.url, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { page, problems } = await openPage(env.context, `${env.site.url}#/reader`, { viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   await appReady(page);
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(bg, 'rgb(18, 21, 26)');

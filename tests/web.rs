@@ -29,7 +29,7 @@ fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn document_list_shows_each_document_with_certainty() {
-    let root = mount_explorer("#/");
+    let root = mount_explorer("#/reader");
     let titles = texts(&root, "h2");
     assert_eq!(titles.len(), 3, "{titles:?}");
     let body = root.text_content().unwrap();
@@ -50,7 +50,7 @@ fn document_list_shows_each_document_with_certainty() {
 
 #[wasm_bindgen_test]
 fn approximate_dates_are_marked() {
-    let root = mount_explorer("#/");
+    let root = mount_explorer("#/reader");
     let approx = root.query_selector_all(".st-date--approximate").unwrap();
     assert_eq!(approx.length(), 2, "two documents have approximate dates");
     let first = approx.item(0).unwrap().unchecked_into::<web_sys::Element>();

@@ -2,7 +2,8 @@
 
 use super::corpus_loader::CorpusLoader;
 use super::theme::ThemeToggle;
-use crate::state::use_corpus;
+use crate::state::{use_corpus, use_view};
+use stance_core::url_state::View;
 use leptos::prelude::*;
 
 /// The top bar.
@@ -10,15 +11,32 @@ use leptos::prelude::*;
 pub fn Header() -> impl IntoView {
     let corpus = use_corpus();
     let title = move || corpus.with(|c| c.corpus.meta.title.clone());
+    let view = use_view();
+    let nav = [(View::Timeline, "Timeline"), (View::Positions, "Positions"), (View::Table, "Table"), (View::Reader, "Documents")];
     view! {
         <a class="st-skip" href="#main">"Skip to content"</a>
         <header class="st-header">
             <div class="st-header__brand">
-                <a class="st-header__logo" href="#/">"Stance"</a>
+                <a class="st-header__logo" href="#/" on:click=move |ev| { ev.prevent_default(); view.update(|v| *v = Default::default()) }>"Stance"</a>
                 <span class="st-header__corpus">{title}</span>
             </div>
             <nav class="st-header__nav" aria-label="Views">
-                <a class="st-header__link" href="#/">"Documents"</a>
+                {nav.into_iter().map(|(target, label)| {
+                    let current = move || view.with(|v| v.view == target || (target == View::Timeline && v.view == View::Compare && false));
+                    let go = move |ev: leptos::ev::MouseEvent| {
+                        ev.prevent_default();
+                        view.update(|v| {
+                            v.view = target;
+                            if target == View::Reader {
+                                v.document = None;
+                            }
+                        });
+                    };
+                    let href = if target == View::Timeline { "#/".to_string() } else { format!("#/{}", target.as_str()) };
+                    view! {
+                        <a class="st-header__link" href=href on:click=go aria-current=move || current().then_some("page")>{label}</a>
+                    }
+                }).collect_view()}
             </nav>
             <CorpusLoader/>
             <ThemeToggle/>

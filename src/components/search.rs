@@ -101,12 +101,20 @@ fn Facets() -> impl IntoView {
             ]
         })
     };
+    let selected = move || results.with(|r| {
+        let f = &r.search.facets;
+        [&f.speaker, &f.topic, &f.year, &f.kind, &f.document].iter().flat_map(|v| v.iter()).filter(|c| c.selected).count()
+    });
     view! {
-        <div class="st-facets">
+        <details class="st-facets">
+            <summary class="st-facets__summary">
+                "Filter by speaker, topic, year, kind or document"
+                {move || match selected() { 0 => String::new(), n => format!(" ({n} selected)") }}
+            </summary>
             {move || groups().into_iter().filter(|(_, _, v)| !v.is_empty()).map(|(label, field, values)| view! {
                 <FacetGroup label=label field=field values=values/>
             }).collect_view()}
-        </div>
+        </details>
     }
 }
 
