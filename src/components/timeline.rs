@@ -264,7 +264,8 @@ pub fn TimelineView() -> impl IntoView {
                 let mut out = Vec::new();
                 for (li, lane) in lay.lanes.iter().enumerate() {
                     let across = f.lane_center(li);
-                    for m in &lane.marks {
+                    let (lo, hi) = f.along;
+                    for m in lane.marks.iter().filter(|m| m.x() >= lo - CLUSTER_R && m.x() <= hi + CLUSTER_R) {
                         let members = m.statements();
                         let hit = r.filtering && members.iter().any(|&i| r.is_hit.get(i).copied().unwrap_or(false));
                         let (range, approximate, name) = match m {
@@ -318,8 +319,10 @@ pub fn TimelineView() -> impl IntoView {
             let all: Vec<usize> = (0..c.statements.len()).collect();
             let items = event_items(c, &all);
             let across = f.events_at;
+            let (lo, hi) = f.along;
             layout_events(&s, &items)
                 .into_iter()
+                .filter(|m| m.x() >= lo - CLUSTER_R && m.x() <= hi + CLUSTER_R)
                 .map(|m| {
                     let (x, y) = f.pt(m.x(), across);
                     match &m {
@@ -369,7 +372,11 @@ pub fn TimelineView() -> impl IntoView {
         marks.with(|m| m.0.iter().position(|v| v.selected).or_else(|| (!m.0.is_empty()).then_some(0)))
     };
 
-    let select = move |i: usize| corpus.with_untracked(|l| view.select(&l.corpus, Some(i)));
+    // Selecting re-draws the mark; keep keyboard focus on it.
+    let select = move |i: usize| {
+        corpus.with_untracked(|l| view.select(&l.corpus, Some(i)));
+        focus_mark(i);
+    };
     let zoom_to = move |a: f64, b: f64| {
         let s = scale.get_untracked();
         let pad = (b - a).abs().max(2.0) * 0.5;
@@ -432,7 +439,7 @@ pub fn TimelineView() -> impl IntoView {
 fn TimelineToolbar(
     /// The view state.
     view: ViewCtx,
-    /// Zooms about the centre by a factor (< 1 zooms in).
+    /// Zooms about the centre by a factor (> 1 zooms in).
     zoom_by: impl Fn(f64) + Copy + Send + Sync + 'static,
     /// Shows all the data.
     fit_all: impl Fn() + Copy + Send + Sync + 'static,
@@ -451,8 +458,8 @@ fn TimelineToolbar(
     view! {
         <div class="st-toolbar" role="toolbar" aria-label="Timeline controls">
             <div class="st-toolbar__group" role="group" aria-label="Zoom">
-                <button type="button" class="st-button" on:click=move |_| zoom_by(1.0 / STEP_ZOOM)>"Zoom in"</button>
-                <button type="button" class="st-button" on:click=move |_| zoom_by(STEP_ZOOM)>"Zoom out"</button>
+                <button type="button" class="st-button" on:click=move |_| zoom_by(STEP_ZOOM)>"Zoom in"</button>
+                <button type="button" class="st-button" on:click=move |_| zoom_by(1.0 / STEP_ZOOM)>"Zoom out"</button>
                 <button type="button" class="st-button" on:click=move |_| fit_all()>"Fit all"</button>
             </div>
             <div class="st-toolbar__group" role="group" aria-label="Lanes by">
@@ -481,7 +488,7 @@ fn TimelineToolbar(
             </div>
         </div>
         <p class="st-timeline__help" id="st-timeline-help">
-            "Scroll or pinch to zoom, drag to pan, drag along the date axis to filter by period. "
+            "Scroll or pinch to zoom, drag to pan, drag along the date axis to filter by period. A dashed outline marks an approximate date (its possible range shows when selected); numbered marks group statements too close to tell apart. "
             "Keys on the chart: + and − zoom, arrows pan, 0 fits all; on a mark, arrows move between statements in time, Home and End go to the first and last, Enter opens."
         </p>
     }
@@ -544,7 +551,7 @@ fn Chart(
         ev.prevent_default();
         let f = frame.get_untracked();
         let pivot = f.along_of(&r, f64::from(ev.client_x()), f64::from(ev.client_y()));
-        let factor = WHEEL_ZOOM_PER_100.powf(ev.delta_y() / 100.0);
+        let factor = WHEEL_ZOOM_PER_100.powf(-ev.delta_y() / 100.0);
         on_scale.run(scale.get_untracked().zoom(pivot, factor));
     };
     let on_down = move |ev: web_sys::PointerEvent| {
@@ -577,7 +584,7 @@ fn Chart(
                 let dist = ((pts[0].0 - pts[1].0).powi(2) + (pts[0].1 - pts[1].1).powi(2)).sqrt().max(1.0);
                 let mid = f.along_of(&r, (pts[0].0 + pts[1].0) / 2.0, (pts[0].1 + pts[1].1) / 2.0);
                 if let Some(last) = g.pinch {
-                    new_scale = Some(scale.get_untracked().zoom(mid, last / dist));
+                    new_scale = Some(scale.get_untracked().zoom(mid, dist / last));
                 }
                 g.pinch = Some(dist);
                 return;
@@ -598,7 +605,7 @@ fn Chart(
             }
             if g.panning {
                 let d = f.along_of(&r, p.0, p.1) - f.along_of(&r, prev.0, prev.1);
-                new_scale = Some(scale.get_untracked().pan_px(-d));
+                new_scale = Some(scale.get_untracked().pan_px(d));
             }
         });
         if let Some(s) = new_scale {
@@ -629,8 +636,8 @@ fn Chart(
         let (back, fwd) = if vertical { ("ArrowUp", "ArrowDown") } else { ("ArrowLeft", "ArrowRight") };
         let key = ev.key();
         let new = match key.as_str() {
-            "+" | "=" => Some(s.zoom((a + b) / 2.0, 1.0 / STEP_ZOOM)),
-            "-" | "_" => Some(s.zoom((a + b) / 2.0, STEP_ZOOM)),
+            "+" | "=" => Some(s.zoom((a + b) / 2.0, STEP_ZOOM)),
+            "-" | "_" => Some(s.zoom((a + b) / 2.0, 1.0 / STEP_ZOOM)),
             k if k == back => Some(s.pan_days(-span * PAN_STEP)),
             k if k == fwd => Some(s.pan_days(span * PAN_STEP)),
             "Home" | "End" => data_days.with_untracked(|d| {
@@ -778,7 +785,7 @@ fn Chart(
                                     on:keydown=move |ev| mark_key(ev, statements.clone(), m.zoom_span)
                                     on:pointerdown=|ev| ev.stop_propagation()
                                 >
-                                    {m.range.map(|((x1, y1), (x2, y2))| view! { <line class="st-mark__range" x1=x1 y1=y1 x2=x2 y2=y2/> })}
+                                    {m.range.filter(|_| m.selected && m.count == 1).map(|((x1, y1), (x2, y2))| view! { <line class="st-mark__range" x1=x1 y1=y1 x2=x2 y2=y2/> })}
                                     <circle class="st-mark__dot" cx=m.x cy=m.y r=r/>
                                     {(m.count > 1).then(|| view! { <text class="st-mark__count" x=m.x y=m.y + 3.5 text-anchor="middle" aria-hidden="true">{m.count}</text> })}
                                     {first.is_some().then(|| view! { <title>{m.name.clone()}</title> })}
