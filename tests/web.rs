@@ -80,3 +80,75 @@ fn reader_runs_split_on_excluded_ranges() {
     let r = runs("abc", &[(5, 9), (2, 1)]);
     assert_eq!(r.iter().map(|r| r.text.as_str()).collect::<String>(), "abc");
 }
+
+fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
+    root.query_selector_all(selector).unwrap().length()
+}
+
+fn attrs(root: &web_sys::HtmlElement, selector: &str, name: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.unchecked_into::<web_sys::Element>().get_attribute(name))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn timeline_marks_cover_every_statement_once_per_lane_and_are_named() {
+    let root = mount_explorer("#/?lanes=document");
+    let names = attrs(&root, ".st-marks [role=button]", "aria-label");
+    assert!(!names.is_empty());
+    assert!(names.iter().all(|n| !n.trim().is_empty()), "every mark has an accessible name");
+    // Lanes by document: each statement is in exactly one lane, so the marks' members
+    // add up to the number of statements.
+    let members: usize = attrs(&root, ".st-marks [role=button]", "data-stmts").iter().map(|s| s.split(' ').count()).sum();
+    let loaded = load_packed("bundled corpus", BUNDLED_CORPUS).unwrap();
+    assert_eq!(members, loaded.corpus.statements.len());
+    // Exactly one tab stop among the marks (roving focus).
+    let stops = attrs(&root, ".st-marks [role=button]", "tabindex").iter().filter(|t| *t == "0").count();
+    assert_eq!(stops, 1);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn search_hits_are_highlighted_in_results_and_on_the_timeline() {
+    let root = mount_explorer("#/?q=Krutskih");
+    let marks = texts(&root, ".st-results mark");
+    assert!(marks.iter().any(|m| m == "Krutskikh"), "alias spelling finds Krutskikh: {marks:?}");
+    assert!(count(&root, ".st-mark--hit") > 0);
+    assert!(count(&root, ".st-mark--dim") > 0);
+    let out = root.query_selector("output").unwrap().unwrap().text_content().unwrap();
+    assert!(out.ends_with("match"), "{out}");
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn selected_statement_opens_the_panel_with_a_citation() {
+    let loaded = load_packed("bundled corpus", BUNDLED_CORPUS).unwrap();
+    let s = loaded.corpus.statements.iter().find(|s| s.doc == 2 && s.kind == stance_core::StatementKind::Answer).unwrap();
+    let root = mount_explorer(&format!("#/?sel={}", s.id));
+    let citation = root.query_selector("[data-testid=citation]").unwrap().expect("citation").text_content().unwrap();
+    assert!(citation.contains(&s.id) && citation.contains("Newsweek") && citation.contains("Artur Lyukmanov"), "{citation}");
+    let heading = texts(&root, ".st-detail h2");
+    assert_eq!(heading, ["Artur Lyukmanov"]);
+    root.remove();
+}
+
+#[wasm_bindgen_test]
+fn highlight_pieces_never_split_characters_or_panic() {
+    use stance::components::highlight::pieces;
+    let p = pieces("ab “cd” ef", 10, &[(13, 21), (100, 200), (5, 2)]);
+    assert_eq!(p.iter().filter(|(_, hit)| *hit).map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["“cd”"]);
+    assert_eq!(p.iter().map(|(t, _)| t.as_str()).collect::<String>(), "ab “cd” ef");
+    // A range inside a multi-byte character is dropped, not split.
+    let p = pieces("“x”", 0, &[(1, 2)]);
+    assert!(p.iter().all(|(_, hit)| !hit));
+}
+
+#[wasm_bindgen_test]
+fn stored_theme_garbage_means_system() {
+    use stance::components::theme::Theme;
+    assert_eq!(Theme::parse("dark"), Theme::Dark);
+    assert_eq!(Theme::parse("<script>"), Theme::System);
+    assert_eq!(Theme::System.next().next().next(), Theme::System);
+}
