@@ -31,7 +31,7 @@ test('positions: topic headings, changed markers, and a chip opens its statement
 test('positions: the topic filter is a labelled select that narrows the sections', async () => {
   const { page, problems } = await openPage(env.context, `${env.site.url}#/positions`);
   await appReady(page);
-  await page.getByLabel('Topic').selectOption({ label: 'US–Russia dialogue' });
+  await page.getByLabel('Topic', { exact: true }).selectOption({ label: 'US–Russia dialogue' });
   await page.waitForURL(/topic=bilateral-dialogue/);
   assert.deepEqual(await page.getByRole('heading', { level: 2 }).allTextContents(), ['US–Russia dialogue']);
   await page.getByRole('button', { name: 'Compare Andrey Krutskikh on US–Russia dialogue' }).click();
@@ -106,8 +106,8 @@ test('compare: two stance items show both actors side by side', async () => {
   assert.ok(b.x > a.x + a.width - 1, 'side by side on a wide screen');
   await page.getByRole('button', { name: /Remove Andrey Krutskikh/ }).click();
   assert.equal(await page.getByRole('article').count(), 1);
-  await page.getByLabel('Actor').selectOption({ label: 'Andrey Krutskikh' });
-  await page.getByLabel('Topic').selectOption({ label: 'US–Russia dialogue' });
+  await page.getByLabel('Actor', { exact: true }).selectOption({ label: 'Andrey Krutskikh' });
+  await page.getByLabel('Topic', { exact: true }).selectOption({ label: 'US–Russia dialogue' });
   await page.getByRole('button', { name: 'Add to comparison' }).click();
   assert.equal(await page.getByRole('article').count(), 2);
   await screenshot(page, 'compare-wide-light');

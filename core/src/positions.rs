@@ -9,10 +9,12 @@
 //!   [`Change`], whether the stance or the polarity moved.
 //!
 //! For the views that show them: [`filter`] narrows the groups to a topic and an actor,
+//! [`date_columns`] gives a topic's shared time scale,
 //! [`stance_row`] finds one actor's row on one topic (the compare view), [`polarity_label`]
 //! and [`change_label`] say in words and symbols what colour alone would otherwise say,
 //! and [`add_compare`] adds an item to the compared ones (dropping the oldest).
 
+use crate::date::PartialDate;
 use crate::model::{Corpus, Position};
 use crate::url_state::{CompareItem, MAX_COMPARE};
 use serde::{Deserialize, Serialize};
@@ -112,6 +114,16 @@ pub fn filter(topics: Vec<TopicPositions>, topic: Option<&str>, actor: Option<&s
         .collect()
 }
 
+/// The distinct dates of a topic's positions, earliest first: the columns of a shared
+/// time scale on which every actor's row lines up.
+pub fn date_columns(corpus: &Corpus, topic: &TopicPositions) -> Vec<PartialDate> {
+    let mut dates: Vec<PartialDate> =
+        topic.rows.iter().flat_map(|r| r.positions.iter().filter_map(|&i| corpus.positions.get(i).map(|p| p.date))).collect();
+    dates.sort_unstable();
+    dates.dedup();
+    dates
+}
+
 /// One actor's positions on one topic, earliest first (`None` when there are none).
 pub fn stance_row(corpus: &Corpus, actor: &str, topic: &str) -> Option<ActorRow> {
     by_topic(corpus).into_iter().find(|t| t.topic == topic)?.rows.into_iter().find(|r| r.actor == actor)
@@ -173,7 +185,6 @@ pub fn add_compare(items: &mut Vec<CompareItem>, item: CompareItem) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::date::PartialDate;
     use crate::meta::{ActorMeta, PositionMeta, TopicMeta};
 
     fn position(actor: &str, topic: &str, stance: &str, polarity: i8, year: i32) -> Position {
@@ -237,6 +248,16 @@ mod tests {
         assert_eq!(t.iter().map(|t| t.rows.len()).sum::<usize>(), 2);
         assert!(filter(by_topic(&c), Some("t1"), Some("c")).is_empty());
         assert!(filter(by_topic(&c), Some("nope"), None).is_empty());
+    }
+
+    #[test]
+    fn date_columns_are_the_distinct_dates_of_a_topic() {
+        let c = corpus();
+        let t = by_topic(&c);
+        let years: Vec<i32> = date_columns(&c, &t[0]).iter().map(|d| d.year).collect();
+        assert_eq!(years, vec![2017, 2018, 2022]);
+        let years: Vec<i32> = date_columns(&c, &t[1]).iter().map(|d| d.year).collect();
+        assert_eq!(years, vec![2017, 2018]);
     }
 
     #[test]

@@ -65,7 +65,7 @@ fn column(c: &Corpus, item: &CompareItem) -> Column {
             Column::Stance {
                 actor_name: c.actor_name(actor).to_string(),
                 topic_label: c.topic_label(topic).to_string(),
-                row: positions::stance_row(c, actor, topic).map(|r| row_data(c, &r, topic)),
+                row: positions::stance_row(c, actor, topic).map(|r| row_data(c, &r, topic, &[])),
             }
         }
     }

@@ -8,10 +8,14 @@ use crate::state::{use_corpus, use_view, ViewCtx};
 use leptos::prelude::*;
 use stance_core::positions::{self, ActorRow};
 use stance_core::url_state::{CompareItem, View};
+use stance_core::date::PartialDate;
 use stance_core::Corpus;
 
 /// Words of a quote kept on a chip.
 const QUOTE_WORDS: usize = 14;
+/// Most date columns laid out as a shared time scale (style/positions.css has a class
+/// per column up to this); a topic with more dates flows in date order instead.
+pub const MAX_COLUMNS: usize = 6;
 
 /// One position, ready to show as a chip.
 #[derive(Clone, Debug, PartialEq)]
@@ -31,6 +35,8 @@ pub struct Chip {
     pub quotes: Vec<String>,
     /// The marker before this chip ("→ changed (polarity −1)"), and whether anything moved.
     pub change: Option<(String, bool)>,
+    /// Column on the topic's time scale, from 1.
+    pub column: usize,
 }
 
 /// One actor's row on one topic, ready to show.
@@ -41,6 +47,8 @@ pub struct RowData {
     pub topic: String,
     pub topic_label: String,
     pub chips: Vec<Chip>,
+    /// Columns of the topic's time scale (0 when the row is not on a shared scale).
+    pub columns: usize,
 }
 
 /// The first `n` words of `s`, with "…" when cut.
@@ -52,8 +60,9 @@ pub fn first_words(s: &str, n: usize) -> String {
     }
 }
 
-/// The chips of a row, with the change markers between them.
-pub fn row_data(c: &Corpus, row: &ActorRow, topic: &str) -> RowData {
+/// The chips of a row, with the change markers between them, placed on the time scale
+/// `columns` (the topic's [`positions::date_columns`]; empty for no shared scale).
+pub fn row_data(c: &Corpus, row: &ActorRow, topic: &str, columns: &[PartialDate]) -> RowData {
     let changes = positions::changes(c, row);
     let chips = row
         .positions
@@ -75,6 +84,7 @@ pub fn row_data(c: &Corpus, row: &ActorRow, topic: &str) -> RowData {
                 class: positions::polarity_class(p.meta.polarity),
                 quotes: p.meta.quotes.iter().map(|q| format!("“{}”", first_words(&q.exact, QUOTE_WORDS))).collect(),
                 change,
+                column: columns.iter().position(|d| *d == p.date).map_or(0, |k| k + 1),
             })
         })
         .collect();
@@ -84,6 +94,7 @@ pub fn row_data(c: &Corpus, row: &ActorRow, topic: &str) -> RowData {
         topic: topic.to_string(),
         topic_label: c.topic_label(topic).to_string(),
         chips,
+        columns: columns.len(),
     }
 }
 
@@ -119,9 +130,14 @@ pub fn PositionsView() -> impl IntoView {
             positions::filter(positions::by_topic(c), t.as_deref(), a.as_deref())
                 .into_iter()
                 .map(|tp| {
-                    let rows: Vec<RowData> = tp.rows.iter().map(|r| row_data(c, r, &tp.topic)).collect();
+                    // The scale is the whole topic's, so filtering by actor keeps the dates in place.
+                    let full = positions::by_topic(c).into_iter().find(|t| t.topic == tp.topic);
+                    let columns = full.map(|t| positions::date_columns(c, &t)).unwrap_or_default();
+                    let columns = if columns.len() <= MAX_COLUMNS { columns } else { Vec::new() };
+                    let rows: Vec<RowData> = tp.rows.iter().map(|r| row_data(c, r, &tp.topic, &columns)).collect();
                     let description = c.meta.topics.iter().find(|m| m.id == tp.topic).map(|m| m.description.clone()).unwrap_or_default();
-                    (tp.topic.clone(), c.topic_label(&tp.topic).to_string(), description, rows)
+                    let scale: Vec<String> = columns.iter().map(|d| d.label()).collect();
+                    (tp.topic.clone(), c.topic_label(&tp.topic).to_string(), description, scale, rows)
                 })
                 .collect::<Vec<_>>()
         })
@@ -179,13 +195,22 @@ pub fn PositionsView() -> impl IntoView {
                         <p class="st-positions__empty" role="status">"No positions match these filters. Choose another topic or actor, or show all."</p>
                     }.into_any();
                 }
-                sections.into_iter().map(|(id, label, description, rows)| {
+                sections.into_iter().map(|(id, label, description, scale, rows)| {
                     let heading = format!("st-pos-topic-{id}");
                     let labelled_by = heading.clone();
                     view! {
                         <section class="st-pos-topic" aria-labelledby=labelled_by>
                             <h2 id=heading class="st-pos-topic__title">{label}</h2>
                             {(!description.is_empty()).then(|| view! { <p class="st-pos-topic__desc">{description}</p> })}
+                            {(!scale.is_empty()).then(|| {
+                                let class = format!("st-pos-scale__dates st-pos-cols-{}", scale.len());
+                                view! {
+                                    <div class="st-pos-scale" aria-hidden="true">
+                                        <span class="st-pos-scale__lead">"Over time →"</span>
+                                        <div class=class>{scale.into_iter().map(|d| view! { <span class="st-pos-scale__date">{d}</span> }).collect_view()}</div>
+                                    </div>
+                                }
+                            })}
                             <ul class="st-pos-topic__rows">
                                 {rows.into_iter().map(|row| view! { <ActorRowView row=row/> }).collect_view()}
                             </ul>
@@ -233,8 +258,12 @@ pub fn StanceChips(
     let view = use_view();
     let name = format!("Stances of {} on {}", row.actor_name, row.topic_label);
     let prefix = if show_quotes { "st-cmp-q" } else { "st-pos-q" };
+    let list_class = match row.columns {
+        0 => "st-pos-chips".to_string(),
+        n => format!("st-pos-chips st-pos-chips--scale st-pos-cols-{n}"),
+    };
     view! {
-        <ul class="st-pos-chips" aria-label=name>
+        <ul class=list_class aria-label=name>
             {row.chips.into_iter().map(|chip| {
                 let quotes_id = format!("{prefix}-{}", chip.id);
                 let statement = chip.statement;
@@ -245,8 +274,9 @@ pub fn StanceChips(
                     corpus.with(|l| sel.is_some_and(|id| l.corpus.statements.get(i).is_some_and(|s| s.id == id)))
                 };
                 let chip_class = format!("st-pos-chip st-pos--{}", chip.class);
+                let item_class = format!("st-pos-chips__item st-pos-col-{}", chip.column);
                 view! {
-                    <li class="st-pos-chips__item">
+                    <li class=item_class>
                         {chip.change.clone().map(|(text, moved)| view! {
                             <span class="st-pos-change" class:st-pos-change--moved=moved>{text}</span>
                         })}

@@ -62,7 +62,10 @@ fn effective(sort: Option<Sort>, filtering: bool) -> Option<Sort> {
 struct Row {
     statement: usize,
     id: String,
+    /// The date as shown ("c. 27 July 2017"), and the rest of its label for screen
+    /// readers and the tooltip (" (between 9 July 2017 and 28 July 2017)").
     date: String,
+    date_rest: String,
     iso: String,
     approximate: bool,
     speaker: String,
@@ -81,10 +84,17 @@ fn row(c: &Corpus, r: &Results, statement: usize, hit: usize) -> Option<Row> {
     let h = r.search.hits.get(hit)?;
     let doc = c.document_of(s)?;
     let text = h.snippet.text(c, statement).to_string();
+    let spec = &doc.meta.date;
+    let full = spec.label();
+    let short = match (spec.best, spec.certainty) {
+        (Some(best), Certainty::Approximate) => format!("c. {}", best.label()),
+        _ => full.clone(),
+    };
     Some(Row {
         statement,
         id: s.id.clone(),
-        date: doc.meta.date.label(),
+        date: short.clone(),
+        date_rest: full.strip_prefix(short.as_str()).unwrap_or("").to_string(),
         iso: doc.meta.date.best.map(|d| d.to_string()).unwrap_or_default(),
         approximate: doc.meta.date.certainty != Certainty::Exact,
         speaker: s.speaker.as_deref().map_or("Unattributed".into(), |a| c.actor_name(a).to_string()),
@@ -228,11 +238,12 @@ pub fn TableView() -> impl IntoView {
                                         aria-current=move || is_selected().then_some("true")>
                                         <td data-label="Date">
                                             <Show when=is_selected.clone()><span class="st-visually-hidden">"Selected. "</span></Show>
-                                            <time class=date_class datetime=row.iso.clone()>{row.date.clone()}</time>
+                                            <time class=date_class datetime=row.iso.clone() title=format!("{}{}", row.date, row.date_rest)>{row.date.clone()}</time>
+                                            {(!row.date_rest.is_empty()).then(|| view! { <span class="st-visually-hidden">{row.date_rest.clone()}</span> })}
                                         </td>
                                         <td data-label="Speaker">{row.speaker.clone()}</td>
                                         <td data-label="Kind">{row.kind}</td>
-                                        <td data-label="Topics">{row.topics.clone()}</td>
+                                        <td data-label="Topics">{if row.topics.is_empty() { view! { <span class="st-table__none">"none"</span> }.into_any() } else { row.topics.clone().into_any() }}</td>
                                         <td data-label="Statement">
                                             <button type="button" class="st-table__open" aria-label=row.name.clone()
                                                 on:click=move |_| corpus.with(|l| view.select(&l.corpus, Some(i)))>
