@@ -358,9 +358,11 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         if found.len() != p.quotes.len() {
             continue;
         }
-        let date = p.date.or_else(|| found.first().and_then(|&si| documents[statements[si].doc].meta.date.best));
+        let doc_date = found.first().map(|&si| &documents[statements[si].doc].meta.date);
+        let date = p.date.or_else(|| doc_date.and_then(|d| d.best));
+        let approximate = p.date.is_none() && doc_date.is_some_and(|d| d.certainty != crate::date::Certainty::Exact);
         match date {
-            Some(date) => positions.push(Position { meta: p.clone(), date, statements: found }),
+            Some(date) => positions.push(Position { meta: p.clone(), date, approximate, statements: found }),
             None => problems.push(Problem::new(mf, at(&p.id), format!("{whose} has no date and its document is undated"), "add `date = \"YYYY-MM-DD\"`")),
         }
     }

@@ -97,6 +97,8 @@ pub struct Position {
     pub meta: PositionMeta,
     /// Date the stance was stated.
     pub date: PartialDate,
+    /// The date is a guess (taken from a document whose date is not exact): show it so.
+    pub approximate: bool,
     /// Indexes into [`Corpus::statements`], one per quote (in quote order).
     pub statements: Vec<usize>,
 }
@@ -109,6 +111,17 @@ pub struct Corpus {
     /// All statements, ordered by document then start offset.
     pub statements: Vec<Statement>,
     pub positions: Vec<Position>,
+}
+
+impl Position {
+    /// The date as words, marked "c." when it is a guess.
+    pub fn date_label(&self) -> String {
+        if self.approximate {
+            format!("c. {}", self.date.label())
+        } else {
+            self.date.label()
+        }
+    }
 }
 
 impl Corpus {

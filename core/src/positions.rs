@@ -198,6 +198,7 @@ mod tests {
                 ..PositionMeta::default()
             },
             date: PartialDate::year(year),
+            approximate: false,
             statements: vec![],
         }
     }

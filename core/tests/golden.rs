@@ -242,3 +242,13 @@ fn tagging_on_the_shipped_corpus() {
         assert_eq!(sorted, s.topics);
     }
 }
+
+#[test]
+fn positions_from_approximately_dated_documents_say_so() {
+    let c = common::build_dir(&common::shipped_dir());
+    let rt = c.positions.iter().find(|p| p.meta.actor == "krutskikh" && p.date.year == 2017).expect("a 2017 Krutskikh position");
+    assert!(rt.approximate);
+    assert!(rt.date_label().starts_with("c. "), "{}", rt.date_label());
+    let nw = c.positions.iter().find(|p| p.meta.actor == "lyukmanov").expect("a Lyukmanov position");
+    assert!(!nw.approximate, "the Newsweek interview's date is exact");
+}

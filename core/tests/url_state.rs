@@ -60,7 +60,8 @@ fn encodes_every_field() {
     assert_eq!(
         url,
         "#/compare?q=a%26b%3Dc%20%23d%20100%25%20%2Be%20%C3%BC&lanes=document&from=2019-03-01&to=2019-03-31\
-         &zoom=2018-01-01..2020-01-01&sel=s1&doc=doc-1&cmp=s2&cmp=lavrov:norms&topic=norms&actor=lavrov"
+         &zoom=2018-01-01..2020-01-01&sel=s1&doc=doc-1&cmp=s2&cmp=lavrov:norms&topic=norms&actor=lavrov\
+         &corpus=https://example.org/c.json%3Fx%3D1"
     );
     assert_eq!(decode(&url), (state, vec![]));
 }

@@ -22,7 +22,7 @@ pub fn Header() -> impl IntoView {
             </div>
             <nav class="st-header__nav" aria-label="Views">
                 {nav.into_iter().map(|(target, label)| {
-                    let current = move || view.with(|v| v.view == target || (target == View::Timeline && v.view == View::Compare && false));
+                    let current = move || view.with(|v| v.view == target);
                     let go = move |ev: leptos::ev::MouseEvent| {
                         ev.prevent_default();
                         view.update(|v| {

@@ -8,7 +8,7 @@ pub fn pieces(text: &str, base: usize, highlights: &[(usize, usize)]) -> Vec<(St
     let mut ranges: Vec<(usize, usize)> = highlights
         .iter()
         .filter_map(|&(a, b)| {
-            let a = a.checked_sub(base).unwrap_or(0).min(text.len());
+            let a = a.saturating_sub(base).min(text.len());
             let b = b.saturating_sub(base).min(text.len());
             (a < b && text.is_char_boundary(a) && text.is_char_boundary(b)).then_some((a, b))
         })

@@ -76,7 +76,7 @@ pub fn row_data(c: &Corpus, row: &ActorRow, topic: &str, columns: &[PartialDate]
                 id: p.meta.id.clone(),
                 statement: p.statements.first().copied(),
                 iso: p.date.to_string(),
-                date: p.date.label(),
+                date: p.date_label(),
                 stance: p.meta.stance.clone(),
                 summary: p.meta.summary.clone(),
                 symbol,

@@ -841,7 +841,7 @@ fn event_mark(e: EventView, on_select: Callback<usize>, on_zoom: Callback<(f64, 
     view! {
         <g class=class role="listitem">
             <g role=if interactive { "button" } else { "img" }
-                tabindex=if interactive { "-1" } else { "-1" }
+                tabindex="-1"
                 aria-label=e.name.clone()
                 on:click=move |ev| { ev.stop_propagation(); run() }
                 on:keydown=move |ev| if ev.key() == "Enter" || ev.key() == " " { ev.prevent_default(); run2() }
