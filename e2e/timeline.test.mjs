@@ -87,6 +87,33 @@ test('zoom by buttons, wheel and keys; pan by drag; fit all', async () => {
   assert.deepEqual(problems, []);
 });
 
+test('touch: pinch zooms in, a one-finger swipe pans', async () => {
+  const { page, problems } = await openPage(env.context, env.site.url);
+  await appReady(page);
+  const client = await page.context().newCDPSession(page);
+  await client.send('Emulation.setTouchEmulationEnabled', { enabled: true, maxTouchPoints: 5 });
+  const box = await page.getByRole('group', { name: 'Timeline of statements' }).boundingBox();
+  const cx = box.x + box.width * 0.6;
+  const cy = box.y + 160;
+  const touch = (type, points) => client.send('Input.dispatchTouchEvent', { type, touchPoints: points });
+  const span = (z) => { const [a, b] = z.split('..').map((d) => Date.parse(d)); return b - a; };
+  await touch('touchStart', [{ x: cx - 20, y: cy, id: 1 }, { x: cx + 20, y: cy, id: 2 }]);
+  for (let d = 30; d <= 150; d += 20) await touch('touchMove', [{ x: cx - d, y: cy, id: 1 }, { x: cx + d, y: cy, id: 2 }]);
+  await touch('touchEnd', []);
+  await page.waitForFunction(() => location.hash.includes('zoom='));
+  const pinched = hashParam(page, 'zoom');
+  // Fit all shows 2011-2024 (about 13 years); a 7.5x spread must show much less.
+  assert.ok(span(pinched) < 5 * 365 * 86400000, `pinch zoomed in: ${pinched}`);
+  await touch('touchStart', [{ x: cx, y: cy, id: 3 }]);
+  for (let d = 10; d <= 200; d += 20) await touch('touchMove', [{ x: cx - d, y: cy, id: 3 }]);
+  await touch('touchEnd', []);
+  await page.waitForFunction((z) => !location.hash.includes(z), pinched);
+  const swiped = hashParam(page, 'zoom');
+  assert.ok(Math.abs(span(swiped) - span(pinched)) <= 2 * 86400000, 'a swipe keeps the span');
+  assert.ok(Date.parse(swiped.split('..')[0]) > Date.parse(pinched.split('..')[0]), 'swiping left shows later dates');
+  assert.deepEqual(problems, []);
+});
+
 test('clusters expand on click; selecting a mark opens the statement with a citation', async () => {
   const { page, problems } = await openPage(env.context, `${env.site.url}#/?lanes=speaker`);
   await appReady(page);

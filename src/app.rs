@@ -79,7 +79,9 @@ pub fn Explorer(
     let view = ViewCtx(RwSignal::new(ViewState::default()));
     provide_context(view);
     corpus.with_untracked(|c| sync_from_url(view, c, notices));
-    let results = Memo::new(move |_| corpus.with(|c| view.with(|v| Arc::new(compute_results(c, v)))));
+    // The search runs again only when the query or the time window changes.
+    let search_input = Memo::new(move |_| view.with(|v| (v.query.clone(), v.window)));
+    let results = Memo::new(move |_| corpus.with(|c| search_input.with(|(q, w)| Arc::new(compute_results(c, q, *w)))));
     provide_context(ResultsCtx(results));
 
     // View state -> URL: a new history entry per step; typing and zooming replace it.
@@ -127,12 +129,13 @@ pub fn Explorer(
     }
     remove_boot_message();
 
-    let current = move || view.with(|v| (v.view, v.document.clone()));
+    // Only a change of screen re-creates the view below (not every change of state).
+    let current = Memo::new(move |_| view.with(|v| (v.view, v.document.clone())));
     view! {
         <Header/>
         <main id="main" class="st-main">
             <Notices/>
-            {move || match current() {
+            {move || match current.get() {
                 (View::Reader, Some(doc)) => view! { <Reader doc_id=doc/> }.into_any(),
                 (View::Reader, None) => view! { <DocumentList/> }.into_any(),
                 (View::Timeline, _) => view! { <SearchBar/> <TimelineView/> }.into_any(),

@@ -105,17 +105,17 @@ impl Results {
     }
 }
 
-/// Runs the search for the current view state.
-pub fn compute_results(loaded: &Loaded, view: &ViewState) -> Results {
-    let options = SearchOptions { window: view.window, limit: usize::MAX, ..SearchOptions::default() };
-    let search = loaded.index.search(&loaded.corpus, &view.query, &options);
+/// Runs the search for a query and a time window (days since 1970, inclusive).
+pub fn compute_results(loaded: &Loaded, query: &str, window: Option<(i64, i64)>) -> Results {
+    let options = SearchOptions { window, limit: usize::MAX, ..SearchOptions::default() };
+    let search = loaded.index.search(&loaded.corpus, query, &options);
     let mut is_hit = vec![false; loaded.corpus.statements.len()];
     for h in &search.hits {
         if let Some(slot) = is_hit.get_mut(h.statement) {
             *slot = true;
         }
     }
-    let filtering = !view.query.trim().is_empty() || view.window.is_some();
+    let filtering = !query.trim().is_empty() || window.is_some();
     Results { search, is_hit, filtering }
 }
 

@@ -76,11 +76,12 @@ fn column(c: &Corpus, item: &CompareItem) -> Column {
 pub fn CompareView() -> impl IntoView {
     let corpus = use_corpus();
     let view = use_view();
+    let items = Memo::new(move |_| view.with(|v| v.compare.clone()));
     let columns = move || {
-        let items = view.with(|v| v.compare.clone());
+        let items = items.get();
         corpus.with(|l| items.iter().map(|it| (it.clone(), column(&l.corpus, it))).collect::<Vec<_>>())
     };
-    let count = move || view.with(|v| v.compare.len());
+    let count = move || items.with(|i| i.len());
     view! {
         <section class="st-compare" aria-labelledby="st-compare-title">
             <h1 id="st-compare-title" class="st-section-title">"Compare"</h1>

@@ -43,8 +43,9 @@ fn head_chars(s: &str, n: usize) -> String {
 pub fn StatementPanel() -> impl IntoView {
     let corpus = use_corpus();
     let view = use_view();
+    let selected = Memo::new(move |_| view.with(|v| v.selected.clone()));
     let detail = move || {
-        let id = view.with(|v| v.selected.clone())?;
+        let id = selected.get()?;
         corpus.with(|l| {
             let c = &l.corpus;
             let (_, s) = c.statement_by_id(&id)?;

@@ -111,8 +111,10 @@ pub fn compare_stance(view: ViewCtx, actor: String, topic: String) {
 pub fn PositionsView() -> impl IntoView {
     let corpus = use_corpus();
     let view = use_view();
-    let topic = move || view.with(|v| v.topic.clone());
-    let actor = move || view.with(|v| v.actor.clone());
+    let topic_memo = Memo::new(move |_| view.with(|v| v.topic.clone()));
+    let actor_memo = Memo::new(move |_| view.with(|v| v.actor.clone()));
+    let topic = move || topic_memo.get();
+    let actor = move || actor_memo.get();
     let options = move || {
         corpus.with(|l| {
             let c = &l.corpus;

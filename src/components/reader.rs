@@ -69,8 +69,9 @@ pub fn Reader(
     let corpus = use_corpus();
     let view = use_view();
     let id = doc_id.clone();
+    let selected = Memo::new(move |_| view.with(|v| v.selected.clone()));
     let doc = move || {
-        let selected = view.with(|v| v.selected.clone());
+        let selected = selected.get();
         corpus.with(|l| {
             let (di, d) = l.corpus.document_by_id(&id)?;
             let span = selected
@@ -83,7 +84,7 @@ pub fn Reader(
     };
     // Scroll the selected statement into view once drawn.
     Effect::new(move |_| {
-        view.with(|v| v.selected.clone());
+        selected.track();
         request_animation_frame(|| {
             if let Some(el) = document().get_element_by_id("st-reader-selected") {
                 let opts = web_sys::ScrollIntoViewOptions::new();
