@@ -3,7 +3,6 @@
 //! the filtered statements as CSV or JSON.
 
 use super::highlight::Highlighted;
-use super::positions::first_words;
 use crate::state::{use_corpus, use_results, use_view, Results};
 use leptos::prelude::*;
 use stance_core::date::Certainty;
@@ -12,8 +11,6 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Rows shown at first; "Show more" adds as many again.
 pub const PAGE: usize = 200;
-/// Words of a statement in its button's accessible name.
-const NAME_WORDS: usize = 8;
 /// How long a download's object URL is kept before it is revoked.
 const REVOKE_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -76,7 +73,6 @@ struct Row {
     highlights: Vec<(usize, usize)>,
     cut_start: bool,
     cut_end: bool,
-    name: String,
 }
 
 fn row(c: &Corpus, r: &Results, statement: usize, hit: usize) -> Option<Row> {
@@ -100,7 +96,6 @@ fn row(c: &Corpus, r: &Results, statement: usize, hit: usize) -> Option<Row> {
         speaker: s.speaker.as_deref().map_or("Unattributed".into(), |a| c.actor_name(a).to_string()),
         kind: s.kind.as_str(),
         topics: s.topics.iter().map(|t| c.topic_label(t)).collect::<Vec<_>>().join(", "),
-        name: format!("{}{}", if h.snippet.cut_start { "… " } else { "" }, first_words(&text, NAME_WORDS)),
         text,
         base: h.snippet.start,
         highlights: h.snippet.highlights.clone(),
@@ -245,7 +240,7 @@ pub fn TableView() -> impl IntoView {
                                         <td data-label="Kind">{row.kind}</td>
                                         <td data-label="Topics">{if row.topics.is_empty() { view! { <span class="st-table__none">"none"</span> }.into_any() } else { row.topics.clone().into_any() }}</td>
                                         <td data-label="Statement">
-                                            <button type="button" class="st-table__open" aria-label=row.name.clone()
+                                            <button type="button" class="st-table__open"
                                                 on:click=move |_| corpus.with(|l| view.select(&l.corpus, Some(i)))>
                                                 {row.cut_start.then_some("… ")}
                                                 <Highlighted text=row.text.clone() base=row.base highlights=row.highlights.clone()/>
