@@ -105,9 +105,13 @@ impl Results {
     }
 }
 
+/// Hits that get a highlighted snippet; the rest (still all marked on the timeline and
+/// listed in the table) show their whole text.
+pub const SNIPPETS: usize = 400;
+
 /// Runs the search for a query and a time window (days since 1970, inclusive).
 pub fn compute_results(loaded: &Loaded, query: &str, window: Option<(i64, i64)>) -> Results {
-    let options = SearchOptions { window, limit: usize::MAX, ..SearchOptions::default() };
+    let options = SearchOptions { window, limit: usize::MAX, snippets: SNIPPETS, ..SearchOptions::default() };
     let search = loaded.index.search(&loaded.corpus, query, &options);
     let mut is_hit = vec![false; loaded.corpus.statements.len()];
     for h in &search.hits {

@@ -25,6 +25,11 @@ pub const FIRST_YEAR: i32 = 2000;
 pub const LAST_YEAR: i32 = 2025;
 /// One generated word in this many is misspelled.
 pub const TYPO_ONE_IN: u64 = 200;
+/// One generated word in this many is a new word (the first half of a word joined to
+/// the second half of another), so the vocabulary grows with the corpus roughly as in
+/// real text (tens of thousands of distinct words at 1000x) instead of staying the base
+/// corpus's few hundred.
+pub const NEW_WORD_ONE_IN: u64 = 40;
 
 /// splitmix64: a tiny, good, deterministic generator.
 #[derive(Clone, Debug)]
@@ -102,7 +107,13 @@ impl<'a> Chain<'a> {
                 out.push(' ');
             }
             let w = self.words[cur as usize];
-            if rng.next_u64() % TYPO_ONE_IN == 0 && w.len() > 4 && w.is_ascii() {
+            let roll = rng.next_u64();
+            if roll % NEW_WORD_ONE_IN == 1 && w.len() >= 4 && w.bytes().all(|b| b.is_ascii_alphabetic()) {
+                let other = self.words[rng.below(self.words.len())];
+                let tail: String = other.chars().filter(|c| c.is_ascii_alphabetic()).collect();
+                out.push_str(&w[..w.len() / 2]);
+                out.push_str(&tail[tail.len() / 2..]);
+            } else if roll % TYPO_ONE_IN == 0 && w.len() > 4 && w.is_ascii() {
                 let mut b = w.as_bytes().to_vec();
                 let at = 1 + rng.below(b.len() - 3);
                 b.swap(at, at + 1);

@@ -11,14 +11,15 @@ use super::bitset::BitSet;
 use super::index::{Index, NONE};
 use super::plan::{FieldSets, F_DOCUMENT, F_KIND, F_SPEAKER, F_TOPIC, F_YEAR};
 use crate::model::{Corpus, StatementKind};
+use std::sync::Arc;
 
-/// One value of a facet.
+/// One value of a facet. The strings are shared with the index (no copy per search).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FacetCount {
     /// What a filter takes: actor id, topic id, year, document id, kind.
-    pub value: String,
+    pub value: Arc<str>,
     /// What a person reads: actor name, topic label, year, document title, kind.
-    pub label: String,
+    pub label: Arc<str>,
     pub count: usize,
     /// The query filters on this value.
     pub selected: bool,
@@ -41,11 +42,11 @@ pub struct Facets {
 
 impl Index {
     /// Counts facets over `matched` (statements matching words, exclusions and window).
-    pub(crate) fn facets(&self, corpus: &Corpus, matched: &BitSet, fields: &FieldSets) -> Facets {
+    pub(crate) fn facets(&self, _corpus: &Corpus, matched: &BitSet, fields: &FieldSets) -> Facets {
         let mut speaker = vec![0usize; self.speakers.len()];
         let mut topic = vec![0usize; self.topics.len()];
         let mut year = vec![0usize; self.years.len()];
-        let mut document = vec![0usize; corpus.documents.len()];
+        let mut document = vec![0usize; self.facet_labels[F_DOCUMENT].len()];
         let mut kind = vec![0usize; StatementKind::ALL.len()];
         for s in matched.iter() {
             let mut fail = 0u8;
@@ -66,8 +67,8 @@ impl Index {
                 }
             }
             if counts(F_YEAR) {
-                if let Ok(yi) = self.years.binary_search(&self.stmt_year[s]) {
-                    year[yi] += 1;
+                if let Some(c) = year.get_mut(usize::from(self.stmt_year_idx[s])) {
+                    *c += 1;
                 }
             }
             if counts(F_DOCUMENT) && self.stmt_doc[s] != NONE {
@@ -79,15 +80,13 @@ impl Index {
                 kind[usize::from(self.stmt_kind[s])] += 1;
             }
         }
-        let pick = |counts: &[usize], field: usize, value: &dyn Fn(usize) -> (String, String)| -> Vec<FacetCount> {
+        let pick = |counts: &[usize], field: usize| -> Vec<FacetCount> {
+            let labels = &self.facet_labels[field];
             counts
                 .iter()
                 .enumerate()
-                .filter(|&(i, &c)| c > 0 || fields.selected[field].contains(&i))
-                .map(|(i, &c)| {
-                    let (value, label) = value(i);
-                    FacetCount { value, label, count: c, selected: fields.selected[field].contains(&i) }
-                })
+                .filter(|&(i, &c)| (c > 0 || fields.selected[field].contains(&i)) && i < labels.len())
+                .map(|(i, &c)| FacetCount { value: labels[i].0.clone(), label: labels[i].1.clone(), count: c, selected: fields.selected[field].contains(&i) })
                 .collect()
         };
         let by_count = |mut v: Vec<FacetCount>| {
@@ -95,23 +94,11 @@ impl Index {
             v
         };
         Facets {
-            speaker: by_count(pick(&speaker, F_SPEAKER, &|i| {
-                let id = &self.speakers[i];
-                (id.clone(), corpus.actor_name(id).to_string())
-            })),
-            topic: by_count(pick(&topic, F_TOPIC, &|i| {
-                let id = &self.topics[i];
-                (id.clone(), corpus.topic_label(id).to_string())
-            })),
-            year: pick(&year, F_YEAR, &|i| (self.years[i].to_string(), self.years[i].to_string())),
-            document: pick(&document, F_DOCUMENT, &|i| {
-                let d = &corpus.documents[i].meta;
-                (d.id.clone(), d.title.clone())
-            }),
-            kind: pick(&kind, F_KIND, &|i| {
-                let k = StatementKind::ALL[i].as_str();
-                (k.to_string(), k.to_string())
-            }),
+            speaker: by_count(pick(&speaker, F_SPEAKER)),
+            topic: by_count(pick(&topic, F_TOPIC)),
+            year: pick(&year, F_YEAR),
+            document: pick(&document, F_DOCUMENT),
+            kind: pick(&kind, F_KIND),
         }
     }
 }

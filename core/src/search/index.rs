@@ -22,6 +22,7 @@ use super::tokenize::{fold_into, for_each_word, is_stop_word, script_of, Lang, S
 use crate::model::{Corpus, StatementKind};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::Arc;
 
 /// FxHash: a fast non-cryptographic hash for the word map.
 #[derive(Default, Clone, Copy)]
@@ -61,6 +62,14 @@ pub(crate) struct Word {
     pub term: u32,
     /// Length in letters.
     pub chars: u16,
+    /// Which letters it has (hashed to 64 bits), to skip most words in the typo scan.
+    pub mask: u64,
+}
+
+/// The letter-presence mask of a word: one edit changes at most two bits, so words
+/// within `k` edits differ in at most `2k` bits.
+pub(crate) fn letter_mask(word: &str) -> u64 {
+    word.chars().fold(0u64, |m, c| m | 1 << (u32::from(c).wrapping_mul(0x9E37_79B9) >> 26))
 }
 
 /// Postings of one virtual field: term -> (owner, term frequency), plus owner lengths.
@@ -109,7 +118,8 @@ pub struct Index {
     pub(crate) stmt_speaker: Vec<u32>,
     pub(crate) stmt_topic_off: Vec<u32>,
     pub(crate) stmt_topics: Vec<u32>,
-    pub(crate) stmt_year: Vec<i32>,
+    /// Index into `years` of each statement's year (`u16::MAX`: undated).
+    pub(crate) stmt_year_idx: Vec<u16>,
     pub(crate) stmt_day: Vec<i64>,
     // Facet values and sets.
     /// Speaker ids: the corpus actors, then ids statements name that are not actors.
@@ -126,6 +136,10 @@ pub struct Index {
     pub(crate) synonyms: Vec<Vec<Vec<String>>>,
     /// The same, stemmed as query words are.
     pub(crate) synonym_stems: Vec<Vec<Vec<String>>>,
+    /// (value, label) of each facet value, shared with the results: speakers, topics,
+    /// years, documents, kinds.
+    pub(crate) facet_labels: [Vec<(Arc<str>, Arc<str>)>; 5],
+
 }
 
 /// Interns words while building.
@@ -170,7 +184,7 @@ impl Interner {
         let term = self.term(&stem);
         let id = self.words.len() as u32;
         let chars = folded.chars().count().min(usize::from(u16::MAX)) as u16;
-        self.words.push(Word { text: folded.into(), term, chars });
+        self.words.push(Word { text: folded.into(), term, chars, mask: letter_mask(folded) });
         self.map[slot].insert(folded.into(), id);
         term
     }
@@ -369,6 +383,7 @@ impl Index {
         years.sort_unstable();
         years.dedup();
         let mut year_bits = vec![BitSet::new(n); years.len()];
+        let stmt_year_idx: Vec<u16> = stmt_year.iter().map(|y| years.binary_search(y).map_or(u16::MAX, |i| i.min(usize::from(u16::MAX - 1)) as u16)).collect();
         for si in 0..n {
             if stmt_speaker[si] != NONE {
                 speaker_bits[stmt_speaker[si] as usize].insert(si);
@@ -377,8 +392,8 @@ impl Index {
                 topic_bits[t as usize].insert(si);
             }
             kind_bits[usize::from(stmt_kind[si])].insert(si);
-            if let Ok(yi) = years.binary_search(&stmt_year[si]) {
-                year_bits[yi].insert(si);
+            if let Some(b) = year_bits.get_mut(usize::from(stmt_year_idx[si])) {
+                b.insert(si);
             }
         }
 
@@ -408,6 +423,15 @@ impl Index {
             term_df[*t as usize] += list.iter().map(|(a, _)| topic_bits[*a as usize].count() as u32).sum::<u32>();
         }
         post_off.resize(n_terms + 1, post_tok.len() as u32);
+
+        let pair = |v: &str, l: &str| -> (Arc<str>, Arc<str>) { (v.into(), l.into()) };
+        let facet_labels = [
+            speakers.iter().map(|id| pair(id, corpus.actor_name(id))).collect(),
+            topics.iter().map(|id| pair(id, corpus.topic_label(id))).collect(),
+            years.iter().map(|y| { let y = y.to_string(); pair(&y, &y) }).collect(),
+            corpus.documents.iter().map(|d| pair(&d.meta.id, &d.meta.title)).collect(),
+            StatementKind::ALL.iter().map(|k| pair(k.as_str(), k.as_str())).collect(),
+        ];
 
         // Sorted dictionary and length buckets.
         let Interner { words, term_text, term_lookup, .. } = int;
@@ -453,7 +477,7 @@ impl Index {
             stmt_speaker,
             stmt_topic_off,
             stmt_topics,
-            stmt_year,
+            stmt_year_idx,
             stmt_day,
             speakers,
             topics,
@@ -466,6 +490,8 @@ impl Index {
             year_bits,
             synonyms,
             synonym_stems,
+            facet_labels,
+
         }
     }
 

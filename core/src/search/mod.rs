@@ -1,14 +1,30 @@
 //! Full-text search over the statements of a corpus, built in the browser at start-up.
 //!
-//! Layers, one file each:
+//! # API
+//!
+//! - [`Index::build`]`(&Corpus) -> Index`: once, after the corpus is loaded (the index
+//!   is immutable, `Send + Sync`, and does not borrow the corpus).
+//! - [`Index::search`]`(&self, &Corpus, &str, &SearchOptions) -> SearchResults`, or
+//!   [`Index::search_query`] with a parsed [`Query`].
+//! - [`SearchOptions`]: `limit`, `offset`, a time `window` (days since 1970, compared
+//!   with the document's best day) and the [`RankingWeights`].
+//! - [`SearchResults`]: `hits` ([`Hit`]: statement index, score, [`Snippet`] with byte
+//!   offsets of the passage and of every matched word in the document text), `total`,
+//!   [`Facets`] (speaker, topic, year, document, kind), `problems` (what was wrong with
+//!   the query, in words), `suggestions` (nearest indexed words for query words that
+//!   matched nothing; see also [`SearchResults::suggested_query`]) and the parsed `query`.
+//!
+//! # Layers, one file each
+//!
 //! - [`tokenize`]: Unicode words with byte offsets, case and diacritic folding, English
-//!   and Russian stemming and stop words.
-//! - [`index`]: [`Index::build`] interns words into terms and keeps a token stream,
-//!   postings, a sorted word dictionary, virtual fields (title, speaker, topics) and
-//!   facet bit sets ([`bitset`]).
-//! - [`query`]: the query language ([`Query::parse`]): words (AND), "phrases",
-//!   -exclusions, `speaker:` `topic:` `document:` `kind:` `year:` filters.
+//!   and Russian stemming and stop words (choices documented there).
+//! - [`index`]: interns words into terms and keeps a token stream, postings, a sorted
+//!   word dictionary, virtual fields (title, speaker, topics) and facet bit sets ([`bitset`]).
+//! - [`query`]: the query language: words (all must match), "phrases", -exclusions,
+//!   `speaker:` `topic:` `document:` `kind:` `year:` filters; round-trips through
+//!   `to_string`.
 //! - `plan`: a query becomes units (word + prefix/typo/synonym expansions) and filters.
+//! - [`fuzzy`]: bounded edit distance and the edits allowed by word length.
 //! - [`score`]: BM25F ranking with the weights in [`RankingWeights`].
 //! - [`snippet`]: the best passage of each hit with highlight offsets.
 //! - [`facets`]: facet counts (disjunctive, see there).
@@ -22,14 +38,15 @@
 //!     let s = &corpus.statements[hit.statement];
 //!     println!("{} {:.2} {}", s.id, hit.score, hit.snippet.text(&corpus, hit.statement));
 //! }
-//! assert!(results.problems.is_empty() || !results.problems.is_empty()); // problems are for people
+//! for problem in &results.problems {
+//!     eprintln!("{problem}"); // here: no speaker 'krutskikh' in an empty corpus
+//! }
 //! ```
 //!
 //! [`Index::search`] never fails and never panics: a malformed query is searched as well
-//! as it can be and what was wrong comes back in [`SearchResults::problems`]; query words
-//! that matched nothing get the nearest indexed words in
-//! [`SearchResults::suggestions`]. An empty query lists all statements in corpus order
-//! (browse mode), still filtered and with facets.
+//! as it can be and what was wrong comes back in [`SearchResults::problems`]. An empty
+//! query lists all statements in corpus order (browse mode), still filtered and with
+//! facets. The library uses no threads and no clock, so it runs the same in wasm.
 
 pub mod bitset;
 pub mod facets;
@@ -52,6 +69,13 @@ use crate::model::Corpus;
 use score::Scratch;
 use snippet::Highlighter;
 
+thread_local! {
+    /// Scoring buffers kept between searches (all zeros when idle), so a search does
+    /// not allocate and clear several arrays the size of the corpus. Per thread, so the
+    /// index itself stays immutable and shareable.
+    static SCRATCH: std::cell::RefCell<Option<Scratch>> = const { std::cell::RefCell::new(None) };
+}
+
 /// Default number of hits returned.
 pub const DEFAULT_LIMIT: usize = 50;
 
@@ -67,11 +91,16 @@ pub struct SearchOptions {
     /// statements are left out when a window is set.
     pub window: Option<(i64, i64)>,
     pub weights: RankingWeights,
+    /// Only the first this many returned hits get a computed snippet; the others get
+    /// their whole statement with no highlights ([`Snippet::whole`]). A view that needs
+    /// every match (to mark it on a timeline) but shows few asks for all hits and few
+    /// snippets.
+    pub snippets: usize,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        Self { limit: DEFAULT_LIMIT, offset: 0, window: None, weights: RankingWeights::default() }
+        Self { limit: DEFAULT_LIMIT, offset: 0, window: None, weights: RankingWeights::default(), snippets: usize::MAX }
     }
 }
 
@@ -149,21 +178,28 @@ impl Index {
 
         // Statements matching every unit, with their scores.
         let browse = plan.units.is_empty();
-        let mut total_score = vec![0f32; if browse { 0 } else { n }];
+        let mut scratch = SCRATCH.with(|c| c.borrow_mut().take()).filter(|s| s.count.len() == n).unwrap_or_else(|| Scratch::new(n));
         let mut matched = if browse { BitSet::full(n) } else { BitSet::new(n) };
-        let mut scratch = Scratch::new(n);
         if !browse {
-            let mut count = vec![0u16; n];
             for unit in &plan.units {
+                let mut total = std::mem::take(&mut scratch.total);
+                let mut count = std::mem::take(&mut scratch.count);
+                let mut seen = std::mem::take(&mut scratch.seen);
                 self.eval_unit(unit, w, &mut scratch, |s, v| {
+                    if count[s] == 0 {
+                        seen.push(s as u32);
+                    }
                     count[s] = count[s].saturating_add(1);
-                    total_score[s] += v;
+                    total[s] += v;
                 });
+                scratch.total = total;
+                scratch.count = count;
+                scratch.seen = seen;
             }
             let need = plan.units.len().min(usize::from(u16::MAX)) as u16;
-            for (s, &c) in count.iter().enumerate() {
-                if c >= need {
-                    matched.insert(s);
+            for &s in &scratch.seen {
+                if scratch.count[s as usize] >= need {
+                    matched.insert(s as usize);
                 }
             }
         }
@@ -190,7 +226,9 @@ impl Index {
         }
 
         // Rank.
-        let mut ranked: Vec<(u32, f32)> = results.iter().map(|s| (s as u32, if browse { 0.0 } else { total_score[s] })).collect();
+        let mut ranked: Vec<(u32, f32)> = results.iter().map(|s| (s as u32, if browse { 0.0 } else { scratch.total[s] })).collect();
+        scratch.reset();
+        SCRATCH.with(|c| *c.borrow_mut() = Some(scratch));
         let total = ranked.len();
         let want = opts.offset.saturating_add(opts.limit).min(total);
         if !browse {
@@ -206,7 +244,12 @@ impl Index {
             .into_iter()
             .take(want)
             .skip(opts.offset)
-            .map(|(s, score)| Hit { statement: s as usize, score, snippet: self.snippet(corpus, s as usize, &hl) })
+            .enumerate()
+            .map(|(k, (s, score))| {
+                let s = s as usize;
+                let snippet = if k < opts.snippets { self.snippet(corpus, s, &hl) } else { Snippet::whole(corpus, s) };
+                Hit { statement: s, score, snippet }
+            })
             .collect();
         SearchResults { hits, total, facets, problems: plan.problems, suggestions: plan.suggestions, query: query.clone() }
     }

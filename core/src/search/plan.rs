@@ -11,7 +11,7 @@
 
 use super::bitset::BitSet;
 use super::fuzzy::{max_edits, Distance};
-use super::index::Index;
+use super::index::{letter_mask, Index};
 use super::query::{Filter, Query, Term};
 use super::score::{Alt, RankingWeights, Unit};
 use super::tokenize::{fold, folded_words, is_stop_word, Stemmers};
@@ -115,6 +115,11 @@ impl Index {
     fn synonym_alts(&self, stemmers: &Stemmers, gi: usize, mi: usize, w: &RankingWeights) -> Vec<Alt> {
         let mut alts = Vec::new();
         for (i, member) in self.synonyms[gi].iter().enumerate() {
+            // "United States" must not bring in every "us": a member that is a single
+            // stop word counts only when it is what was typed.
+            if i != mi && member.len() == 1 && is_stop_word(&member[0]) {
+                continue;
+            }
             let weight = if i == mi { 1.0 } else { w.synonym };
             self.literal_alts(stemmers, member, weight, &mut alts);
         }
@@ -124,6 +129,7 @@ impl Index {
     /// Words to suggest for a word that matched nothing.
     fn nearest_words(&self, folded: &str) -> Vec<String> {
         let chars: Vec<char> = folded.chars().collect();
+        let qmask = letter_mask(folded);
         let k = (max_edits(chars.len()) + 1).clamp(1, SUGGESTION_EDITS);
         let mut dist = Distance::default();
         let mut found: Vec<(u8, std::cmp::Reverse<u32>, &str)> = Vec::new();
@@ -132,6 +138,9 @@ impl Index {
         for l in lo..=hi {
             for &wi in self.words_by_len.get(l).map_or(&[][..], |v| v.as_slice()) {
                 let word = &self.words[wi as usize];
+                if (word.mask ^ qmask).count_ones() > 2 * u32::from(k) {
+                    continue;
+                }
                 if let Some(d) = dist.within(&chars, &word.text, k) {
                     let df = self.term_df.get(word.term as usize).copied().unwrap_or(0);
                     if df > 0 && !self.term_stop[word.term as usize] {
@@ -186,6 +195,7 @@ impl Index {
         let k = max_edits(chars);
         if k > 0 {
             let qchars: Vec<char> = folded.chars().collect();
+            let qmask = letter_mask(folded);
             let mut dist = Distance::default();
             let mut cands: Vec<(u8, std::cmp::Reverse<u32>, u32)> = Vec::new();
             let lo = chars.saturating_sub(usize::from(k));
@@ -193,7 +203,7 @@ impl Index {
             for l in lo..=hi {
                 for &wi in self.words_by_len.get(l).map_or(&[][..], |v| v.as_slice()) {
                     let word = &self.words[wi as usize];
-                    if exact.contains(&word.term) {
+                    if (word.mask ^ qmask).count_ones() > 2 * u32::from(k) || exact.contains(&word.term) {
                         continue;
                     }
                     if let Some(d) = dist.within(&qchars, &word.text, k) {

@@ -133,17 +133,35 @@ pub(crate) struct Unit {
     pub alts: Vec<Alt>,
 }
 
-/// Dense per-statement scratch space for evaluating units.
+/// Dense per-statement scratch space for evaluating units. Every array is all zeros
+/// between searches (each user resets what it touched), so it is kept in the index and
+/// reused instead of being allocated and cleared for each search.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     x: Vec<f32>,
     touched: Vec<u32>,
     best: Vec<f32>,
     best_touched: Vec<u32>,
+    /// Sum of unit scores per statement.
+    pub total: Vec<f32>,
+    /// Units matched per statement.
+    pub count: Vec<u16>,
+    /// Statements with `count > 0`.
+    pub seen: Vec<u32>,
 }
 
 impl Scratch {
     pub fn new(n: usize) -> Self {
-        Self { x: vec![0.0; n], touched: Vec::new(), best: vec![0.0; n], best_touched: Vec::new() }
+        Self { x: vec![0.0; n], best: vec![0.0; n], total: vec![0.0; n], count: vec![0; n], ..Default::default() }
+    }
+
+    /// Back to all zeros after a search.
+    pub fn reset(&mut self) {
+        for &s in &self.seen {
+            self.total[s as usize] = 0.0;
+            self.count[s as usize] = 0;
+        }
+        self.seen.clear();
     }
 }
 
@@ -156,7 +174,7 @@ impl Index {
         if sc.x[s] == 0.0 {
             sc.touched.push(s as u32);
         }
-        sc.x[s] += v;
+        sc.x[s] += v.max(f32::MIN_POSITIVE);
     }
 
     fn stmt_len(&self, s: usize) -> f32 {
@@ -271,7 +289,7 @@ impl Index {
             any_df = any_df.max(df);
             for &s in &sc.touched {
                 let s = s as usize;
-                let v = weight * w.saturate(sc.x[s]);
+                let v = (weight * w.saturate(sc.x[s])).max(f32::MIN_POSITIVE);
                 sc.x[s] = 0.0;
                 if sc.best[s] == 0.0 {
                     sc.best_touched.push(s as u32);
@@ -289,5 +307,28 @@ impl Index {
             sc.best[s] = 0.0;
         }
         sc.best_touched.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idf_falls_with_document_frequency() {
+        assert!(idf(100, 1) > idf(100, 10));
+        assert!(idf(100, 100) > 0.0);
+        assert!(idf(0, 0).is_finite());
+    }
+
+    #[test]
+    fn partial_matches_weigh_less_than_exact() {
+        let w = RankingWeights::default();
+        assert!(w.prefix_weight(3, 10) < w.prefix_weight(8, 10));
+        assert!(w.prefix_weight(10, 10) < 1.0);
+        assert!(w.typo_weight(1) > w.typo_weight(2));
+        assert!(w.typo_weight(1) < 1.0 && w.synonym < 1.0);
+        assert!(w.boost(StatementKind::Quote) > w.boost(StatementKind::Narration));
+        assert!(w.title > w.boost(StatementKind::Narration));
     }
 }

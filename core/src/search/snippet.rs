@@ -30,6 +30,12 @@ pub struct Snippet {
 }
 
 impl Snippet {
+    /// The whole statement, with nothing highlighted.
+    pub fn whole(corpus: &Corpus, statement: usize) -> Self {
+        let (start, end) = corpus.statements.get(statement).map_or((0, 0), |s| (s.start, s.end));
+        Self { start, end, highlights: Vec::new(), cut_start: false, cut_end: false }
+    }
+
     /// The passage's text.
     pub fn text<'a>(&self, corpus: &'a Corpus, statement: usize) -> &'a str {
         corpus.statements.get(statement).and_then(|s| corpus.documents.get(s.doc)).and_then(|d| d.text.get(self.start..self.end)).unwrap_or("")
@@ -142,8 +148,32 @@ fn best_window(marks: &[Option<u16>], units: usize) -> (usize, usize) {
             best = (distinct, marked, a);
         }
     }
+    // Slide right so the passage starts a few words before its first match: the
+    // earliest best window ends at its last match, and sliding right keeps them all.
     let a = best.2;
     let first = (a..a + w).find(|&i| marks[i].is_some()).unwrap_or(a);
-    let a = a.min(first.saturating_sub(SNIPPET_LEAD));
-    (a, (a + w).min(n))
+    let a = a.max(first.saturating_sub(SNIPPET_LEAD)).min(n - w);
+    (a, a + w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_covers_most_units_and_starts_before_the_first_match() {
+        let n = 100;
+        let mut marks = vec![None; n];
+        marks[10] = Some(0); // one unit alone
+        marks[60] = Some(0); // both units close together
+        marks[64] = Some(1);
+        let (a, b) = best_window(&marks, 2);
+        assert_eq!(b - a, SNIPPET_WORDS);
+        assert!(a <= 60 && 64 < b, "{a}..{b}");
+        assert_eq!(a, 60 - SNIPPET_LEAD);
+        // Near the end the window stays inside the statement.
+        let mut marks = vec![None; 40];
+        marks[39] = Some(0);
+        assert_eq!(best_window(&marks, 1), (8, 40));
+    }
 }
