@@ -5,6 +5,7 @@
 //! stance export [DIR] [--format json|csv]   all statements, to standard output
 //! stance pack   [DIR]                       the corpus as one JSON file, to standard output
 //! stance search [DIR] QUERY [--json]        ranked statements for a query
+//! stance synth  FACTOR [DIR] [--seed N]     a synthetic corpus FACTOR times DIR, packed
 //! ```
 
 use stance_core::corpus::{self, PackedCorpus};
@@ -19,6 +20,7 @@ const USAGE: &str = "usage:
   stance export [DIR] [--format json|csv]
   stance pack   [DIR]
   stance search [DIR] QUERY [--json]
+  stance synth  FACTOR [DIR] [--seed N]
 
 DIR is a corpus folder holding stance.toml (default: the shipped corpus).";
 
@@ -45,15 +47,17 @@ struct Args {
     positional: Vec<String>,
     format: Option<String>,
     json: bool,
+    seed: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut out = Args { positional: Vec::new(), format: None, json: false };
+    let mut out = Args { positional: Vec::new(), format: None, json: false, seed: None };
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
             "--format" => out.format = Some(it.next().ok_or("--format needs a value: json or csv")?.clone()),
             "--json" => out.json = true,
+            "--seed" => out.seed = Some(it.next().ok_or("--seed needs a number")?.clone()),
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with("--format=") => out.format = Some(s["--format=".len()..].to_string()),
             s if s.starts_with("--") => return Err(format!("unknown option {s}")),
@@ -61,6 +65,37 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         }
     }
     Ok(out)
+}
+
+/// Default seed of `stance synth`, so the same command gives the same corpus.
+const DEFAULT_SEED: u64 = 42;
+
+/// `stance synth FACTOR [DIR] [--seed N]`: a deterministic synthetic corpus, packed.
+fn synth(args: &Args) -> ExitCode {
+    let Some(factor) = args.positional.first().and_then(|f| f.parse::<usize>().ok()).filter(|&f| (1..=10_000).contains(&f)) else {
+        eprintln!("stance synth: FACTOR must be a whole number from 1 to 10000\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let seed = match args.seed.as_deref().map(str::parse::<u64>) {
+        None => DEFAULT_SEED,
+        Some(Ok(s)) => s,
+        Some(Err(_)) => {
+            eprintln!("stance synth: --seed takes a whole number");
+            return ExitCode::from(2);
+        }
+    };
+    let dir = args.positional.get(1).map(PathBuf::from).unwrap_or_else(default_dir);
+    let packed = load(&dir).and_then(|base| PackedCorpus::from_source(&stance_core::synth::scale_source(&base, factor, seed)));
+    match packed {
+        Ok(p) => {
+            println!("{}", p.to_json());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            report(&dir, &e);
+            ExitCode::FAILURE
+        }
+    }
 }
 
 fn main() -> ExitCode {
@@ -140,6 +175,7 @@ fn main() -> ExitCode {
             }
         }
         "search" => search_cmd::run(&args.positional, args.json, default_dir(), load),
+        "synth" => synth(&args),
         _ => {
             eprintln!("stance: unknown command '{cmd}'\n{USAGE}");
             ExitCode::from(2)

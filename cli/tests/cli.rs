@@ -185,3 +185,30 @@ fn unknown_format_is_refused() {
     let out = stance(&["export", shipped().to_str().expect("path"), "--format", "xml"]);
     assert!(!out.status.success());
 }
+
+#[test]
+fn synth_packs_a_deterministic_corpus_that_builds() {
+    let a = stance(&["synth", "3"]);
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    let b = stance(&["synth", "3"]);
+    assert_eq!(a.stdout, b.stdout, "same seed, same corpus");
+    let c = stance(&["synth", "3", "--seed", "7"]);
+    assert_ne!(a.stdout, c.stdout, "another seed, another corpus");
+    let json = String::from_utf8(a.stdout).unwrap();
+    let packed = stance_core::corpus::PackedCorpus::parse("synth.json", &json).expect("a packed corpus");
+    let docs = packed.meta.documents.len();
+    let corpus = stance_core::corpus::build(packed.into_source("synth.json")).expect("it builds");
+    let base = stance(&["export"]);
+    let base_rows: Vec<serde_json::Value> = serde_json::from_slice(&base.stdout).unwrap();
+    assert_eq!(docs, 9, "three times the shipped three documents");
+    assert!(corpus.statements.len() > 2 * base_rows.len());
+}
+
+#[test]
+fn synth_refuses_a_bad_factor() {
+    for bad in [&["synth"][..], &["synth", "0"], &["synth", "x"], &["synth", "2", "--seed", "y"]] {
+        let out = stance(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty());
+    }
+}

@@ -22,6 +22,12 @@ fn apply(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, origin: &str, resul
             );
             corpus.set(Arc::new(loaded));
             notices.push(Level::Info, summary, Vec::new());
+            // For bench/run-app-bench.mjs: when the new corpus is on screen.
+            request_animation_frame(|| {
+                if let Some(perf) = window().performance() {
+                    let _ = perf.mark("stance-corpus-shown");
+                }
+            });
         }
         Err(errors) => notices.push(
             Level::Error,

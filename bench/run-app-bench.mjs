@@ -1,0 +1,87 @@
+// App benchmark: the release build in headless Chromium over synthetic corpora of 1x,
+// 100x and 1000x the shipped one (made by `stance synth`), loaded through `?corpus=`.
+// Prints medians of several runs for:
+//   load   — from the corpus file's arrival to the explorer showing it (parse, cut into
+//            statements, build the search index, lay out and draw the timeline)
+//   key    — one keystroke in the search box to the next frame after the results update
+//   zoom   — one "+" key press on the timeline to the next frame after it redraws
+//
+//   bash scripts/build.sh && node bench/run-app-bench.mjs [factors=1,100,1000] [runs=5]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { startServer } from '../e2e/serve.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const factors = (process.argv[2] || '1,100,1000').split(',').map(Number);
+const runs = Number(process.argv[3] || 5);
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+const site = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-app-bench-'));
+fs.cpSync(path.join(ROOT, 'dist'), site, { recursive: true });
+for (const f of factors) {
+  const json = execFileSync('cargo', ['run', '-q', '--release', '-p', 'stance-cli', '--', 'synth', String(f)], { cwd: ROOT, maxBuffer: 1 << 30 });
+  fs.writeFileSync(path.join(site, `synth-${f}.json`), json);
+}
+const server = await startServer(site, { prefix: '/' });
+const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-bench-chromium-'));
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** Runs `action` in the page and resolves with ms until the frame after `changed()` holds. */
+const timeInPage = (page, action, changed) => page.evaluate(([actionSrc, changedSrc]) => new Promise((resolve) => {
+  const act = new Function(actionSrc);
+  const done = new Function(changedSrc);
+  const t0 = performance.now();
+  act();
+  const poll = () => (done() ? requestAnimationFrame(() => resolve(performance.now() - t0)) : setTimeout(poll, 0));
+  poll();
+}), [action, changed]);
+
+const rows = [];
+for (const f of factors) {
+  const load = [], key = [], zoom = [];
+  let statements = 0;
+  for (let r = 0; r < runs; r++) {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const url = `${server.url}#/?corpus=synth-${f}.json`;
+    await page.goto(url);
+    await page.getByText(/^Loaded “/).waitFor({ timeout: 120000 });
+    load.push(await page.evaluate((name) => {
+      const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(name));
+      const shown = performance.getEntriesByName('stance-corpus-shown')[0];
+      return shown && entry ? shown.startTime - entry.responseEnd : NaN;
+    }, `synth-${f}.json`));
+    statements = Number((await page.locator('output').textContent()).match(/\d+/)[0]);
+    // Keystrokes: type "cyber" one letter at a time.
+    let typed = '';
+    for (const ch of 'cyber') {
+      typed += ch;
+      key.push(await timeInPage(page,
+        `const box = document.getElementById('st-search-input'); box.value = ${JSON.stringify(typed)}; box.dispatchEvent(new Event('input', { bubbles: true })); window.__before = document.querySelector('output').textContent;`,
+        `return location.hash.includes('q=${typed}') && document.querySelector('output').textContent !== window.__before;`));
+    }
+    // Zoom steps on the chart.
+    await page.getByRole('group', { name: 'Timeline of statements' }).focus();
+    for (let z = 0; z < 4; z++) {
+      zoom.push(await timeInPage(page,
+        `window.__ticks = [...document.querySelectorAll('.st-tick text')].map((t) => t.getAttribute('x') + t.textContent).join(); document.querySelector('svg.st-chart').dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true }));`,
+        `return [...document.querySelectorAll('.st-tick text')].map((t) => t.getAttribute('x') + t.textContent).join() !== window.__ticks;`));
+    }
+    await page.close();
+  }
+  rows.push({ factor: `${f}x`, statements, 'load ms': median(load).toFixed(1), 'keystroke ms': median(key).toFixed(1), 'zoom step ms': median(zoom).toFixed(1) });
+}
+console.log(`Stance app in headless Chromium, medians of ${runs} runs (keystroke: 5 per run; zoom: 4 per run)`);
+console.table(rows);
+await context.close();
+await server.close();
+fs.rmSync(site, { recursive: true, force: true });
+fs.rmSync(userDataDir, { recursive: true, force: true });
