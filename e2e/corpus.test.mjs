@@ -43,6 +43,20 @@ test('a good corpus file replaces the corpus; the shipped one comes back on requ
   assert.deepEqual(problems, []);
 });
 
+test('a corpus file dropped on the page is loaded', async () => {
+  const { page, problems } = await openPage(env.context, `${env.site.url}#/reader`);
+  await appReady(page);
+  await page.evaluate((json) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([json], 'dropped.json', { type: 'application/json' }));
+    for (const type of ['dragover', 'drop']) {
+      window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }
+  }, packed);
+  await page.getByText(/^Loaded “.*” from dropped\.json/).waitFor();
+  assert.deepEqual(problems, []);
+});
+
 test('a bad corpus file is reported with file and line, and the corpus stays', async () => {
   const { page } = await openPage(env.context, `${env.site.url}#/reader`);
   await appReady(page);
