@@ -67,3 +67,26 @@ test('dark theme and narrow screen render', async () => {
   await screenshot(page, 'documents-narrow-dark');
   assert.deepEqual(problems, []);
 });
+
+test('a start-up failure shows an error view, not a blank page', async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const { startServer } = await import('./serve.mjs');
+  const { DIST } = await import('./harness.mjs');
+  const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-broken-'));
+  fs.cpSync(DIST, broken, { recursive: true });
+  fs.writeFileSync(path.join(broken, 'stance-app_bg.wasm'), Buffer.from('not a wasm module'));
+  const site = await startServer(broken, { prefix: '/' });
+  try {
+    const page = await env.context.newPage();
+    await page.goto(site.url);
+    const alert = page.getByRole('alert');
+    await alert.getByText('Stance could not start.').waitFor();
+    assert.match(await alert.textContent(), /WebAssembly|wasm|magic/i);
+    await page.close();
+  } finally {
+    await site.close();
+    fs.rmSync(broken, { recursive: true, force: true });
+  }
+});
