@@ -101,7 +101,7 @@ fn timeline_marks_cover_every_statement_once_per_lane_and_are_named() {
     assert!(names.iter().all(|n| !n.trim().is_empty()), "every mark has an accessible name");
     // Lanes by document: each statement is in exactly one lane, so the marks' members
     // add up to the number of statements.
-    let members: usize = attrs(&root, ".st-marks [role=button]", "data-stmts").iter().map(|s| s.split(' ').count()).sum();
+    let members: usize = attrs(&root, ".st-marks [role=button]", "data-count").iter().map(|s| s.parse::<usize>().unwrap()).sum();
     let loaded = load_packed("bundled corpus", BUNDLED_CORPUS).unwrap();
     assert_eq!(members, loaded.corpus.statements.len());
     // Exactly one tab stop among the marks (roving focus).

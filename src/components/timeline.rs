@@ -145,8 +145,11 @@ fn statement_name(c: &Corpus, i: usize) -> String {
 /// What the SVG draws for one lane mark.
 #[derive(Clone, Debug, PartialEq)]
 struct MarkView {
+    /// Stable while the mark's members do not change: lane, first statement, count.
     key: String,
-    statements: Vec<usize>,
+    /// Element id of the mark (for focusing it).
+    dom_id: String,
+    statements: Arc<[usize]>,
     x: f64,
     y: f64,
     range: Option<((f64, f64), (f64, f64))>,
@@ -202,10 +205,10 @@ fn use_width(el: NodeRef<Div>) -> ReadSignal<f64> {
 }
 
 /// Puts keyboard focus on the mark holding statement `i`, once it is drawn.
-fn focus_mark(i: usize) {
+fn focus_mark(marks: Memo<Arc<(Vec<MarkView>, usize)>>, i: usize) {
     request_animation_frame(move || {
-        let selector = format!("[data-stmts~=\"{i}\"]");
-        if let Ok(Some(el)) = document().query_selector(&selector) {
+        let id = marks.with_untracked(|m| m.0.iter().find(|v| v.statements.contains(&i)).map(|v| v.dom_id.clone()));
+        if let Some(el) = id.and_then(|id| document().get_element_by_id(&id)) {
             if let Ok(el) = el.dyn_into::<web_sys::SvgElement>() {
                 let _ = el.focus();
             }
@@ -233,7 +236,15 @@ pub fn TimelineView() -> impl IntoView {
     let lanes = Memo::new(move |_| {
         corpus.with(|l| {
             let all: Vec<usize> = (0..l.corpus.statements.len()).collect();
-            Arc::new(build_lanes(&l.corpus, &all, lane_mode.get()))
+            let mut lanes = build_lanes(&l.corpus, &all, lane_mode.get());
+            // In time order once, so that each zoom step's layout sorts sorted input (O(n)).
+            places.with(|p| {
+                let day = |i: usize| p.get(i).copied().flatten().map_or(f64::INFINITY, |p| p.day);
+                for lane in &mut lanes {
+                    lane.statements.sort_by(|&a, &b| day(a).total_cmp(&day(b)).then(a.cmp(&b)));
+                }
+            });
+            Arc::new(lanes)
         })
     });
     let frame = Memo::new(move |_| Frame::new(width.get(), lanes.with(|l| l.len())));
@@ -288,8 +299,9 @@ pub fn TimelineView() -> impl IntoView {
                         };
                         let (x, y) = f.pt(m.x(), across);
                         out.push(MarkView {
-                            key: format!("{li}:{}", members.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")),
-                            statements: members.to_vec(),
+                            key: format!("{li}:{}:{}", members.first().copied().unwrap_or(0), members.len()),
+                            dom_id: format!("st-mark-{li}-{}", members.first().copied().unwrap_or(0)),
+                            statements: Arc::from(members),
                             x,
                             y,
                             range,
@@ -311,13 +323,17 @@ pub fn TimelineView() -> impl IntoView {
         })
     });
 
+    // Events and the statements that mention them: once per corpus, not per zoom step.
+    let event_list = Memo::new(move |_| {
+        corpus.with(|l| {
+            let all: Vec<usize> = (0..l.corpus.statements.len()).collect();
+            Arc::new(event_items(&l.corpus, &all))
+        })
+    });
     let events = Memo::new(move |_| {
         let s = scale.get();
         let f = frame.get();
-        corpus.with(|l| {
-            let c = &l.corpus;
-            let all: Vec<usize> = (0..c.statements.len()).collect();
-            let items = event_items(c, &all);
+        event_list.with(|items| {
             let across = f.events_at;
             let (lo, hi) = f.along;
             layout_events(&s, &items)
@@ -347,7 +363,7 @@ pub fn TimelineView() -> impl IntoView {
                             }
                         }
                         EventMark::Cluster { items: members, x_range, count, .. } => EventView {
-                            key: format!("ec{}", members.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(",")),
+                            key: format!("ec{}:{}", members.first().copied().unwrap_or(0), members.len()),
                             x,
                             y,
                             range: Some((f.pt(x_range.0, across), f.pt(x_range.1, across))),
@@ -368,14 +384,14 @@ pub fn TimelineView() -> impl IntoView {
     });
 
     // Roving focus: the selected mark (or the first one) is the tab stop.
-    let tab_stop = move || {
-        marks.with(|m| m.0.iter().position(|v| v.selected).or_else(|| (!m.0.is_empty()).then_some(0)))
-    };
+    let tab_stop = Memo::new(move |_| {
+        marks.with(|m| m.0.iter().find(|v| v.selected).or_else(|| m.0.first()).map(|v| v.key.clone()))
+    });
 
     // Selecting re-draws the mark; keep keyboard focus on it.
     let select = move |i: usize| {
         corpus.with_untracked(|l| view.select(&l.corpus, Some(i)));
-        focus_mark(i);
+        focus_mark(marks, i);
     };
     let zoom_to = move |a: f64, b: f64| {
         let s = scale.get_untracked();
@@ -401,7 +417,7 @@ pub fn TimelineView() -> impl IntoView {
                     set_zoom(s.pan_days(day - (a + b) / 2.0));
                 }
             }
-            focus_mark(i);
+            focus_mark(marks, i);
         }
     };
 
@@ -416,7 +432,7 @@ pub fn TimelineView() -> impl IntoView {
                     events=events
                     ticks=tick_views
                     lanes=lanes
-                    tab_stop=Signal::derive(tab_stop)
+                    tab_stop=tab_stop
                     view=view
                     on_select=Callback::new(select)
                     on_zoom=Callback::new(move |(a, b): (f64, f64)| zoom_to(a, b))
@@ -524,8 +540,8 @@ fn Chart(
     ticks: Memo<Vec<stance_core::timeline::Tick>>,
     /// Lanes (for labels).
     lanes: Memo<Arc<Vec<stance_core::timeline::Lane>>>,
-    /// Index into the marks of the tab stop.
-    tab_stop: Signal<Option<usize>>,
+    /// Key of the mark that is the tab stop.
+    tab_stop: Memo<Option<String>>,
     /// The view state.
     view: ViewCtx,
     /// Opens a statement.
@@ -659,7 +675,7 @@ fn Chart(
             on_scale.run(n);
         }
     };
-    let mark_key = move |ev: web_sys::KeyboardEvent, statements: Vec<usize>, zoom_span: Option<(f64, f64)>| {
+    let mark_key = move |ev: web_sys::KeyboardEvent, statements: Arc<[usize]>, zoom_span: Option<(f64, f64)>| {
         let vertical = frame.get_untracked().orient == Orientation::Vertical;
         let step = match ev.key().as_str() {
             "ArrowRight" | "ArrowDown" if !vertical || ev.key() == "ArrowDown" => Some(Step::Next),
@@ -764,7 +780,8 @@ fn Chart(
                         let statements = m.statements.clone();
                         let for_click = statements.clone();
                         let first = statements.first().copied();
-                        let is_stop = move || marks.with(|ms| ms.0.iter().position(|x| x.key == m.key)) == tab_stop.get();
+                        let key = m.key.clone();
+                        let is_stop = move || tab_stop.with(|t| t.as_deref() == Some(key.as_str()));
                         let class = format!(
                             "st-mark{}{}{}{}{}",
                             if m.count > 1 { " st-mark--cluster" } else { "" },
@@ -780,7 +797,8 @@ fn Chart(
                                     tabindex=move || if is_stop() { "0" } else { "-1" }
                                     aria-label=m.name.clone()
                                     aria-pressed=if m.selected { "true" } else { "false" }
-                                    data-stmts={statements.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(" ")}
+                                    id=m.dom_id.clone()
+                                    data-count=m.count
                                     on:click=move |ev| { ev.stop_propagation(); activate(&for_click, m.zoom_span, on_select, on_zoom) }
                                     on:keydown=move |ev| mark_key(ev, statements.clone(), m.zoom_span)
                                     on:pointerdown=|ev| ev.stop_propagation()
