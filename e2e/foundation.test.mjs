@@ -39,9 +39,13 @@ test('the reader shows the text as text, and marks the boilerplate as not part o
 });
 
 test('a reader link opened directly restores the view (state in the URL fragment)', async () => {
-  const { page } = await openPage(env.context, `${env.site.url}#/reader?doc=kommersant-2018`);
+  const { page, problems } = await openPage(env.context, `${env.site.url}#/reader?doc=kommersant-2018`);
   await page.getByRole('heading', { level: 1, name: /Moscow Ready to Bury Cyber Feud/ }).waitFor();
-  await page.goBack().catch(() => {});
+  await page.getByRole('link', { name: '← All documents' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Documents' }).waitFor();
+  await page.goBack();
+  await page.getByRole('heading', { level: 1, name: /Moscow Ready to Bury Cyber Feud/ }).waitFor();
+  assert.deepEqual(problems, []);
 });
 
 test('an unknown document in the URL shows a notice and the nearest view, not an error page', async () => {
