@@ -212,3 +212,30 @@ fn synth_refuses_a_bad_factor() {
         assert!(!out.stderr.is_empty());
     }
 }
+
+#[test]
+fn search_prints_ranked_hits_with_highlights_as_json() {
+    let out = stance(&["search", "speaker:lyukmanov year:2022 cyber", "--json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let hits = v["hits"].as_array().expect("hits");
+    assert!(!hits.is_empty());
+    let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "ranked: {scores:?}");
+    for h in hits {
+        assert_eq!(h["document"], "newsweek-2022");
+        assert_eq!(h["speaker"], "lyukmanov");
+    }
+    assert_eq!(v["total"].as_u64().unwrap() as usize, hits.len());
+}
+
+#[test]
+fn search_reports_a_malformed_query_and_still_searches() {
+    let out = stance(&["search", "foo:bar \"rules of the"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`foo:` is not a field"), "{err}");
+    assert!(err.contains("no closing quote"), "{err}");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("statement(s) for"), "{text}");
+}
