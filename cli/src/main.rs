@@ -85,14 +85,18 @@ fn synth(args: &Args) -> ExitCode {
         }
     };
     let dir = args.positional.get(1).map(PathBuf::from).unwrap_or_else(default_dir);
-    let packed = load(&dir).and_then(|base| PackedCorpus::from_source(&stance_core::synth::scale_source(&base, factor, seed)));
+    print_packed(&dir, load(&dir).and_then(|base| PackedCorpus::from_source(&stance_core::synth::scale_source(&base, factor, seed))))
+}
+
+/// Prints a packed corpus as JSON, or the problems that kept it from being made.
+fn print_packed(dir: &Path, packed: Result<PackedCorpus, CorpusErrors>) -> ExitCode {
     match packed {
         Ok(p) => {
             println!("{}", p.to_json());
             ExitCode::SUCCESS
         }
         Err(e) => {
-            report(&dir, &e);
+            report(dir, &e);
             ExitCode::FAILURE
         }
     }
@@ -163,16 +167,7 @@ fn main() -> ExitCode {
                 corpus::build(src)?;
                 Ok(packed)
             });
-            match packed {
-                Ok(p) => {
-                    println!("{}", p.to_json());
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    report(&dir, &e);
-                    ExitCode::FAILURE
-                }
-            }
+            print_packed(&dir, packed)
         }
         "search" => search_cmd::run(&args.positional, args.json, default_dir(), load),
         "synth" => synth(&args),
