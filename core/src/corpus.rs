@@ -400,12 +400,11 @@ fn resolve(documents: &[Document], statements: &[crate::model::Statement], sel: 
     }
 }
 
+/// Characters of a quote shown in a problem.
+const QUOTE_CHARS: usize = 60;
+
 fn short(s: &str) -> String {
-    let mut out: String = s.chars().take(60).collect();
-    if out.len() < s.len() {
-        out.push('…');
-    }
-    out
+    crate::text::head_chars(s, QUOTE_CHARS)
 }
 
 fn selector_problem(mf: &str, meta_text: &str, whose: &str, what: &str, exact: &str, m: SelectorMatch) -> Problem {

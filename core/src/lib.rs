@@ -5,6 +5,7 @@
 //! - [`corpus`]: loading (folder or packed JSON), checking and building a [`model::Corpus`].
 //! - [`segment`], [`references`], [`tagging`], [`positions`]: statement extraction.
 //! - [`export`]: statements as JSON or CSV.
+//! - [`text`]: shortening text for labels and notices.
 //! - [`search`]: the in-browser search index.
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
 //! - [`url_state`]: the view state and its URL encoding.
@@ -21,6 +22,7 @@ pub mod search;
 pub mod segment;
 pub mod synth;
 pub mod tagging;
+pub mod text;
 pub mod timeline;
 pub mod url_state;
 

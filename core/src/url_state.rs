@@ -327,10 +327,7 @@ fn keep_if(slot: &mut Option<String>, what: &str, known: impl Fn(&str) -> bool, 
 
 /// A value as quoted in a notice: at most [`NOTICE_VALUE_CHARS`] characters.
 fn shown(value: &str) -> String {
-    match value.char_indices().nth(NOTICE_VALUE_CHARS) {
-        Some((at, _)) => format!("{}…", &value[..at]),
-        None => value.to_string(),
-    }
+    crate::text::head_chars(value, NOTICE_VALUE_CHARS)
 }
 
 fn non_empty(value: &str) -> Option<String> {

@@ -3,6 +3,7 @@
 
 use crate::state::{use_corpus, use_view};
 use leptos::prelude::*;
+use stance_core::text::{head_chars, tail_chars};
 use stance_core::url_state::{CompareItem, View};
 
 /// What the panel shows, computed from the corpus.
@@ -26,17 +27,6 @@ struct Detail {
 
 /// Characters of context shown on each side.
 const CONTEXT_CHARS: usize = 280;
-
-fn tail_chars(s: &str, n: usize) -> String {
-    let count = s.chars().count();
-    let t: String = s.chars().skip(count.saturating_sub(n)).collect();
-    if count > n { format!("…{t}") } else { t }
-}
-
-fn head_chars(s: &str, n: usize) -> String {
-    let t: String = s.chars().take(n).collect();
-    if s.chars().count() > n { format!("{t}…") } else { t }
-}
 
 /// The panel beside the views; empty when nothing is selected.
 #[component]

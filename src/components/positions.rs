@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use stance_core::positions::{self, ActorRow};
 use stance_core::url_state::{CompareItem, View};
 use stance_core::date::PartialDate;
+use stance_core::text::first_words;
 use stance_core::Corpus;
 
 /// Words of a quote kept on a chip.
@@ -49,15 +50,6 @@ pub struct RowData {
     pub chips: Vec<Chip>,
     /// Columns of the topic's time scale (0 when the row is not on a shared scale).
     pub columns: usize,
-}
-
-/// The first `n` words of `s`, with "…" when cut.
-pub fn first_words(s: &str, n: usize) -> String {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    match words.len() > n {
-        true => format!("{}…", words[..n].join(" ")),
-        false => words.join(" "),
-    }
 }
 
 /// The chips of a row, with the change markers between them, placed on the time scale

@@ -14,6 +14,7 @@ use stance_core::timeline::{
     build_lanes, event_items, layout, layout_events, next_in_time, placements, ticks, EventMark, LaneMode, Mark, Placement,
     Step, TimeScale,
 };
+use stance_core::text::{first_words, fit_chars};
 use stance_core::Corpus;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -121,17 +122,6 @@ impl Frame {
             Orientation::Vertical => client_x - rect.left() < V_AXIS_W,
         }
     }
-}
-
-/// First words of a text, for accessible names.
-fn first_words(text: &str, n: usize) -> String {
-    let mut words = text.split_whitespace();
-    let head: Vec<&str> = words.by_ref().take(n).collect();
-    let mut out = head.join(" ");
-    if words.next().is_some() {
-        out.push('…');
-    }
-    out
 }
 
 /// Accessible name of a statement mark: speaker, date, first words.
@@ -751,13 +741,13 @@ fn Chart(
                     Orientation::Horizontal => view! {
                         <g class="st-lane" aria-hidden="true">
                             <line class="st-lane__line" x1=LABEL_W y1=c x2=fr.width - END_PAD y2=c/>
-                            <text class="st-lane__label" x="8" y=c + 4.0>{short_label(&full, 24)}<title>{full.clone()}</title></text>
+                            <text class="st-lane__label" x="8" y=c + 4.0>{fit_chars(&full, 24)}<title>{full.clone()}</title></text>
                         </g>
                     }.into_any(),
                     Orientation::Vertical => view! {
                         <g class="st-lane" aria-hidden="true">
                             <line class="st-lane__line" x1=c y1=V_HEADER_H x2=c y2=fr.height - END_PAD/>
-                            <text class="st-lane__label" transform=format!("translate({},{}) rotate(-60)", c + 4.0, V_HEADER_H - 6.0)>{short_label(&full, 18)}<title>{full.clone()}</title></text>
+                            <text class="st-lane__label" transform=format!("translate({},{}) rotate(-60)", c + 4.0, V_HEADER_H - 6.0)>{fit_chars(&full, 18)}<title>{full.clone()}</title></text>
                         </g>
                     }.into_any(),
                 }
@@ -823,14 +813,6 @@ fn activate(statements: &[usize], zoom_span: Option<(f64, f64)>, on_select: Call
         ([one], _) => on_select.run(*one),
         (_, Some(span)) => on_zoom.run(span),
         _ => {}
-    }
-}
-
-fn short_label(s: &str, n: usize) -> String {
-    if s.chars().count() <= n {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(n - 1).collect::<String>())
     }
 }
 
