@@ -2,7 +2,7 @@
 //! `corpus/`), checks it with the same code as `stance check` (a bad corpus fails the
 //! build with the same messages), and writes it packed as JSON into OUT_DIR.
 
-use stance_core::corpus::{self, PackedCorpus};
+use stance_core::corpus;
 use std::path::PathBuf;
 
 fn main() {
@@ -16,12 +16,7 @@ fn main() {
             println!("cargo:rerun-if-changed={}", e.path().display());
         }
     }
-    let packed = corpus::load_dir(&dir).and_then(|source| {
-        let packed = PackedCorpus::from_source(&source)?;
-        corpus::build(source)?;
-        Ok(packed)
-    });
-    match packed {
+    match corpus::pack_dir(&dir) {
         Ok(p) => {
             let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.json");
             std::fs::write(&out, p.to_json()).expect("OUT_DIR is writable");

@@ -162,12 +162,7 @@ fn main() -> ExitCode {
         }
         "pack" => {
             let dir = args.positional.first().map(PathBuf::from).unwrap_or_else(default_dir);
-            let packed = corpus::load_dir(&dir).and_then(|src| {
-                let packed = PackedCorpus::from_source(&src)?;
-                corpus::build(src)?;
-                Ok(packed)
-            });
-            print_packed(&dir, packed)
+            print_packed(&dir, corpus::pack_dir(&dir))
         }
         "search" => search_cmd::run(&args.positional, args.json, default_dir(), load),
         "synth" => synth(&args),

@@ -168,6 +168,16 @@ pub fn load_dir(dir: &std::path::Path) -> Result<Source, CorpusErrors> {
     Ok(Source { meta, meta_text, meta_file: META_FILE.into(), files })
 }
 
+/// Reads a corpus folder, checks it, and packs it into one file: what `stance pack`
+/// prints and what the app bundles. Every problem is reported, none packed.
+#[cfg(feature = "toml")]
+pub fn pack_dir(dir: &std::path::Path) -> Result<PackedCorpus, CorpusErrors> {
+    let source = load_dir(dir)?;
+    let packed = PackedCorpus::from_source(&source)?;
+    build(source)?;
+    Ok(packed)
+}
+
 fn is_plain_file_name(name: &str) -> bool {
     !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != ".."
 }
