@@ -4,23 +4,11 @@ use super::highlight::Highlighted;
 use crate::state::{use_corpus, use_results, use_view};
 use leptos::html::Input;
 use leptos::prelude::*;
+use stance_core::search::query::toggle_filter;
 use stance_core::search::FacetCount;
 
 /// Results shown in the list at first; "Show more" adds as many again.
 const PAGE: usize = 50;
-
-/// Adds `field:value` to the query, or removes it if already there.
-pub fn toggle_filter(query: &str, field: &str, value: &str) -> String {
-    let token = if value.contains(' ') { format!("{field}:\"{value}\"") } else { format!("{field}:{value}") };
-    let words: Vec<&str> = query.split_whitespace().collect();
-    if words.iter().any(|w| w.eq_ignore_ascii_case(&token)) {
-        words.into_iter().filter(|w| !w.eq_ignore_ascii_case(&token)).collect::<Vec<_>>().join(" ")
-    } else if query.trim().is_empty() {
-        token
-    } else {
-        format!("{} {token}", query.trim_end())
-    }
-}
 
 /// The labelled search box with its problems, count and facets.
 #[component]

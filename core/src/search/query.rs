@@ -338,6 +338,27 @@ impl fmt::Display for Query {
     }
 }
 
+/// The query text with the filter `field:value` added, or removed if it is there (a
+/// facet chip's toggle). The rest of the text is kept as typed.
+pub fn toggle_filter(query: &str, field: &str, value: &str) -> String {
+    let token = if value.contains(char::is_whitespace) { format!("{field}:\"{value}\"") } else { format!("{field}:{value}") };
+    let (hay, needle) = (query.to_ascii_lowercase(), token.to_ascii_lowercase());
+    let mut from = 0;
+    while let Some(at) = hay[from..].find(&needle).map(|i| i + from) {
+        let end = at + needle.len();
+        let alone = hay[..at].chars().next_back().is_none_or(char::is_whitespace)
+            && hay[end..].chars().next().is_none_or(char::is_whitespace);
+        if alone {
+            return format!("{} {}", query[..at].trim_end(), query[end..].trim_start()).trim().to_string();
+        }
+        from = end;
+    }
+    match query.trim_end() {
+        "" => token,
+        rest => format!("{rest} {token}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -400,5 +421,19 @@ mod tests {
             let again = Query::parse(&q.to_string());
             assert_eq!(q, again, "{s:?} -> {:?}", q.to_string());
         }
+    }
+
+    #[test]
+    fn toggling_a_filter_adds_and_removes_it() {
+        assert_eq!(toggle_filter("", "speaker", "krutskikh"), "speaker:krutskikh");
+        assert_eq!(toggle_filter("cyber  norms ", "year", "2018"), "cyber  norms year:2018");
+        assert_eq!(toggle_filter("cyber Speaker:Krutskikh norms", "speaker", "krutskikh"), "cyber norms");
+        assert_eq!(toggle_filter("xspeaker:krutskikh", "speaker", "krutskikh"), "xspeaker:krutskikh speaker:krutskikh");
+        let added = toggle_filter("ёлка", "topic", "two words");
+        assert_eq!(added, "ёлка topic:\"two words\"");
+        assert_eq!(toggle_filter(&added, "topic", "two words"), "ёлка");
+        // What a chip adds parses as that filter.
+        let (q, problems) = Query::parse_with_problems(&toggle_filter("", "kind", "quote"));
+        assert!(problems.is_empty() && matches!(q.clauses[0].term, Term::Filter(_)));
     }
 }
