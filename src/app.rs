@@ -124,7 +124,8 @@ pub fn Explorer(
     });
 
     install_drop_target(corpus, notices);
-    if let Some(url) = corpus_param() {
+    // `corpus=URL` (in the query string or the fragment) loads that corpus.
+    if let Some(url) = view.0.with_untracked(|v| v.corpus.clone()) {
         load_url(url, corpus, notices);
     }
     remove_boot_message();
@@ -146,18 +147,6 @@ pub fn Explorer(
             <StatementPanel/>
         </main>
     }
-}
-
-/// The `corpus=URL` parameter, from the query string or the fragment.
-fn corpus_param() -> Option<String> {
-    let loc = window().location();
-    let search = loc.search().unwrap_or_default();
-    let hash = loc.hash().unwrap_or_default();
-    let from = |s: &str| {
-        let q = s.split_once('?').map_or(s.trim_start_matches('?'), |(_, q)| q);
-        web_sys::UrlSearchParams::new_with_str(q).ok().and_then(|p| p.get("corpus"))
-    };
-    from(&search).or_else(|| from(&hash)).filter(|u| !u.is_empty())
 }
 
 /// Removes the static "Loading…" placeholder of index.html once the app is up.
