@@ -7,11 +7,9 @@
 //! ```
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use stance_core::corpus::{self, Source};
-use stance_core::meta::CorpusMeta;
+use stance_core::corpus;
 use stance_core::search::{Index, SearchOptions};
 use stance_core::{synth, Corpus};
-use std::collections::BTreeMap;
 use std::hint::black_box;
 use std::path::Path;
 use std::time::Duration;
@@ -36,13 +34,7 @@ pub const QUERIES: &[&str] = &[
 
 fn shipped() -> Corpus {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-    let meta_text = std::fs::read_to_string(dir.join("stance.toml")).expect("corpus/stance.toml");
-    let meta: CorpusMeta = toml::from_str(&meta_text).expect("valid stance.toml");
-    let mut files = BTreeMap::new();
-    for d in &meta.documents {
-        files.insert(d.file.clone(), std::fs::read(dir.join(&d.file)).expect("corpus text"));
-    }
-    corpus::build(Source { meta, meta_text, meta_file: "stance.toml".into(), files }).expect("shipped corpus builds")
+    corpus::load_dir(&dir).and_then(corpus::build).unwrap_or_else(|e| panic!("the shipped corpus does not build:\n{e}"))
 }
 
 fn bench(c: &mut Criterion) {
