@@ -3,24 +3,15 @@
 //! attributes, never on whole HTML strings.
 #![cfg(target_arch = "wasm32")]
 
-use leptos::prelude::*;
-use stance::app::Explorer;
 use stance::components::reader::runs;
-use stance::state::{load_packed, BUNDLED_CORPUS};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-/// Mounts the explorer over the bundled corpus into a fresh container.
-fn mount_explorer(hash: &str) -> web_sys::HtmlElement {
-    let _ = window().location().set_hash(hash);
-    let container = document().create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
-    document().body().unwrap().append_child(&container).unwrap();
-    let loaded = load_packed("bundled corpus", BUNDLED_CORPUS).expect("the bundled corpus builds");
-    leptos::mount::mount_to(container.clone(), move || view! { <Explorer loaded=loaded/> }).forget();
-    container
-}
+use common::{bundled, mount_explorer};
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
     let list = root.query_selector_all(selector).unwrap();
@@ -102,7 +93,7 @@ fn timeline_marks_cover_every_statement_once_per_lane_and_are_named() {
     // Lanes by document: each statement is in exactly one lane, so the marks' members
     // add up to the number of statements.
     let members: usize = attrs(&root, ".st-marks [role=button]", "data-count").iter().map(|s| s.parse::<usize>().unwrap()).sum();
-    let loaded = load_packed("bundled corpus", BUNDLED_CORPUS).unwrap();
+    let loaded = bundled();
     assert_eq!(members, loaded.corpus.statements.len());
     // Exactly one tab stop among the marks (roving focus).
     let stops = attrs(&root, ".st-marks [role=button]", "tabindex").iter().filter(|t| *t == "0").count();
@@ -124,7 +115,7 @@ fn search_hits_are_highlighted_in_results_and_on_the_timeline() {
 
 #[wasm_bindgen_test]
 fn selected_statement_opens_the_panel_with_a_citation() {
-    let loaded = load_packed("bundled corpus", BUNDLED_CORPUS).unwrap();
+    let loaded = bundled();
     let s = loaded.corpus.statements.iter().find(|s| s.doc == 2 && s.kind == stance_core::StatementKind::Answer).unwrap();
     let root = mount_explorer(&format!("#/?sel={}", s.id));
     let citation = root.query_selector("[data-testid=citation]").unwrap().expect("citation").text_content().unwrap();

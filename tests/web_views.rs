@@ -4,24 +4,17 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use stance::app::Explorer;
 use stance::components::table::{row_order, SortKey, PAGE};
-use stance::state::{compute_results, load_packed, BUNDLED_CORPUS, BUNDLED_ORIGIN};
+use stance::state::compute_results;
 use stance_core::url_state::ViewState;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-/// Mounts the explorer over the bundled corpus into a fresh container.
-fn mount_explorer(hash: &str) -> web_sys::HtmlElement {
-    let _ = window().location().set_hash(hash);
-    let container = document().create_element("div").unwrap().unchecked_into::<web_sys::HtmlElement>();
-    document().body().unwrap().append_child(&container).unwrap();
-    let loaded = load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS).expect("the bundled corpus builds");
-    leptos::mount::mount_to(container.clone(), move || view! { <Explorer loaded=loaded/> }).forget();
-    container
-}
+use common::{bundled, mount_explorer};
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 /// Lets effects and re-renders run.
 async fn settle() {
@@ -148,7 +141,7 @@ async fn compare_picker_builds_a_comparison_with_the_keyboard_controls() {
 
 #[wasm_bindgen_test]
 fn compare_shows_a_statement_and_survives_a_pair_without_positions() {
-    let loaded = load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS).unwrap();
+    let loaded = bundled();
     let s = &loaded.corpus.statements[loaded.corpus.positions[0].statements[0]];
     let root = mount_explorer(&format!("#/compare?cmp={}&cmp=rt:cybercrime", s.id));
     let cols = all(&root, "article.st-compare__col");
@@ -163,7 +156,7 @@ fn compare_shows_a_statement_and_survives_a_pair_without_positions() {
 #[wasm_bindgen_test]
 fn table_has_caption_headers_and_one_row_per_result() {
     let root = mount_explorer("#/table?q=cyber");
-    let loaded = load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS).unwrap();
+    let loaded = bundled();
     let (state, _) = ViewState::from_fragment("#/table?q=cyber");
     let results = compute_results(&loaded, &state.query, state.window);
     let total = results.hit_count();
@@ -187,7 +180,7 @@ fn table_has_caption_headers_and_one_row_per_result() {
 #[wasm_bindgen_test]
 async fn table_sorts_by_speaker_and_date() {
     let root = mount_explorer("#/table");
-    let n = load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS).unwrap().corpus.statements.len();
+    let n = bundled().corpus.statements.len();
     assert_eq!(all(&root, "tbody tr").len(), n.min(PAGE));
     assert!(one(&root, "caption").text_content().unwrap().contains(&format!("All {n} statements, oldest first")));
     let date_th = one(&root, "th.st-table__date");
@@ -227,7 +220,7 @@ async fn table_row_button_selects_the_statement() {
 
 #[wasm_bindgen_test]
 fn row_order_is_time_order_when_browsing_and_rank_order_when_searching() {
-    let loaded = load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS).unwrap();
+    let loaded = bundled();
     let c = &loaded.corpus;
     let browse = compute_results(&loaded, "", None);
     let order = row_order(c, &browse, None);
