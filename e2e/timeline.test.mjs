@@ -47,9 +47,15 @@ test('nothing found offers the nearest words', async () => {
   await appReady(page);
   // A typo still finds cyberspace (typo tolerance)...
   await page.getByRole('region', { name: 'Results' }).locator('mark').first().waitFor();
-  // ...and gibberish gets a clear "nothing found".
-  await page.getByRole('searchbox', { name: 'Search statements' }).fill('qqqzzzxx');
+  // ...a word too far from any gets a clear "nothing found" and the nearest word...
+  const box = page.getByRole('searchbox', { name: 'Search statements' });
+  await box.fill('diplomasee');
   await page.getByText('Nothing found.').waitFor();
+  await page.getByText('Nearest words in the corpus: diplomacy').waitFor();
+  // ...and "Did you mean" searches it.
+  await page.getByRole('button', { name: 'diplomacy' }).click();
+  assert.equal(await box.inputValue(), 'diplomacy');
+  await page.getByRole('region', { name: 'Results' }).locator('mark', { hasText: 'diplomacy' }).first().waitFor();
 });
 
 test('zoom by buttons, wheel and keys; pan by drag; fit all', async () => {
