@@ -94,7 +94,8 @@ pub const ANONYMOUS: &[&str] = &[
     "analysts", "critics", "critic", "expert", "experts", "group", "groups", "activists", "observers", "insiders",
     "residents", "some", "many", "others", "several", "campaigners", "opponents", "supporters", "lawmakers",
     "executives", "investors", "economists", "scientists", "researchers", "media", "reports", "witnesses", "they", "it",
-    "spokesperson", "spokesman", "spokeswoman", "источник", "источники", "источников", "эксперты", "экспертов",
+    "spokesperson", "spokesman", "spokeswoman", "colleague", "colleagues", "friend", "friends", "associate",
+    "associates", "neighbour", "neighbours", "источник", "источники", "источников", "эксперты", "экспертов",
     "аналитики", "аналитиков", "стороны", "сторон", "участники", "участников", "собеседник", "представители",
     "критики", "некоторые", "многие", "они", "их", "сми",
 ];
@@ -139,8 +140,22 @@ pub const AUXILIARIES: &[&str] = &[
     "всегда", "давно", "тоже", "также", "не",
 ];
 
+/// Words opening a comma-delimited phrase that is not who speaks (a relative clause,
+/// a list of examples): "Roe, who chairs the board, said"; "critics, including Roe, say".
+pub const NOT_SUBJECT_OPENERS: &[&str] = &[
+    "who", "which", "whose", "whom", "including", "such", "among", "like", "notably", "especially", "который",
+    "которая", "которые", "которого", "в", "включая", "среди",
+];
+
 /// Plural-looking words that do not make a subject a group.
 pub const NOT_PLURAL: &[&str] = &["was", "has", "is", "his", "its", "this", "thus", "us", "as", "always", "perhaps", "news", "hers", "yours", "ours", "theirs", "less", "unless", "whereas", "across", "process", "business", "chess", "yes", "series", "various"];
+
+/// Does an English word look like a plural noun ("critics", "engineers"), so that a
+/// subject made of it is a group? Not "-ss", "-is", "-us" ("business", "crisis",
+/// "status"), the [`NOT_PLURAL`] words, or the organisation nouns ("authorities").
+pub fn looks_plural(w: &str) -> bool {
+    w.len() > 3 && w.is_ascii() && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("is") && !w.ends_with("us") && !NOT_PLURAL.contains(&w) && !ORGANISATION_BACKREFS.contains(&w)
+}
 
 /// Cues keyed by their first word, for one pass over a sentence's words.
 pub struct CueTable {

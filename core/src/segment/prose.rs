@@ -80,11 +80,11 @@ impl Words {
 }
 
 /// Does a gap between words end a clause (so an attribution cannot run across it)?
-fn gap_breaks(gap: &str, prev_word: Option<&str>) -> bool {
+fn gap_breaks(gap: &str, prev_word: Option<&str>, marks_break: bool) -> bool {
     gap.chars().any(|c| match c {
         '.' => !prev_word.is_some_and(|w| ABBREVIATIONS.contains(&w) || w.chars().count() == 1),
         '!' | '?' | '\n' | ';' | '(' | ')' => true,
-        c => quotes::is_opening_mark(c),
+        c => marks_break && quotes::is_opening_mark(c),
     })
 }
 
@@ -162,6 +162,12 @@ impl Ctx<'_> {
 
     /// Words from `from` on, up to `max`, not crossing the end of a clause.
     fn window(&self, words: &Words, from_byte: usize, max: usize, hard_end: usize) -> std::ops::Range<usize> {
+        self.window_with(words, from_byte, max, hard_end, true)
+    }
+
+    /// [`Self::window`]; with `marks_break` false a quotation mark does not end it
+    /// (a name in quotation marks inside a description: компании „Мостострой“).
+    fn window_with(&self, words: &Words, from_byte: usize, max: usize, hard_end: usize, marks_break: bool) -> std::ops::Range<usize> {
         let first = words.at(from_byte);
         let mut last = first;
         let mut prev_end = from_byte;
@@ -171,7 +177,7 @@ impl Ctx<'_> {
                 break;
             }
             let prev_word = last.checked_sub(1).filter(|&p| p >= first).map(|p| words.lower[p].as_str());
-            if a.saturating_sub(prev_end) > MAX_GAP || gap_breaks(&self.text[prev_end..a], prev_word) {
+            if a.saturating_sub(prev_end) > MAX_GAP || gap_breaks(&self.text[prev_end..a], prev_word, marks_break) {
                 break;
             }
             prev_end = b;
@@ -182,6 +188,14 @@ impl Ctx<'_> {
 
     /// The attribution right after a quotation ("…,” she said", "…», — заявил Петров").
     fn attribution_after(&self, words: &Words, q: &QuoteSpan) -> Option<Attr> {
+        // Speech ends in punctuation, inside or after the marks ("…,” she said",
+        // "«…», — заявил"); «Мостострой» Игорь Лебедев рассказал is a name, not speech.
+        let inner = self.text[q.inner_start..q.inner_end].trim_end();
+        let next_word = words.spans.get(words.at(q.close_end)).map_or(q.close_end, |w| w.0);
+        let between = &self.text[q.close_end..next_word.min(q.close_end + MAX_GAP).max(q.close_end)];
+        if !inner.ends_with([',', '.', '!', '?', '…', '—', '–']) && !between.contains([',', '—', '–', ':']) {
+            return None;
+        }
         let end = words.spans.last().map_or(q.close_end, |w| w.1);
         let win = self.window(words, q.close_end, cues::ATTRIBUTION_VERB_WINDOW + cues::ATTRIBUTION_NAME_WINDOW + 1, end);
         self.attribution_in(words, win, q.open)
@@ -202,6 +216,7 @@ impl Ctx<'_> {
     /// Who the words `subject` (before a verb or cue) and `object` (after it) name.
     fn who_in_words(&self, words: &Words, subject: std::ops::Range<usize>, object: std::ops::Range<usize>, at: usize) -> Who {
         let sp = self.speakers;
+        let subject = self.subject_phrase(words, subject);
         let byte = |r: &std::ops::Range<usize>| -> Option<(usize, usize)> {
             (r.start < r.end).then(|| (words.spans[r.start].0, words.spans[r.end - 1].1))
         };
@@ -226,7 +241,9 @@ impl Ctx<'_> {
         };
         if let Some((a, b)) = byte(&subject) {
             let last_mention = pick(a, b, true);
-            let pron = subject.clone().rev().find(|&i| cues::pronoun(&words.lower[i]).is_some());
+            // A pronoun speaks when it ends the subject ("he argued", "he has long
+            // argued"); "her critics say" is about her critics.
+            let pron = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower[i].as_str())).filter(|&i| cues::pronoun(&words.lower[i]).is_some());
             if let Some(p) = pron {
                 if last_mention.is_none_or(|m| words.spans[p].0 >= m.end) {
                     let next = words.lower.get(p + 1).map(String::as_str);
@@ -257,16 +274,15 @@ impl Ctx<'_> {
             if first_person.is_some_and(|i| cues::FIRST_PERSON.contains(&words.lower[i].as_str())) && self.voice.is_some() {
                 return (self.voice.clone(), Attribution::Voice);
             }
+            // "two people familiar with the talks", "environmental groups", "engineers we
+            // consulted": unnamed, never the document's first speaker (subject_phrase
+            // has already cut the subject down to its phrase).
+            
+            if subject.clone().any(|i| cues::ANONYMOUS.contains(&words.lower[i].as_str()) || cues::looks_plural(&words.lower[i])) {
+                return (None, Attribution::Unnamed);
+            }
             if let Some(r) = self.backref(words, subject.clone(), at) {
                 return r;
-            }
-            // "two people familiar with the talks", "environmental groups", "engineers we
-            // consulted": unnamed, never the document's first speaker.
-            let plural = |w: &str| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !cues::NOT_PLURAL.contains(&w) && w.is_ascii();
-            let clause = subject.clone().rev().find(|&i| i > subject.start && self.text[words.spans[i - 1].1..words.spans[i].0].contains(',')).unwrap_or(subject.start);
-            let head = if (clause..subject.end).all(|i| cues::AUXILIARIES.contains(&words.lower[i].as_str())) { subject.clone() } else { clause..subject.end };
-            if subject.clone().any(|i| cues::ANONYMOUS.contains(&words.lower[i].as_str())) || head.into_iter().any(|i| plural(&words.lower[i])) {
-                return (None, Attribution::Unnamed);
             }
         }
         if let Some((a, b)) = byte(&object) {
@@ -301,6 +317,47 @@ impl Ctx<'_> {
             self.text[a..b].chars().next().is_some_and(char::is_uppercase) && !self.speakers.covers(a, b)
         };
         (from.max(1)..to).any(|i| i > from && cap(i - 1) && cap(i))
+    }
+
+    /// The words of `subject` that name who speaks: after the last comma when words
+    /// follow it ("In two years as chair, colleagues say"), else before the first
+    /// comma ("Jane Roe, chief executive of Acme, said"; "Her critics, including
+    /// Sand, say"); all of it when it has no comma.
+    fn subject_phrase(&self, words: &Words, subject: std::ops::Range<usize>) -> std::ops::Range<usize> {
+        if subject.is_empty() {
+            return subject;
+        }
+        let comma_before = |k: usize| {
+            let end = words.spans.get(k).map_or(words.spans[k - 1].1, |w| w.0);
+            let gap = &self.text[words.spans[k - 1].1..end];
+            gap.len() <= MAX_GAP && gap.contains([',', '—', '–'])
+        };
+        let commas: Vec<usize> = (subject.start + 1..=subject.end).filter(|&k| comma_before(k)).collect();
+        let aux = |i: usize| cues::AUXILIARIES.contains(&words.lower[i].as_str());
+        match commas.last() {
+            None => subject,
+            Some(&last) if (last..subject.end).any(|i| !aux(i)) => last..subject.end,
+            Some(_) => {
+                // "X, who…, said", "With its emphasis on…, X, who…, believes": the first
+                // comma-delimited phrase that names someone or some group, leaving out
+                // relative clauses and "including…" lists.
+                let bounds: Vec<usize> = std::iter::once(subject.start).chain(commas.iter().copied()).collect();
+                let segs: Vec<std::ops::Range<usize>> = bounds.windows(2).map(|w| w[0]..w[1]).collect();
+                
+                let names = |r: &std::ops::Range<usize>| {
+                    r.clone().any(|i| {
+                        let w = words.lower[i].as_str();
+                        cues::ANONYMOUS.contains(&w) || cues::looks_plural(w) || cues::pronoun(w).is_some() || self.speakers.covers(words.spans[i].0, words.spans[i].1)
+                    })
+                };
+                segs.iter()
+                    .filter(|r| !r.is_empty() && !cues::NOT_SUBJECT_OPENERS.contains(&words.lower[r.start].as_str()))
+                    .find(|r| names(r))
+                    .or(segs.first())
+                    .cloned()
+                    .unwrap_or(subject)
+            }
+        }
     }
 
     /// "the ministry", «пресс-служба»: the organisation named last before `at`.
@@ -452,8 +509,14 @@ impl Ctx<'_> {
         let Some((ci, _, n, naming_after)) = self.cues.first(&ls) else { return self.voice_draft(a, b) };
         let ci = r.start + ci;
         let after_end = words.spans.get(r.end.saturating_sub(1)).map_or(b, |w| w.1);
-        let object = self.window(words, words.spans.get(ci + n - 1).map_or(b, |w| w.1), cues::AFTER_CUE_WINDOW, after_end);
-        let who = if naming_after {
+        let object = self.window_with(words, words.spans.get(ci + n - 1).map_or(b, |w| w.1), cues::AFTER_CUE_WINDOW, after_end, false);
+        // The one named after a cue ends at a comma ("according to Roe, the plan…").
+        let object = object.start..(object.start..object.end).find(|&k| k > object.start && self.text[words.spans[k - 1].1..words.spans[k].0].contains(',')).unwrap_or(object.end);
+        let in_cue = (ci..ci + n).find(|&i| cues::pronoun(&words.lower[i]).is_some());
+        let who = if let Some(p) = in_cue {
+            // «по его словам», «по её словам»
+            self.pronoun_who(&words.lower[p], words.spans[p].0)
+        } else if naming_after {
             self.who_in_words(words, ci..ci, object, a)
         } else if words.lower[ci] == "s" && ci > r.start {
             // "In Roe's view": the name just before.
