@@ -457,10 +457,11 @@ impl Ctx<'_> {
             let limit = words.spans.get(win.end).map_or(q.inner_end, |w| w.0).min(q.inner_end);
             let limit = self.text[after..q.inner_end].char_indices().map(|(k, _)| after + k).take_while(|&k| k <= limit + 4).find(|&k| self.text[k..].starts_with(['—', '–']) && k > after);
             let Some(dash2) = limit else { continue };
-            push_quote(part_start, at, &who, out);
+            // The attribution inside the quotation names the speaker of both parts.
             if attr.who.0.is_some() {
                 who = attr.who;
             }
+            push_quote(part_start, at, &who, out);
             let (na, nb) = trim_span(self.text, after, dash2, &[',', '.']);
             if na < nb {
                 out.push(self.voice_draft(na, nb));
