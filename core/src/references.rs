@@ -208,6 +208,9 @@ pub fn extract(text: &str, start: usize, end: usize, doc_date: &DateSpec, events
             None => i += 1,
         }
     }
+    if out.is_empty() || events.is_empty() {
+        return out;
+    }
     let folded = Folded::new(span, start, true);
     for r in &mut out {
         r.event = link_event(r, &folded, events);
