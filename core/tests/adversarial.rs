@@ -24,7 +24,7 @@ fn doubling_the_input_at_most_doubles_and_a_half_the_time() {
         // Least time of each size over interleaved runs, so that a busy machine
         // slowing some runs down does not pass for growth.
         let (mut a, mut b) = (Duration::MAX, Duration::MAX);
-        for _ in 0..4 {
+        for _ in 0..6 {
             a = a.min(shapes::time(shape, small, 1));
             b = b.min(shapes::time(shape, small * 2, 1));
         }

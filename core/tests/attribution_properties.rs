@@ -32,7 +32,7 @@ fn source(text: &str, overrides: Vec<OverrideMeta>) -> Source {
     };
     let mut files = BTreeMap::new();
     files.insert("d.txt".to_string(), text.as_bytes().to_vec());
-    Source { meta, meta_text: String::new(), meta_file: corpus::META_FILE.into(), files }
+    Source { meta, lines: Default::default(), meta_file: corpus::META_FILE.into(), files }
 }
 
 fn build(text: &str, overrides: Vec<OverrideMeta>) -> Corpus {

@@ -37,6 +37,9 @@ pub use quotes::{quotations, QuoteSpan, QuoteStyle};
 /// A problem segmentation found in a document: what is wrong, and how to fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SegmentProblem {
+    pub kind: crate::error::ProblemKind,
+    /// Where, under the document's metadata (`turns.end`, `labels`...).
+    pub key: String,
     pub message: String,
     pub fix: String,
 }
@@ -210,18 +213,20 @@ pub fn reassign_ids(documents: &[Document], statements: &mut [Statement]) {
 
 /// Problems of the metadata that attribution depends on: one name or alias on two
 /// actors, identical question and answer markers.
+/// Each with the metadata path it is at.
 pub fn meta_problems(meta: &CorpusMeta) -> Vec<(String, SegmentProblem)> {
+    use crate::error::ProblemKind;
     let mut out = Vec::new();
     let mut owner: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
-    for a in &meta.actors {
+    for (ai, a) in meta.actors.iter().enumerate() {
         let mut own: Vec<&str> = std::iter::once(a.name.trim()).chain(a.aliases.iter().map(|s| s.trim())).filter(|n| !n.is_empty()).collect();
         own.sort_unstable();
         own.dedup();
         for n in own {
             match owner.get(n) {
                 Some(other) if *other != a.id => out.push((
-                    n.to_string(),
-                    SegmentProblem { message: format!("'{n}' names both actor '{other}' and actor '{}'", a.id), fix: "keep the name or alias on one actor only (the text cannot tell them apart)".into() },
+                    format!("actors[{ai}].aliases"),
+                    SegmentProblem { kind: ProblemKind::NameOnTwoActors, key: String::new(), message: format!("'{n}' names both actor '{other}' and actor '{}'", a.id), fix: "keep the name or alias on one actor only (the text cannot tell them apart)".into() },
                 )),
                 _ => {
                     owner.insert(n, &a.id);
@@ -229,12 +234,12 @@ pub fn meta_problems(meta: &CorpusMeta) -> Vec<(String, SegmentProblem)> {
             }
         }
     }
-    for d in &meta.documents {
+    for (di, d) in meta.documents.iter().enumerate() {
         if let Some(t) = &d.turns {
             if t.style == crate::meta::TurnStyle::Markers && t.question_marker.trim() == t.answer_marker.trim() {
                 out.push((
-                    d.id.clone(),
-                    SegmentProblem { message: format!("document '{}': the question and answer markers are both '{}'", d.id, t.question_marker.trim()), fix: "give questions and answers different markers, or use `style = \"dash\"` for alternating dash paragraphs".into() },
+                    format!("documents[{di}].turns.answer_marker"),
+                    SegmentProblem { kind: ProblemKind::IdenticalTurnMarkers, key: String::new(), message: format!("document '{}': the question and answer markers are both '{}'", d.id, t.question_marker.trim()), fix: "give questions and answers different markers, or use `style = \"dash\"` for alternating dash paragraphs".into() },
                 ));
             }
         }

@@ -19,6 +19,7 @@
 //!   `question`, any other an `answer`.
 
 use super::{trim_span, Draft, SegmentProblem};
+use crate::error::ProblemKind;
 use crate::meta::{CorpusMeta, Genre, TurnStyle, TurnsMeta};
 use crate::model::{Attribution, Document, StatementKind};
 use std::collections::HashMap;
@@ -197,19 +198,28 @@ impl<'a> Turns<'a> {
     pub fn problems(&self) -> Vec<SegmentProblem> {
         let mut out = Vec::new();
         if let Some(t) = self.qa {
-            if !self.seen_marker {
-                let what = match t.style {
-                    TurnStyle::Markers => format!("no paragraph opens with the turn markers '{}' or '{}'", t.question_marker.trim(), t.answer_marker.trim()),
-                    TurnStyle::Dash => "no paragraph opens with a dash (—), so the dash dialogue has no turns".to_string(),
-                };
-                out.push(SegmentProblem { message: what, fix: "set `question_marker`/`answer_marker` (or `style`) to what the text uses, or remove `turns`".into() });
+            // Missing markers are checked with the metadata (corpus.rs); dashes here.
+            if !self.seen_marker && t.style == TurnStyle::Dash {
+                out.push(SegmentProblem {
+                    kind: ProblemKind::TurnMarkerMissing,
+                    key: "turns.style".into(),
+                    message: "no paragraph opens with a dash (—), so the dash dialogue has no turns".into(),
+                    fix: "use `style = \"markers\"` with the markers the text uses, or remove `turns`".into(),
+                });
             }
             if !t.end.trim().is_empty() && !self.seen_end {
-                out.push(SegmentProblem { message: format!("no paragraph opens with the turns' `end` words '{}'", t.end.trim()), fix: "copy the first words of the paragraph after the Q&A exactly".into() });
+                out.push(SegmentProblem {
+                    kind: ProblemKind::TurnsEndMissing,
+                    key: "turns.end".into(),
+                    message: format!("no paragraph opens with the turns' `end` words '{}'", t.end.trim()),
+                    fix: "copy the first words of the paragraph after the Q&A exactly".into(),
+                });
             }
         }
         for u in &self.unknown {
             out.push(SegmentProblem {
+                kind: ProblemKind::UnknownSpeakerLabel,
+                key: "labels".into(),
                 message: format!("the speaker label '{u}:' matches no actor"),
                 fix: format!("add `\"{u}\" = \"actor-id\"` under the document's `labels`, or an alias to the actor"),
             });

@@ -63,7 +63,7 @@ pub fn source(text: String) -> Source {
     };
     let mut files = BTreeMap::new();
     files.insert("d.txt".to_string(), text.into_bytes());
-    Source { meta, meta_text: String::new(), meta_file: corpus::META_FILE.into(), files }
+    Source { meta, lines: Default::default(), meta_file: corpus::META_FILE.into(), files }
 }
 
 /// Builds the corpus of one document holding `text`.
