@@ -522,8 +522,9 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     // Statements.
     let doc_index: HashMap<&str, usize> = meta.documents.iter().enumerate().map(|(k, d)| (d.id.as_str(), k)).collect();
     let mut statements = Vec::new();
+    let segmenter = segment::Segmenter::new(&meta);
     for (i, doc) in documents.iter().enumerate() {
-        let (stmts, found) = segment::segment_checked(i, doc, &meta);
+        let (stmts, found) = segmenter.segment(i, doc);
         let di = doc_index.get(doc.meta.id.as_str()).copied().unwrap_or(i);
         for p in found {
             problems.push(problem(p.kind, &format!("documents[{di}].{}", p.key), format!("document '{}': {}", doc.meta.id, p.message), &p.fix));

@@ -69,7 +69,7 @@ const MONTH_WORDS: [(&str, &[&str]); 12] = [
 pub fn month_of(word: &str) -> Option<u8> {
     // Every month name starts with one of these letters (fast path: no allocation).
     let first = word.chars().next()?;
-    if !"JFMASONDjfmasondяфмаиосндЯФМАИОСНД".contains(first) || word.len() > 20 {
+    if word.len() < 3 || word.len() > 20 || !"JFMASONDjfmasondяфмаиосндЯФМАИОСНД".contains(first) {
         return None;
     }
     let lower = word.to_lowercase();
@@ -190,9 +190,23 @@ fn words_with_case(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<Word
     (raw, lower)
 }
 
+/// Can `text[start..end]` hold a date at all: a digit, a month name or a word of a
+/// relative date? (Most statements hold none; this spares them the word lists.)
+fn may_hold_date(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    span.bytes().any(|b| b.is_ascii_digit())
+        || crate::segment::names::word_spans(text, start, end).into_iter().any(|(a, b)| {
+            let w = &text[a..b];
+            month_of(w).is_some() || w.eq_ignore_ascii_case("year") || w == "году"
+        })
+}
+
 /// Dated references in `text[start..end]`, in text order.
 pub fn extract(text: &str, start: usize, end: usize, doc_date: &DateSpec, events: &[EventMeta]) -> Vec<Reference> {
     let Some(span) = text.get(start..end) else { return Vec::new() };
+    if !may_hold_date(text, start, end) {
+        return Vec::new();
+    }
     let (raw, lower) = words_with_case(text, start, end);
     let mut out = Vec::new();
     let mut i = 0;

@@ -52,9 +52,33 @@ pub fn segment(doc_index: usize, doc: &Document, meta: &CorpusMeta) -> Vec<State
 /// Statements of document number `doc_index`, and the problems found on the way
 /// (turn markers that never occur, speaker labels that match no actor).
 pub fn segment_checked(doc_index: usize, doc: &Document, meta: &CorpusMeta) -> (Vec<Statement>, Vec<SegmentProblem>) {
+    Segmenter::new(meta).segment(doc_index, doc)
+}
+
+/// What segmentation prepares once per corpus (the cue table, the actors' names), to
+/// segment many documents.
+pub struct Segmenter<'m> {
+    meta: &'m CorpusMeta,
+    cues: cues::CueTable,
+    names: names::NameTable,
+}
+
+impl<'m> Segmenter<'m> {
+    pub fn new(meta: &'m CorpusMeta) -> Self {
+        Self { meta, cues: cues::CueTable::new(), names: names::NameTable::new(&meta.actors) }
+    }
+
+    /// Statements of document number `doc_index`, and the problems found on the way.
+    pub fn segment(&self, doc_index: usize, doc: &Document) -> (Vec<Statement>, Vec<SegmentProblem>) {
+        segment_with(self, doc_index, doc)
+    }
+}
+
+fn segment_with(seg: &Segmenter, doc_index: usize, doc: &Document) -> (Vec<Statement>, Vec<SegmentProblem>) {
+    let meta = seg.meta;
     let m = &doc.meta;
-    let speakers = names::Speakers::new(&doc.text, &meta.actors);
-    let table = cues::CueTable::new();
+    let speakers = names::Speakers::with_table(&doc.text, &seg.names);
+    let table = &seg.cues;
     let genre = m.genre_or_default();
     let voice = if genre.authored() { m.speakers.first().cloned().or_else(|| m.outlet_actor.clone()) } else { m.outlet_actor.clone() };
     let style = match m.quote_marks.unwrap_or(meta.quote_marks) {
@@ -62,7 +86,7 @@ pub fn segment_checked(doc_index: usize, doc: &Document, meta: &CorpusMeta) -> (
         QuoteMarks::Single => QuoteStyle::Single,
         QuoteMarks::Auto => quotes::detect(&doc.text),
     };
-    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: &table, voice, default: m.speakers.first().cloned(), style, authored: genre.authored() };
+    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: table, voice, default: m.speakers.first().cloned(), style, authored: genre.authored() };
     let mut turns = turns::Turns::new(doc, meta, genre);
     let mut carry = prose::Carry::default();
     let mut drafts = Vec::new();

@@ -207,6 +207,33 @@ fn decline(w: &str, gender: Option<Gender>) -> Option<[String; 5]> {
     }
 }
 
+/// The names, aliases and case forms of a corpus's actors, keyed by first word:
+/// made once per corpus, used for every document.
+pub struct NameTable {
+    infos: Vec<ActorInfo>,
+    table: std::collections::HashMap<String, Vec<Pattern>>,
+}
+
+impl NameTable {
+    pub fn new(actors: &[ActorMeta]) -> Self {
+        let infos: Vec<ActorInfo> = actors.iter().map(|a| ActorInfo { id: a.id.clone(), person: a.kind == "person", gender: actor_gender(a) }).collect();
+        let mut table: std::collections::HashMap<String, Vec<Pattern>> = std::collections::HashMap::new();
+        for (ai, a) in actors.iter().enumerate() {
+            for name in std::iter::once(&a.name).chain(&a.aliases) {
+                let name = name.trim_end_matches(crate::tagging::PREFIX_MARK);
+                let forms = ru_case_forms(name, infos[ai].gender);
+                let all = std::iter::once((name.to_string(), true)).chain(forms.into_iter().map(|f| (f, false)));
+                for (n, exact) in all {
+                    if let Some(p) = Pattern::new(&n, ai, exact) {
+                        table.entry(p.words[0].clone()).or_default().push(p);
+                    }
+                }
+            }
+        }
+        Self { infos, table }
+    }
+}
+
 /// Who speaks in a document: the actors it names, where, and its own voice.
 pub struct Speakers {
     pub actors: Vec<ActorInfo>,
@@ -222,20 +249,13 @@ pub struct Speakers {
 impl Speakers {
     /// Finds every actor name, alias and Russian case form in `text`.
     pub fn new(text: &str, actors: &[ActorMeta]) -> Self {
-        let infos: Vec<ActorInfo> = actors.iter().map(|a| ActorInfo { id: a.id.clone(), person: a.kind == "person", gender: actor_gender(a) }).collect();
-        let mut table: std::collections::HashMap<String, Vec<Pattern>> = std::collections::HashMap::new();
-        for (ai, a) in actors.iter().enumerate() {
-            for name in std::iter::once(&a.name).chain(&a.aliases) {
-                let name = name.trim_end_matches(crate::tagging::PREFIX_MARK);
-                let forms = ru_case_forms(name, infos[ai].gender);
-                let all = std::iter::once((name.to_string(), true)).chain(forms.into_iter().map(|f| (f, false)));
-                for (n, exact) in all {
-                    if let Some(p) = Pattern::new(&n, ai, exact) {
-                        table.entry(p.words[0].clone()).or_default().push(p);
-                    }
-                }
-            }
-        }
+        Self::with_table(text, &NameTable::new(actors))
+    }
+
+    /// [`Self::new`] with the names prepared once for a whole corpus.
+    pub fn with_table(text: &str, names: &NameTable) -> Self {
+        let infos = names.infos.clone();
+        let table = &names.table;
         let ws = word_spans(text, 0, text.len());
         let mut all: Vec<(usize, usize, bool, usize)> = Vec::new();
         for i in 0..ws.len() {
