@@ -172,7 +172,7 @@ impl CueTable {
             }
         }
         for v in by_first.values_mut() {
-            v.sort_by(|a, b| b.1.cmp(&a.1));
+            v.sort_by_key(|c| std::cmp::Reverse(c.1));
         }
         Self { by_first }
     }
