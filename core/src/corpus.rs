@@ -422,6 +422,9 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         if let Some(o) = &d.outlet_actor {
             unknown_actor(&mut problems, o, &whose, &|| at("outlet_actor"));
         }
+        for (label, id) in &d.labels {
+            unknown_actor(&mut problems, id, &whose, &|| at(&format!("labels.{label}")));
+        }
         if let Some(t) = &d.turns {
             unknown_actor(&mut problems, &t.question, &whose, &|| at("turns.question"));
             unknown_actor(&mut problems, &t.answer, &whose, &|| at("turns.answer"));
@@ -462,7 +465,7 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         if let Some(t) = &d.turns {
             for (key, marker) in [("question_marker", &t.question_marker), ("answer_marker", &t.answer_marker)] {
                 let m = marker.trim();
-                if !m.is_empty() && !text.lines().any(|l| l.trim_start().starts_with(m)) {
+                if t.style == crate::meta::TurnStyle::Markers && !m.is_empty() && !text.lines().any(|l| l.trim_start().starts_with(m)) {
                     problems.push(problem(
                         ProblemKind::TurnMarkerMissing,
                         &at(&format!("turns.{key}")),
@@ -475,7 +478,7 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         let mut excluded = Vec::new();
         let mut body_end = text.len();
         for (k, ex) in d.exclude.iter().enumerate() {
-            let sel = QuoteSelector { document: d.id.clone(), exact: ex.exact.clone(), ..Default::default() };
+            let sel = QuoteSelector { document: d.id.clone(), exact: ex.exact.clone(), prefix: ex.prefix.clone(), suffix: ex.suffix.clone() };
             match find_quote(&text, &sel) {
                 SelectorMatch::Found(a, b) => {
                     let b = if ex.to_end { text.len() } else { b };
@@ -516,15 +519,27 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     }
 
     // Statements.
+    let doc_index: HashMap<&str, usize> = meta.documents.iter().enumerate().map(|(k, d)| (d.id.as_str(), k)).collect();
     let mut statements = Vec::new();
+    let segmenter = segment::Segmenter::new(&meta);
     for (i, doc) in documents.iter().enumerate() {
-        for mut s in segment::segment(i, doc, &meta) {
+        let (stmts, found) = segmenter.segment(i, doc);
+        let di = doc_index.get(doc.meta.id.as_str()).copied().unwrap_or(i);
+        for p in found {
+            problems.push(problem(p.kind, &format!("documents[{di}].{}", p.key), format!("document '{}': {}", doc.meta.id, p.message), &p.fix));
+        }
+        for mut s in stmts {
             let text = &doc.text[s.start..s.end];
             s.topics = tagging::tag(text, &meta.topics);
             s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
             statements.push(s);
         }
     }
+
+    for (path, p) in segment::meta_problems(&meta) {
+        problems.push(problem(p.kind, &path, p.message, &p.fix));
+    }
+    apply_overrides(&meta, &documents, &mut statements, mf, &lines, &mut problems);
 
     // Selectors (tags, positions) must each find one statement.
     let quotes = Quotes::new(&meta, &documents, &statements, mf, &lines);
@@ -564,6 +579,97 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     } else {
         Err(CorpusErrors(problems))
     }
+}
+
+/// Applies the curated `[[overrides]]`: each must find one statement (reported like
+/// any quote selector when it does not); it sets speaker and kind, removes the
+/// statement, joins it with the next or splits it. All selectors are resolved against
+/// the statements as segmented, then applied from the last statement back, so one
+/// override does not move another's target; overrides on one statement apply in order.
+fn apply_overrides(meta: &CorpusMeta, documents: &[Document], statements: &mut Vec<crate::model::Statement>, mf: &str, lines: &MetaLines, problems: &mut Vec<Problem>) {
+    use crate::model::Attribution;
+    let problem = |kind: ProblemKind, path: &str, message: String, fix: &str| Problem::new(kind, mf, lines.line(path), message, fix);
+    let mut targets: Vec<(usize, usize)> = {
+        let quotes = Quotes::new(meta, documents, statements, mf, lines);
+        meta.overrides
+            .iter()
+            .enumerate()
+            .filter_map(|(n, o)| {
+                let whose = format!("override {}", n + 1);
+                if let Some(id) = o.speaker.as_deref().filter(|id| !id.is_empty()) {
+                    if !meta.actors.iter().any(|a| a.id == id) {
+                        problems.push(problem(ProblemKind::UnknownActor, &format!("overrides[{n}].speaker"), format!("{whose} names actor '{id}', which is not defined"), "add it under [[actors]] or correct the id"));
+                        return None;
+                    }
+                }
+                Some((quotes.resolve(&o.quote, &whose, &|| format!("overrides[{n}].quote"), problems)?, n))
+            })
+            .collect()
+    };
+    if targets.is_empty() {
+        return;
+    }
+    targets.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    let mut removed: Option<usize> = None;
+    for (si, n) in targets {
+        let o = &meta.overrides[n];
+        let whose = format!("override {}", n + 1);
+        if removed == Some(si) {
+            continue;
+        }
+        if o.not_statement {
+            statements.remove(si);
+            removed = Some(si);
+            continue;
+        }
+        if !o.split_before.is_empty() {
+            let s = &statements[si];
+            let text = &documents[s.doc].text;
+            match text[s.start..s.end].find(o.split_before.as_str()) {
+                Some(k) if k > 0 => {
+                    let cut = s.start + k;
+                    let mut second = s.clone();
+                    let (a1, b1) = segment::trim_span(text, s.start, cut, &[]);
+                    let (a2, b2) = segment::trim_span(text, cut, s.end, &[]);
+                    second.start = a2;
+                    second.end = b2;
+                    statements[si].start = a1;
+                    statements[si].end = b1;
+                    statements.insert(si + 1, second);
+                }
+                _ => problems.push(problem(
+                    ProblemKind::BadOverride,
+                    &format!("overrides[{n}].split_before"),
+                    format!("{whose}: `split_before` \"{}\" is not inside the statement after its first word", short(&o.split_before)),
+                    "quote words from the middle of the statement",
+                )),
+            }
+        }
+        if o.join_next {
+            match statements.get(si + 1) {
+                Some(next) if next.doc == statements[si].doc => {
+                    let end = next.end;
+                    statements.remove(si + 1);
+                    statements[si].end = end;
+                }
+                _ => problems.push(problem(ProblemKind::BadOverride, &format!("overrides[{n}].join_next"), format!("{whose}: `join_next` but the statement is the last of its document"), "remove `join_next`")),
+            }
+        }
+        let s = &mut statements[si];
+        if let Some(id) = &o.speaker {
+            s.speaker = (!id.is_empty()).then(|| id.clone());
+        }
+        if let Some(k) = o.kind {
+            s.kind = k;
+        }
+        s.attribution = Attribution::Override;
+    }
+    for s in statements.iter_mut().filter(|s| s.attribution == Attribution::Override) {
+        let doc = &documents[s.doc];
+        s.topics = tagging::tag(&doc.text[s.start..s.end], &meta.topics);
+        s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
+    }
+    segment::reassign_ids(documents, statements);
 }
 
 /// Finds the statements quote selectors point at: documents by id through a map, and

@@ -74,6 +74,16 @@ pub enum ProblemKind {
     /// A Q&A document's turn marker opens no line of its text, so the interview
     /// would silently be read as prose.
     TurnMarkerMissing,
+    /// A Q&A's `end` words open no paragraph.
+    TurnsEndMissing,
+    /// A Q&A's question and answer markers are the same.
+    IdenticalTurnMarkers,
+    /// A transcript paragraph opens with a speaker label that matches no actor.
+    UnknownSpeakerLabel,
+    /// One name or alias belongs to two actors, so the text cannot tell them apart.
+    NameOnTwoActors,
+    /// An override's `split_before` or `join_next` cannot be applied.
+    BadOverride,
 }
 
 /// One problem in a corpus: what kind, where it is, what is wrong, and what to do.

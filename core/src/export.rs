@@ -11,6 +11,9 @@ pub struct ExportRow<'a> {
     pub kind: &'static str,
     pub speaker: Option<&'a str>,
     pub speaker_name: Option<&'a str>,
+    /// Where the speaker came from (`pronoun`, `nearest` and `default` are guesses to
+    /// review; see docs/corpus-format.md).
+    pub attribution: &'static str,
     /// Best date (YYYY-MM-DD, YYYY-MM or YYYY), or null when unknown.
     pub date: Option<String>,
     pub date_certainty: &'static str,
@@ -40,6 +43,7 @@ pub fn row<'a>(corpus: &'a Corpus, s: &'a Statement) -> ExportRow<'a> {
         kind: s.kind.as_str(),
         speaker: s.speaker.as_deref(),
         speaker_name: s.speaker.as_deref().map(|id| corpus.actor_name(id)),
+        attribution: s.attribution.as_str(),
         date: date.best.map(|d| d.to_string()),
         date_certainty: date.certainty.as_str(),
         date_earliest: date.earliest.map(|d| d.to_string()),

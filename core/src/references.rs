@@ -12,6 +12,11 @@
 //!   election", "2016 году"), or with a month. Years outside [`MIN_YEAR`]..=[`MAX_YEAR`]
 //!   and numbers in other places ("84 members") are not dates.
 //!
+//! - relative to the document's date, when that date is exact: "last year", "this
+//!   year", "next year", "two years ago", "last July", "this July", «в прошлом году»,
+//!   «в этом году»; «в июне» is a month alone (above). "Two years earlier" (relative
+//!   to another date in the text) is left out rather than guessed.
+//!
 //! A reference is linked to a context event ([`EventMeta`]) when one of the event's
 //! cues occurs in the statement and the dates agree, or else when exactly one event
 //! falls on the referenced date at the reference's precision.
@@ -62,6 +67,11 @@ const MONTH_WORDS: [(&str, &[&str]); 12] = [
 /// Month number of a word: English names must be capitalised ("May", not "may");
 /// Russian months are lowercase and matched by stem.
 pub fn month_of(word: &str) -> Option<u8> {
+    // Every month name starts with one of these letters (fast path: no allocation).
+    let first = word.chars().next()?;
+    if word.len() < 3 || word.len() > 20 || !"JFMASONDjfmasondяфмаиосндЯФМАИОСНД".contains(first) {
+        return None;
+    }
     let lower = word.to_lowercase();
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     MONTH_WORDS.iter().position(|(en, ru)| {
@@ -134,11 +144,42 @@ fn year_at(ws: &[Word], i: usize) -> Option<Found> {
 /// when that month is still to come at the document's date.
 fn implied_year(doc_date: Option<PartialDate>, month: u8) -> Option<i32> {
     let d = doc_date?;
-    if d.month != 0 && month > d.month {
-        Some(d.year - 1)
-    } else {
-        Some(d.year)
+    let y = if d.month != 0 && month > d.month { d.year - 1 } else { d.year };
+    // A document dated in year 1 has no year before it: leave the reference out.
+    (y >= 1).then_some(y)
+}
+
+/// Small numbers in words, for "two years ago".
+const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+/// A date relative to the document's date at word `i`: "last year", "this year",
+/// "next year", "two years ago", "last July", "this July", «в прошлом году», «в этом
+/// году». Only against an exact document date (else left out, never guessed);
+/// "two years earlier" (relative to another date in the text) is left out.
+fn relative_at(raw: &[Word], ws: &[Word], i: usize, doc: Option<PartialDate>) -> Option<Found> {
+    let d = doc?;
+    let w = |k: usize| ws.get(k).map(|w| w.lower.as_str());
+    let year = |y: i32, first: usize, last: usize| (y >= 1).then_some(Found { first, last, date: PartialDate::year(y) });
+    match (w(i)?, w(i + 1)) {
+        ("last", Some("year")) | ("прошлом", Some("году")) => return year(d.year - 1, i, i + 1),
+        ("this", Some("year")) | ("этом", Some("году")) => return year(d.year, i, i + 1),
+        ("next", Some("year")) | ("следующем", Some("году")) => return year(d.year + 1, i, i + 1),
+        _ => {}
     }
+    if let (Some(n), Some("years" | "year"), Some("ago")) = (w(i).and_then(|x| NUMBER_WORDS.iter().position(|n| *n == x).map(|p| p as i32 + 1).or_else(|| x.parse::<i32>().ok().filter(|n| (1..=100).contains(n)))), w(i + 1), w(i + 2)) {
+        return year(d.year - n, i, i + 2);
+    }
+    let month = raw.get(i + 1).and_then(|r| month_of(&r.lower))?;
+    if d.month == 0 {
+        return None;
+    }
+    let y = match w(i)? {
+        "this" => d.year,
+        "last" => if month < d.month { d.year } else { d.year - 1 },
+        "next" => if month > d.month { d.year } else { d.year + 1 },
+        _ => return None,
+    };
+    (y >= 1).then(|| PartialDate::month(y, month).map(|date| Found { first: i, last: i + 1, date }))?
 }
 
 /// Words of the span as written (in `Word::lower`, for month capitalisation) and
@@ -149,14 +190,29 @@ fn words_with_case(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<Word
     (raw, lower)
 }
 
+/// Can `text[start..end]` hold a date at all: a digit, a month name or a word of a
+/// relative date? (Most statements hold none; this spares them the word lists.)
+fn may_hold_date(text: &str, start: usize, end: usize) -> bool {
+    let span = &text[start..end];
+    span.bytes().any(|b| b.is_ascii_digit())
+        || crate::segment::names::word_spans(text, start, end).into_iter().any(|(a, b)| {
+            let w = &text[a..b];
+            month_of(w).is_some() || w.eq_ignore_ascii_case("year") || w == "году"
+        })
+}
+
 /// Dated references in `text[start..end]`, in text order.
 pub fn extract(text: &str, start: usize, end: usize, doc_date: &DateSpec, events: &[EventMeta]) -> Vec<Reference> {
     let Some(span) = text.get(start..end) else { return Vec::new() };
+    if !may_hold_date(text, start, end) {
+        return Vec::new();
+    }
     let (raw, lower) = words_with_case(text, start, end);
     let mut out = Vec::new();
     let mut i = 0;
     while i < lower.len() {
-        let found = date_at(&raw, &lower, i, doc_date.best).or_else(|| year_at(&lower, i));
+        let exact = (doc_date.certainty == crate::date::Certainty::Exact).then_some(doc_date.best).flatten();
+        let found = relative_at(&raw, &lower, i, exact).or_else(|| date_at(&raw, &lower, i, doc_date.best)).or_else(|| year_at(&lower, i));
         match found {
             Some(f) => {
                 let (a, b) = (lower[f.first].start, lower[f.last].end);
@@ -165,6 +221,9 @@ pub fn extract(text: &str, start: usize, end: usize, doc_date: &DateSpec, events
             }
             None => i += 1,
         }
+    }
+    if out.is_empty() || events.is_empty() {
+        return out;
     }
     let folded = Folded::new(span, start, true);
     for r in &mut out {
@@ -223,6 +282,22 @@ mod tests {
     fn numbers_that_are_not_years() {
         assert!(refs("backed by 84 members, 2016 people and 1850 ships; you may go", "2018-04-22").is_empty());
         assert!(refs("in 3000", "2018").is_empty());
+    }
+
+    #[test]
+    fn relative_dates_against_an_exact_document_date() {
+        let got = refs("Last year and this year, two years ago, last July, this July, last March and в прошлом году.", "2023-05-10");
+        let want = [("Last year", "2022"), ("this year", "2023"), ("two years ago", "2021"), ("last July", "2022-07"), ("this July", "2023-07"), ("last March", "2023-03"), ("прошлом году", "2022")];
+        assert_eq!(got, want.map(|(a, b)| (a.to_string(), b.to_string())));
+        let approx = DateSpec { best: PartialDate::parse("2023-05").ok(), certainty: Certainty::Approximate, ..Default::default() };
+        assert!(extract("last year", 0, 9, &approx, &[]).is_empty(), "an approximate document date gives no relative dates");
+        assert!(refs("two years earlier", "2023-05-10").is_empty());
+    }
+
+    #[test]
+    fn month_alone_in_year_one_is_left_out() {
+        assert!(refs("in November", "0001-04-22").is_empty(), "there is no year 0");
+        assert_eq!(refs("in March", "0001-04-22"), [("March".to_string(), "0001-03".to_string())]);
     }
 
     #[test]

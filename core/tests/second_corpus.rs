@@ -48,7 +48,7 @@ fn russian_quotes_and_speaker() {
 fn qa_with_custom_markers() {
     let c = corpus();
     let stmts = in_doc(&c, "qa");
-    assert_eq!(stmts[0].kind, StatementKind::Reported, "the intro before the first turn is prose");
+    assert_eq!(stmts[0].kind, StatementKind::Narration, "the intro before the first turn is prose (it names Petrov but reports nothing he said)");
     let kinds: Vec<StatementKind> = stmts[1..].iter().map(|s| s.kind).collect();
     use StatementKind::{Answer as A, Question as Q};
     assert_eq!(kinds, [Q, A, A, Q, A]);
