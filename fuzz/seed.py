@@ -5,7 +5,7 @@
 
 Seeds come from the shipped corpus (corpus/), the fixture corpora
 (core/tests/fixtures/*/) and the hand-written samples below. The layout of a
-`build` input (texts separated by TEXT_SEPARATOR, control bytes last) is described
+`build_corpus` input (texts separated by TEXT_SEPARATOR, control bytes last) is described
 in core/src/fuzzing.rs. Deterministic: the same tree gives the same seeds.
 """
 import hashlib
@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = [ROOT / "corpus", *sorted(p for p in (ROOT / "core/tests/fixtures").iterdir() if (p / "stance.toml").is_file())]
 TEXT_SEPARATOR = b"\x00\x1e"  # core/src/fuzzing.rs
-BUILD_MAX = 64 * 1024  # the build target's -max_len (scripts/fuzz.sh)
+BUILD_MAX = 64 * 1024  # the build_corpus target's -max_len (scripts/fuzz.sh)
 
 QUERIES = [
     "", "cyber", "security", "cyber \"rules of the road\" speaker:krutskikh", "\"information security\" -war",
@@ -59,7 +59,7 @@ def seeds(target):
         for c in CORPORA:
             meta, t = texts(c)
             yield json.dumps({"kind": "stance-corpus", "version": 1, "meta": meta, "texts": t}, ensure_ascii=False).encode()
-    elif target in ("build", "build_slow"):
+    elif target in ("build_corpus", "build_slow"):
         all_texts = [t.encode() for c in CORPORA for t in texts(c)[1].values()]
         for t in all_texts:
             yield t[:BUILD_MAX]

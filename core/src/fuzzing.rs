@@ -11,7 +11,7 @@
 //! |---|---|---|
 //! | [`meta_toml`] | `stance.toml` text | a parsed meta re-serializes to TOML that parses to the same value; checking it reports problems with a message and a fix |
 //! | [`packed`] | a packed corpus (JSON) | `to_json` round trip; a corpus that parses is checked and built |
-//! | [`build`] | texts with markers, quotes of every style, selectors | statement and reference spans are in their text, ids unique, order kept; the index answers a query |
+//! | [`build_corpus`] | texts with markers, quotes of every style, selectors | statement and reference spans are in their text, ids unique, order kept; the index answers a query |
 //! | [`build_slow`] | the same, with repeats up to megabytes of text | run with a small libFuzzer `-timeout`, so a slow shape is found like a crash |
 //! | [`query`] | the search box / `q=` | parse → `to_string` → parse is stable; hits, snippets and highlights stay in bounds |
 //! | [`url_state`] | the location's search string and fragment | decode → encode → decode gives the same state and no notice, also after `validate` |
@@ -20,7 +20,7 @@
 //! add `timelinejs` and `host_message` functions here, a target each in `fuzz/`, and a
 //! line in `fuzz_replay.rs`'s list (see the `TODO(issue 8)` markers).
 //!
-//! # The `build` input format
+//! # The `build_corpus` input format
 //!
 //! Bytes are split at [`TEXT_SEPARATOR`]. With no separator, all the input is the text
 //! of one document (so a plain text file is a seed). Otherwise the pieces before the
@@ -43,17 +43,17 @@ use arbitrary::{Arbitrary, Unstructured};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
-/// Separates the texts of a [`build`] input from each other and from its control bytes.
+/// Separates the texts of a [`build_corpus`] input from each other and from its control bytes.
 pub const TEXT_SEPARATOR: &[u8] = b"\x00\x1e";
-/// Documents a [`build`] input makes at most.
+/// Documents a [`build_corpus`] input makes at most.
 pub const MAX_DOCUMENTS: usize = 3;
-/// Longest generated text per document in [`build`] (bytes).
+/// Longest generated text per document in [`build_corpus`] (bytes).
 pub const BUILD_TEXT_CAP: usize = 64 * 1024;
 /// Longest generated text per document in [`build_slow`]: large enough that a
 /// quadratic stage takes seconds, small enough that a linear build stays well under the
 /// target's timeout.
 pub const SLOW_TEXT_CAP: usize = 2 * 1024 * 1024;
-/// Most times a [`build`] piece repeats.
+/// Most times a [`build_corpus`] piece repeats.
 pub const BUILD_REPEAT: u32 = 4;
 /// Most times a [`build_slow`] piece repeats.
 pub const SLOW_REPEAT: u32 = 50_000;
@@ -86,11 +86,11 @@ pub fn packed(data: &[u8]) {
 }
 
 /// Fuzzes a whole corpus build from small structured input (see the module docs).
-pub fn build(data: &[u8]) {
+pub fn build_corpus(data: &[u8]) {
     check_built(corpus::build(corpus_from_bytes(data, BUILD_REPEAT, BUILD_TEXT_CAP)));
 }
 
-/// [`build`] with repeats that reach megabytes; meant for libFuzzer's `-timeout`.
+/// [`build_corpus`] with repeats that reach megabytes; meant for libFuzzer's `-timeout`.
 pub fn build_slow(data: &[u8]) {
     check_built(corpus::build(corpus_from_bytes(data, SLOW_REPEAT, SLOW_TEXT_CAP)));
 }
@@ -197,7 +197,7 @@ fn check_built(result: Result<Corpus, crate::CorpusErrors>) {
     }
 }
 
-// ---------- the structured corpus of `build` ----------
+// ---------- the structured corpus of `build_corpus` ----------
 
 /// Per-document choices.
 #[derive(Arbitrary, Debug, Default)]

@@ -14,7 +14,7 @@ type Target = fn(&[u8]);
 const TARGETS: &[(&str, Target)] = &[
     ("meta_toml", fuzzing::meta_toml),
     ("packed", fuzzing::packed),
-    ("build", fuzzing::build),
+    ("build_corpus", fuzzing::build_corpus),
     ("build_slow", fuzzing::build_slow),
     ("query", fuzzing::query),
     ("url_state", fuzzing::url_state),
