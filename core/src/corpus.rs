@@ -269,6 +269,9 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         if let Some(o) = &d.outlet_actor {
             unknown_actor(&mut problems, o, &whose);
         }
+        for id in d.labels.values() {
+            unknown_actor(&mut problems, id, &whose);
+        }
         if let Some(t) = &d.turns {
             unknown_actor(&mut problems, &t.question, &whose);
             unknown_actor(&mut problems, &t.answer, &whose);
@@ -299,7 +302,7 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         let mut excluded = Vec::new();
         let mut body_end = text.len();
         for ex in &d.exclude {
-            let sel = QuoteSelector { document: d.id.clone(), exact: ex.exact.clone(), ..Default::default() };
+            let sel = QuoteSelector { document: d.id.clone(), exact: ex.exact.clone(), prefix: ex.prefix.clone(), suffix: ex.suffix.clone() };
             match find_quote(&text, &sel) {
                 SelectorMatch::Found(a, b) => {
                     let b = if ex.to_end { text.len() } else { b };
@@ -341,13 +344,22 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     // Statements.
     let mut statements = Vec::new();
     for (i, doc) in documents.iter().enumerate() {
-        for mut s in segment::segment(i, doc, &meta) {
+        let (stmts, found) = segment::segment_checked(i, doc, &meta);
+        for p in found {
+            problems.push(Problem::new(mf, at(&doc.meta.id), format!("document '{}': {}", doc.meta.id, p.message), p.fix));
+        }
+        for mut s in stmts {
             let text = &doc.text[s.start..s.end];
             s.topics = tagging::tag(text, &meta.topics);
             s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
             statements.push(s);
         }
     }
+
+    for (needle, p) in segment::meta_problems(&meta) {
+        problems.push(Problem::new(mf, at(&needle), p.message, p.fix));
+    }
+    apply_overrides(&documents, &mut statements, &meta, mf, &meta_text, &mut problems);
 
     // Selectors (tags, positions) must each find one statement.
     for t in &meta.tags {
@@ -385,6 +397,80 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         Ok(Corpus { meta, documents, statements, positions })
     } else {
         Err(CorpusErrors(problems))
+    }
+}
+
+/// Applies the curated `[[overrides]]` in order: each must find one statement; it
+/// sets speaker and kind, removes it, joins it with the next or splits it.
+fn apply_overrides(documents: &[Document], statements: &mut Vec<crate::model::Statement>, meta: &CorpusMeta, mf: &str, meta_text: &str, problems: &mut Vec<Problem>) {
+    use crate::model::Attribution;
+    let at = |needle: &str| line_of_value(meta_text, needle);
+    let mut changed = false;
+    for (n, o) in meta.overrides.iter().enumerate() {
+        let whose = format!("override {}", n + 1);
+        if let Some(id) = o.speaker.as_deref().filter(|id| !id.is_empty()) {
+            if !meta.actors.iter().any(|a| a.id == id) {
+                problems.push(Problem::new(mf, at(id), format!("{whose} names actor '{id}', which is not defined"), "add it under [[actors]] or correct the id"));
+                continue;
+            }
+        }
+        let Some(si) = resolve(documents, statements, &o.quote, &whose, mf, meta_text, problems) else { continue };
+        if o.not_statement {
+            statements.remove(si);
+            changed = true;
+            continue;
+        }
+        if !o.split_before.is_empty() {
+            let s = &statements[si];
+            let text = &documents[s.doc].text;
+            match text[s.start..s.end].find(o.split_before.as_str()) {
+                Some(k) if k > 0 => {
+                    let cut = s.start + k;
+                    let mut second = s.clone();
+                    let (a1, b1) = segment::trim_span(text, s.start, cut, &[]);
+                    let (a2, b2) = segment::trim_span(text, cut, s.end, &[]);
+                    second.start = a2;
+                    second.end = b2;
+                    statements[si].start = a1;
+                    statements[si].end = b1;
+                    statements.insert(si + 1, second);
+                    changed = true;
+                }
+                _ => problems.push(Problem::new(mf, at(&o.split_before), format!("{whose}: `split_before` \"{}\" is not inside the statement after its first word", short(&o.split_before)), "quote words from the middle of the statement")),
+            }
+        }
+        if o.join_next {
+            match statements.get(si + 1) {
+                Some(next) if next.doc == statements[si].doc => {
+                    let end = next.end;
+                    statements.remove(si + 1);
+                    statements[si].end = end;
+                    changed = true;
+                }
+                _ => problems.push(Problem::new(mf, at(&o.quote.exact), format!("{whose}: `join_next` but the statement is the last of its document"), "remove `join_next`")),
+            }
+        }
+        let s = &mut statements[si];
+        if let Some(id) = &o.speaker {
+            s.speaker = (!id.is_empty()).then(|| id.clone());
+            s.attribution = Attribution::Override;
+        }
+        if let Some(k) = o.kind {
+            s.kind = k;
+            s.attribution = Attribution::Override;
+        }
+        if o.speaker.is_none() && o.kind.is_none() {
+            s.attribution = Attribution::Override;
+        }
+    }
+    if changed {
+        for s in statements.iter_mut() {
+            let doc = &documents[s.doc];
+            let text = &doc.text[s.start..s.end];
+            s.topics = tagging::tag(text, &meta.topics);
+            s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
+        }
+        segment::reassign_ids(documents, statements);
     }
 }
 

@@ -37,6 +37,73 @@ pub struct CorpusMeta {
     /// Groups of terms the search treats as one ("OEWG" = "Open-ended Working Group").
     #[serde(default)]
     pub synonyms: Vec<Vec<String>>,
+    /// The quotation marks of every document that does not say (default: detect).
+    #[serde(default)]
+    pub quote_marks: QuoteMarks,
+    /// Curated corrections of single statements; an override always wins.
+    #[serde(default)]
+    pub overrides: Vec<OverrideMeta>,
+}
+
+/// Which marks are a text's quotation marks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteMarks {
+    /// Single when ‘ openers outnumber double opening marks, else double.
+    #[default]
+    Auto,
+    /// “…”, "…", «…», „…“ (single quotes are text).
+    Double,
+    /// ‘…’ (British style), with double marks nested inside.
+    Single,
+}
+
+/// What a document is, which decides whose voice its unattributed prose is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Genre {
+    /// Reporting: prose is the outlet's narration.
+    Article,
+    /// Questions and answers (with `turns`); other prose is the outlet's.
+    Interview,
+    /// A hearing, panel or press conference with speaker labels.
+    Transcript,
+    Speech,
+    Statement,
+    PressRelease,
+    Post,
+    OpEd,
+}
+
+impl Genre {
+    /// Whose voice the prose is in: the authors' (`speakers`) or the outlet's.
+    pub fn authored(self) -> bool {
+        !matches!(self, Genre::Article | Genre::Interview | Genre::Transcript)
+    }
+}
+
+/// A curated correction of the statement that contains a quote.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideMeta {
+    pub quote: QuoteSelector,
+    /// Actor id of the speaker; `""` for no speaker.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// "quote", "reported", "narration", "question" or "answer".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<crate::model::StatementKind>,
+    /// The words are not a statement at all (left out).
+    #[serde(default)]
+    pub not_statement: bool,
+    /// Join the statement with the one after it.
+    #[serde(default)]
+    pub join_next: bool,
+    /// Split the statement before these exact words (inside it).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub split_before: String,
+    #[serde(default)]
+    pub reason: String,
 }
 
 /// A person or body that speaks, asks, reports or is reported on.
@@ -58,6 +125,9 @@ pub struct ActorMeta {
     /// What kind of actor: "person", "government", "outlet", "organisation".
     #[serde(default)]
     pub kind: String,
+    /// "female" or "male": which pronouns may stand for a person. Empty: either.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub gender: String,
 }
 
 /// A subject statements speak to.
@@ -88,6 +158,23 @@ pub struct TurnsMeta {
     pub question: String,
     /// Actor id of the one who answers.
     pub answer: String,
+    /// `markers` (default): turns open with the markers; `dash`: paragraphs opening
+    /// with a dash ("— ") alternate question, answer, question...
+    #[serde(default)]
+    pub style: TurnStyle,
+    /// Exact words opening the first paragraph after the Q&A (a credit line or a
+    /// closing paragraph); from there on the text is prose again.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub end: String,
+}
+
+/// How Q&A turns are marked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TurnStyle {
+    #[default]
+    Markers,
+    Dash,
 }
 
 fn default_question_marker() -> String {
@@ -128,6 +215,17 @@ pub struct DocumentMeta {
     /// For question-and-answer documents.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub turns: Option<TurnsMeta>,
+    /// What the document is; default `article` with an `outlet_actor`, `interview`
+    /// with `turns`, else `statement` (the speakers' own words).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub genre: Option<Genre>,
+    /// This document's quotation marks (default: the corpus's `quote_marks`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote_marks: Option<QuoteMarks>,
+    /// Transcript speaker labels ("THE CHAIR" = "smith"); labels that are an
+    /// actor's name or alias (any case, titles like "MR." left out) need none.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub labels: std::collections::BTreeMap<String, String>,
     /// Parts of the file that are not part of the text (page boilerplate), by quote.
     #[serde(default)]
     pub exclude: Vec<ExcludeMeta>,
@@ -146,6 +244,11 @@ fn default_language() -> String {
 pub struct ExcludeMeta {
     /// Exact text of the stretch; it must occur once in the document.
     pub exact: String,
+    /// Words just before and after the stretch, when `exact` alone occurs more than once.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub prefix: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub suffix: String,
     /// Excluded too: everything from the stretch to the end of the document.
     #[serde(default)]
     pub to_end: bool,
@@ -215,4 +318,22 @@ pub struct TagMeta {
     pub add: Vec<String>,
     #[serde(default)]
     pub remove: Vec<String>,
+}
+
+impl DocumentMeta {
+    /// The genre, or its default: `article` with an `outlet_actor`, `interview` with
+    /// `turns`, `transcript` with `labels`, else `statement`.
+    pub fn genre_or_default(&self) -> Genre {
+        self.genre.unwrap_or(if !self.labels.is_empty() {
+            Genre::Transcript
+        } else if self.outlet_actor.is_some() {
+            if self.turns.is_some() {
+                Genre::Interview
+            } else {
+                Genre::Article
+            }
+        } else {
+            Genre::Statement
+        })
+    }
 }

@@ -47,6 +47,51 @@ impl StatementKind {
     }
 }
 
+/// Where a statement's speaker came from, so the doubtful ones can be reviewed
+/// first (`Pronoun`, `Nearest`, `Default` are guesses).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Attribution {
+    /// The document's own voice by its genre (the outlet's narration, a speech's speaker).
+    Voice,
+    /// Named in the attribution ("Roe said", "according to Roe").
+    #[default]
+    Explicit,
+    /// A Q&A turn, a transcript speaker label or a dash-dialogue turn.
+    Label,
+    /// "he"/"she" resolved to the last person of that gender named before.
+    Pronoun,
+    /// The nearest name, the organisation named before ("the ministry said"), or the
+    /// speaker of the quotation before.
+    Nearest,
+    /// Nothing in the text: the document's first speaker.
+    Default,
+    /// The text names no one ("according to people familiar with the talks"): no speaker.
+    Unnamed,
+    /// Set by a curated `[[overrides]]` entry.
+    Override,
+}
+
+impl Attribution {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Attribution::Voice => "voice",
+            Attribution::Explicit => "explicit",
+            Attribution::Label => "label",
+            Attribution::Pronoun => "pronoun",
+            Attribution::Nearest => "nearest",
+            Attribution::Default => "default",
+            Attribution::Unnamed => "unnamed",
+            Attribution::Override => "override",
+        }
+    }
+
+    /// Is the speaker a guess a corpus author should review?
+    pub fn needs_review(&self) -> bool {
+        matches!(self, Attribution::Pronoun | Attribution::Nearest | Attribution::Default)
+    }
+}
+
 /// A date mentioned inside a statement ("In March 2022", "since 2011").
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reference {
@@ -72,6 +117,9 @@ pub struct Statement {
     pub kind: StatementKind,
     /// Actor id of the speaker, if known.
     pub speaker: Option<String>,
+    /// Where the speaker came from.
+    #[serde(default)]
+    pub attribution: Attribution,
     /// Byte span in the document text; `text == document.text[start..end]`.
     pub start: usize,
     pub end: usize,
@@ -125,6 +173,12 @@ impl Position {
 }
 
 impl Corpus {
+    /// Statements whose speaker is a guess (pronoun, nearest name, default speaker),
+    /// in corpus order: the ones a corpus author should read first.
+    pub fn review_list(&self) -> Vec<&Statement> {
+        self.statements.iter().filter(|s| s.attribution.needs_review()).collect()
+    }
+
     pub fn statement_text(&self, s: &Statement) -> &str {
         self.documents.get(s.doc).and_then(|d| d.text.get(s.start..s.end)).unwrap_or("")
     }

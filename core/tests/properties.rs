@@ -41,7 +41,7 @@ fn document(text: String, qa: bool, body_cut: usize, excluded: Vec<(usize, usize
         title: "d".into(),
         outlet_actor: Some("uk".into()),
         speakers: vec!["krutskikh".into()],
-        turns: qa.then(|| TurnsMeta { question_marker: "Question:".into(), answer_marker: "Answer:".into(), question: "uk".into(), answer: "krutskikh".into() }),
+        turns: qa.then(|| TurnsMeta { question_marker: "Question:".into(), answer_marker: "Answer:".into(), question: "uk".into(), answer: "krutskikh".into(), ..Default::default() }),
         date: if dated { DateSpec { best: PartialDate::day(2018, 4, 22), certainty: Certainty::Exact, ..Default::default() } } else { DateSpec { certainty: Certainty::Unknown, ..Default::default() } },
         ..Default::default()
     };

@@ -33,6 +33,7 @@ fn stmt(doc: usize, start: usize, speaker: Option<&str>, topics: &[&str]) -> Sta
         doc,
         kind: StatementKind::Quote,
         speaker: speaker.map(String::from),
+        attribution: Default::default(),
         start,
         end: start + 10,
         topics: topics.iter().map(|t| t.to_string()).collect(),

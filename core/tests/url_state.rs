@@ -200,6 +200,7 @@ fn corpus() -> Corpus {
         doc: 0,
         kind: StatementKind::Quote,
         speaker: None,
+        attribution: Default::default(),
         start: 0,
         end: 5,
         topics: vec![],

@@ -47,6 +47,7 @@ pub fn corpus(actors: Vec<ActorMeta>, topics: Vec<TopicMeta>, synonyms: &[&[&str
                 doc: di,
                 kind: *kind,
                 speaker: speaker.map(str::to_string),
+                attribution: Default::default(),
                 start,
                 end: text.len(),
                 topics: topics.iter().map(|s| s.to_string()).collect(),

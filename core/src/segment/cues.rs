@@ -1,0 +1,198 @@
+//! The word lists attribution reads, in one place: speech verbs, reporting cues,
+//! pronouns, words that stand for an organisation named before, first-person words.
+//! All lowercase; multi-word cues are matched word by word. To teach Stance a new
+//! cue, add it here (and a sentence using it to a fixture).
+
+/// Russian past-tense verb stems: each is matched with the endings `-л`, `-ла`, `-ли`
+/// (masculine, feminine, plural), e.g. "заяви" gives заявил, заявила, заявили.
+pub const RU_PAST_STEMS: &[&str] = &[
+    "сказа", "заяви", "добави", "отмети", "подчеркну", "поясни", "сообщи", "рассказа", "замети", "уточни", "призна",
+    "ответи", "написа", "предупреди", "напомни", "констатирова", "указа", "завери", "пообеща", "признава", "обеща",
+    "высказа", "подтверди", "опроверг", "отверг", "возрази", "настаива", "посетова", "пожалова", "объясни",
+];
+
+/// Verbs that attribute an adjacent quotation to its speaker (besides the Russian
+/// past tenses of [`RU_PAST_STEMS`]).
+pub const SPEECH_VERBS: &[&str] = &[
+    "said", "says", "say", "added", "adds", "vowed", "vows", "stated", "states", "noted", "notes", "told", "tells",
+    "explained", "explains", "stressed", "stresses", "insisted", "insists", "warned", "warns", "replied", "replies",
+    "continued", "asked", "asks", "argued", "argues", "declared", "concluded", "sighed", "wrote", "writes", "recalled",
+    "recalls", "acknowledged", "admitted", "admits", "conceded", "announced", "remarked", "countered", "responded",
+    "claimed", "claims", "cautioned", "urged", "predicted", "complained", "observed", "suggested", "promised",
+    "pledged", "confirmed", "agreed", "maintained", "answered", "joked", "tweeted", "posted", "testified", "emphasised",
+    "emphasized", "underlined", "pointed", "went", "говорит", "говорят", "отмечает", "подчёркивает", "подчеркивает",
+    "добавляет", "считает", "говорится", "пишет", "уверен", "уверена", "уверены",
+];
+
+/// Words and phrases (besides the speech verbs) that make a sentence someone's
+/// reported words or position.
+pub const REPORT_CUES: &[&str] = &[
+    "according to", "complained", "complains", "accused", "accuses", "accuse", "rejects", "rejected", "praises",
+    "praised", "thinks", "think", "believes", "believe", "believed", "admits", "denies", "denied", "had promised",
+    "has promised", "hopes", "fears", "expects", "called for", "calls for", "criticised", "criticized", "welcomed",
+    "condemned", "s view", "s opinion", "s words", "s statement", "told", "in writing",
+    "по словам", "по мнению", "по его словам", "по её словам", "по ее словам", "по их словам", "по данным",
+    "считает", "считают", "полагает", "полагают", "уверен", "уверена", "обвинил", "обвинила", "обвинили",
+    "обвиняет", "назвал", "назвала", "назвали", "призвал", "призвала", "призвали", "раскритиковал",
+    "раскритиковала", "выступает", "выступил", "выступила",
+];
+
+/// Cues after which the speaker is named ("according to Roe", «по словам Волкова»).
+pub const CUES_NAMING_AFTER: &[&str] = &["according to", "по словам", "по мнению", "по данным"];
+
+/// Grammatical gender a pronoun or an actor carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gender {
+    Male,
+    Female,
+}
+
+/// Pronouns that stand for the last person of their gender named before.
+pub const PRONOUNS: &[(&str, Gender)] = &[
+    ("he", Gender::Male),
+    ("him", Gender::Male),
+    ("his", Gender::Male),
+    ("she", Gender::Female),
+    ("her", Gender::Female),
+    ("он", Gender::Male),
+    ("его", Gender::Male),
+    ("ему", Gender::Male),
+    ("она", Gender::Female),
+    ("её", Gender::Female),
+    ("ее", Gender::Female),
+    ("ей", Gender::Female),
+];
+
+/// The gender of a pronoun word, if it is one.
+pub fn pronoun(word: &str) -> Option<Gender> {
+    PRONOUNS.iter().find(|(p, _)| *p == word).map(|&(_, g)| g)
+}
+
+/// First-person words: the document's own voice speaks ("I believe", «мы считаем»).
+pub const FIRST_PERSON: &[&str] = &["i", "we", "my", "our", "я", "мы", "нам", "наш", "наша"];
+
+/// Nouns that, after "the", refer back to the organisation named before ("the
+/// statement said", "the ministry added", "the company wrote").
+pub const ORGANISATION_BACKREFS: &[&str] = &[
+    "statement", "ministry", "company", "department", "government", "agency", "office", "embassy", "commission",
+    "committee", "council", "firm", "organisation", "organization", "union", "party", "court", "board", "group",
+    "release", "letter", "report", "administration", "кремль", "министерство", "ведомство", "компания", "заявлении",
+    "пресс", "сообщении", "мид", "правительство",
+];
+
+/// Words after a possessive name that make someone else speak for that actor's side
+/// ("Roe's spokesperson said"): a person's side has no speaker; an organisation's
+/// is the organisation.
+pub const SPOKES_WORDS: &[&str] = &["spokesperson", "spokesman", "spokeswoman", "representative", "aide", "aides", "office", "lawyer", "lawyers", "adviser", "advisers", "campaign", "team"];
+
+/// Words that make the one a cue names anonymous or a group: no speaker, never the
+/// document's first speaker ("two people familiar with the talks", "environmental
+/// groups", «источники», «по словам сторон»).
+pub const ANONYMOUS: &[&str] = &[
+    "people", "person", "persons", "source", "sources", "official", "officials", "diplomat", "diplomats", "analyst",
+    "analysts", "critics", "critic", "expert", "experts", "group", "groups", "activists", "observers", "insiders",
+    "residents", "some", "many", "others", "several", "campaigners", "opponents", "supporters", "lawmakers",
+    "executives", "investors", "economists", "scientists", "researchers", "media", "reports", "witnesses", "they", "it",
+    "spokesperson", "spokesman", "spokeswoman", "источник", "источники", "источников", "эксперты", "экспертов",
+    "аналитики", "аналитиков", "стороны", "сторон", "участники", "участников", "собеседник", "представители",
+    "критики", "некоторые", "многие", "они", "их", "сми",
+];
+
+/// Words that may stand in an attribution besides names and pronouns ("the", titles).
+pub const ATTRIBUTION_FILLERS: &[&str] = &[
+    "the", "a", "an", "mr", "mrs", "ms", "dr", "prof", "professor", "commissioner", "minister", "senator", "president",
+    "chair", "judge", "reporters", "journalists", "also", "then", "later", "again", "in", "statement", "writing",
+    "on", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "briefly", "firmly",
+    "quietly", "simply", "she", "to", "it", "out", "глава", "министр", "президент", "она", "он", "же", "также",
+];
+
+/// Most words an attribution fragment ("Roe wrote.", "he said.") may have.
+pub const FRAGMENT_MAX_WORDS: usize = 6;
+
+/// How many words after a closing quotation mark may hold its speech verb.
+pub const ATTRIBUTION_VERB_WINDOW: usize = 3;
+/// How many words after the speech verb may hold the speaker's name.
+pub const ATTRIBUTION_NAME_WINDOW: usize = 5;
+/// How many words after a cue may name its speaker when none stands before it.
+pub const AFTER_CUE_WINDOW: usize = 5;
+
+/// Is `w` (lowercase) a speech verb?
+pub fn is_speech_verb(w: &str) -> bool {
+    SPEECH_VERBS.contains(&w) || ru_past(w)
+}
+
+/// Is `w` a Russian past tense of one of [`RU_PAST_STEMS`]?
+fn ru_past(w: &str) -> bool {
+    let stem = w.strip_suffix('л').or_else(|| w.strip_suffix("ла")).or_else(|| w.strip_suffix("ли"));
+    stem.is_some_and(|s| RU_PAST_STEMS.contains(&s))
+}
+
+/// Cues keyed by their first word, for one pass over a sentence's words.
+pub struct CueTable {
+    by_first: std::collections::HashMap<&'static str, Vec<(&'static str, usize)>>,
+}
+
+impl CueTable {
+    pub fn new() -> Self {
+        let mut by_first: std::collections::HashMap<&'static str, Vec<(&'static str, usize)>> = std::collections::HashMap::new();
+        for &c in REPORT_CUES.iter().chain(SPEECH_VERBS) {
+            let n = c.split_whitespace().count();
+            if let Some(first) = c.split_whitespace().next() {
+                by_first.entry(first).or_default().push((c, n));
+            }
+        }
+        for v in by_first.values_mut() {
+            v.sort_by(|a, b| b.1.cmp(&a.1));
+        }
+        Self { by_first }
+    }
+
+    /// The first cue among `words` (lowercase): its word index, its text (the
+    /// phrase, or the word for a Russian past tense) and its length in words.
+    pub fn first<'w>(&self, words: &[&'w str]) -> Option<(usize, &'w str, usize, bool)> {
+        for (i, w) in words.iter().enumerate() {
+            if let Some(list) = self.by_first.get(w) {
+                for &(cue, n) in list {
+                    let ok = cue.split_whitespace().enumerate().all(|(k, p)| words.get(i + k) == Some(&p));
+                    if ok {
+                        return Some((i, w, n, CUES_NAMING_AFTER.contains(&cue)));
+                    }
+                }
+            }
+            if ru_past(w) {
+                return Some((i, w, 1, false));
+            }
+        }
+        None
+    }
+}
+
+impl Default for CueTable {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_past_tenses() {
+        for w in ["заявил", "заявила", "заявили", "сказала", "сообщила", "отметил"] {
+            assert!(is_speech_verb(w), "{w}");
+        }
+        assert!(!is_speech_verb("стол"));
+        assert!(!is_speech_verb("ла"));
+    }
+
+    #[test]
+    fn cue_table_finds_phrases_first_by_position() {
+        let t = CueTable::new();
+        let ws = ["the", "plan", "according", "to", "roe"];
+        assert_eq!(t.first(&ws).map(|c| (c.0, c.2, c.3)), Some((2, 2, true)));
+        let ws = ["in", "roe", "s", "view", "it", "fails"];
+        assert_eq!(t.first(&ws).map(|c| c.0), Some(2));
+        assert!(t.first(&["roe", "met", "the", "minister"]).is_none());
+    }
+}

@@ -1,0 +1,260 @@
+//! Cutting a document into statements.
+//!
+//! [`segment`] turns one [`Document`] into [`Statement`]s, each a contiguous, trimmed,
+//! non-overlapping byte span with one speaker, a [`StatementKind`] and where the
+//! speaker came from ([`Attribution`]):
+//!
+//! 1. The body (text before `body_end`, minus `excluded` ranges, minus a leading
+//!    byte-order mark) is cut into paragraphs (lines).
+//! 2. Turns: in a Q&A document (`turns`) a paragraph opening with a marker (or, with
+//!    `style = "dash"`, with a dash) starts a question or answer turn, and paragraphs
+//!    without one continue it, until the `end` words; in a transcript (`genre =
+//!    "transcript"` or `labels`) a paragraph opening with a speaker label ("THE
+//!    CHAIR:", "MR. ROE:", "Jane Roe:") starts that speaker's turn ([`turns`]).
+//! 3. Other paragraphs are prose ([`prose`]): speech quotations (opening a sentence,
+//!    after a colon, introduced or followed by an attribution) become `quote`
+//!    statements of the quoted words; the sentences between them are `reported` when
+//!    they carry a reporting cue ([`cues`]) and narration in the document's voice
+//!    otherwise.
+//! 4. The voice depends on the genre ([`crate::meta::Genre`]): the outlet's in
+//!    articles, interviews and transcripts, the first speaker's in speeches,
+//!    statements, press releases, posts and op-eds.
+//!
+//! Ids are `{document}-{8 hex of FNV-1a 64 of the text}`, with `-2`, `-3`... for
+//! repeated text, so they survive rebuilds. Every stage is linear (or n log n) in the
+//! document: see `core/tests/adversarial.rs`.
+
+pub mod cues;
+pub mod names;
+pub mod prose;
+pub mod quotes;
+pub mod turns;
+
+use crate::meta::{CorpusMeta, QuoteMarks};
+use crate::model::{Attribution, Document, Statement, StatementKind};
+pub use quotes::{quotations, QuoteSpan, QuoteStyle};
+
+/// A problem segmentation found in a document: what is wrong, and how to fix it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SegmentProblem {
+    pub message: String,
+    pub fix: String,
+}
+
+/// Statements of document number `doc_index`, in text order.
+pub fn segment(doc_index: usize, doc: &Document, meta: &CorpusMeta) -> Vec<Statement> {
+    segment_checked(doc_index, doc, meta).0
+}
+
+/// Statements of document number `doc_index`, and the problems found on the way
+/// (turn markers that never occur, speaker labels that match no actor).
+pub fn segment_checked(doc_index: usize, doc: &Document, meta: &CorpusMeta) -> (Vec<Statement>, Vec<SegmentProblem>) {
+    let m = &doc.meta;
+    let speakers = names::Speakers::new(&doc.text, &meta.actors);
+    let table = cues::CueTable::new();
+    let genre = m.genre_or_default();
+    let voice = if genre.authored() { m.speakers.first().cloned().or_else(|| m.outlet_actor.clone()) } else { m.outlet_actor.clone() };
+    let style = match m.quote_marks.unwrap_or(meta.quote_marks) {
+        QuoteMarks::Double => QuoteStyle::Double,
+        QuoteMarks::Single => QuoteStyle::Single,
+        QuoteMarks::Auto => quotes::detect(&doc.text),
+    };
+    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: &table, voice, default: m.speakers.first().cloned(), style };
+    let mut turns = turns::Turns::new(doc, meta, genre);
+    let mut carry = prose::Carry::default();
+    let mut drafts = Vec::new();
+    for (start, end) in paragraphs(doc) {
+        if !turns.paragraph(&doc.text, start, end, &mut drafts) {
+            ctx.paragraph(start, end, &mut carry, &mut drafts);
+        }
+    }
+    let problems = turns.problems();
+    (finish(doc_index, doc, drafts), problems)
+}
+
+/// A statement before it has an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    pub start: usize,
+    pub end: usize,
+    pub kind: StatementKind,
+    pub speaker: Option<String>,
+    pub attribution: Attribution,
+}
+
+// ------------------------------------------------------------------ paragraphs
+
+/// Largest char boundary of `text` at or before `i`.
+pub fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Is `c` skipped at the edges of a statement (whitespace, a byte-order mark)?
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// `(start, end)` moved inwards past whitespace (and past `extra` chars).
+pub fn trim_span(text: &str, start: usize, end: usize, extra: &[char]) -> (usize, usize) {
+    let Some(s) = text.get(start..end) else { return (start, start) };
+    let skip = |c: char| is_space(c) || extra.contains(&c);
+    let trimmed_start = s.trim_start_matches(skip);
+    let a = start + (s.len() - trimmed_start.len());
+    let b = a + trimmed_start.trim_end_matches(skip).len();
+    (a, b)
+}
+
+/// Byte ranges of the body that are text: before `body_end`, outside `excluded`.
+fn body_regions(doc: &Document) -> Vec<(usize, usize)> {
+    let text = &doc.text;
+    let end = floor_boundary(text, doc.body_end);
+    let mut cuts: Vec<(usize, usize)> = doc.excluded.iter().map(|&(a, b)| (floor_boundary(text, a), floor_boundary(text, b))).collect();
+    cuts.sort_unstable();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for (a, b) in cuts {
+        if a > pos {
+            out.push((pos, a.min(end)));
+        }
+        pos = pos.max(b);
+    }
+    if pos < end {
+        out.push((pos, end));
+    }
+    out.retain(|&(a, b)| a < b);
+    out
+}
+
+/// Trimmed, non-empty lines of the body.
+fn paragraphs(doc: &Document) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (a, b) in body_regions(doc) {
+        let mut pos = a;
+        for line in doc.text[a..b].split('\n') {
+            let (s, e) = trim_span(&doc.text, pos, pos + line.len(), &[]);
+            if e > s {
+                out.push((s, e));
+            }
+            pos += line.len() + 1;
+        }
+    }
+    out
+}
+
+// ------------------------------------------------------------------ words
+
+/// A word (run of letters and digits) with its byte span.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Word {
+    pub start: usize,
+    pub end: usize,
+    pub lower: String,
+}
+
+/// Words of `text[start..end]`, lower-cased.
+pub fn words(text: &str, start: usize, end: usize) -> Vec<Word> {
+    names::word_spans(text, start, end).into_iter().map(|(a, b)| Word { start: a, end: b, lower: text[a..b].to_lowercase() }).collect()
+}
+
+// ------------------------------------------------------------------ ids
+
+/// FNV-1a, 64 bits.
+pub fn fnv1a64(bytes: &[u8]) -> u64 {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    bytes.iter().fold(OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(PRIME))
+}
+
+/// The stable id of a statement with text `text` in document `doc_id`.
+pub fn statement_id(doc_id: &str, text: &str) -> String {
+    let h = fnv1a64(text.as_bytes());
+    format!("{doc_id}-{:08x}", (h >> 32) as u32 ^ h as u32)
+}
+
+/// Orders drafts, drops empty or overlapping ones and gives them ids.
+fn finish(doc_index: usize, doc: &Document, mut drafts: Vec<Draft>) -> Vec<Statement> {
+    drafts.sort_by_key(|d| (d.start, d.end));
+    let mut out: Vec<Statement> = Vec::with_capacity(drafts.len());
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    let mut last_end = 0;
+    for d in drafts {
+        if d.start >= d.end || d.start < last_end || doc.text.get(d.start..d.end).is_none() {
+            continue;
+        }
+        last_end = d.end;
+        let base = statement_id(&doc.meta.id, &doc.text[d.start..d.end]);
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        let id = if *n == 1 { base } else { format!("{base}-{n}") };
+        out.push(Statement { id, doc: doc_index, kind: d.kind, speaker: d.speaker, attribution: d.attribution, start: d.start, end: d.end, topics: Vec::new(), references: Vec::new() });
+    }
+    out
+}
+
+/// Gives the statements of each document ids again from their text (after
+/// overrides changed spans), the same way [`segment`] does.
+pub fn reassign_ids(documents: &[Document], statements: &mut [Statement]) {
+    let mut seen = std::collections::HashMap::<String, usize>::new();
+    for s in statements.iter_mut() {
+        let Some(doc) = documents.get(s.doc) else { continue };
+        let base = statement_id(&doc.meta.id, doc.text.get(s.start..s.end).unwrap_or(""));
+        let n = seen.entry(base.clone()).or_insert(0);
+        *n += 1;
+        s.id = if *n == 1 { base } else { format!("{base}-{n}") };
+    }
+}
+
+/// Problems of the metadata that attribution depends on: one name or alias on two
+/// actors, identical question and answer markers.
+pub fn meta_problems(meta: &CorpusMeta) -> Vec<(String, SegmentProblem)> {
+    let mut out = Vec::new();
+    let mut owner: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for a in &meta.actors {
+        let mut own: Vec<&str> = std::iter::once(a.name.trim()).chain(a.aliases.iter().map(|s| s.trim())).filter(|n| !n.is_empty()).collect();
+        own.sort_unstable();
+        own.dedup();
+        for n in own {
+            match owner.get(n) {
+                Some(other) if *other != a.id => out.push((
+                    n.to_string(),
+                    SegmentProblem { message: format!("'{n}' names both actor '{other}' and actor '{}'", a.id), fix: "keep the name or alias on one actor only (the text cannot tell them apart)".into() },
+                )),
+                _ => {
+                    owner.insert(n, &a.id);
+                }
+            }
+        }
+    }
+    for d in &meta.documents {
+        if let Some(t) = &d.turns {
+            if t.style == crate::meta::TurnStyle::Markers && t.question_marker.trim() == t.answer_marker.trim() {
+                out.push((
+                    d.id.clone(),
+                    SegmentProblem { message: format!("document '{}': the question and answer markers are both '{}'", d.id, t.question_marker.trim()), fix: "give questions and answers different markers, or use `style = \"dash\"` for alternating dash paragraphs".into() },
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fnv_known_values() {
+        assert_eq!(fnv1a64(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a64(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
+    #[test]
+    fn byte_order_mark_is_trimmed() {
+        let t = "\u{feff}Hello.";
+        assert_eq!(trim_span(t, 0, t.len(), &[]), (3, t.len()));
+    }
+}

@@ -1,0 +1,219 @@
+//! Turns: paragraphs whose speaker is given by a marker, a dash or a label rather than
+//! by the prose.
+//!
+//! - **Markers** (`[documents.turns]`, the default style): a paragraph opening with
+//!   `question_marker` or `answer_marker` starts a question or answer turn; the
+//!   paragraphs after it continue the turn.
+//! - **Dash dialogue** (`style = "dash"`): a paragraph opening with a dash (—, – or
+//!   "- ") starts a turn; turns alternate question, answer, question... from the
+//!   first dash paragraph on; paragraphs without a dash continue the turn.
+//! - Both end at the paragraph opening with the `end` words (a credit line or a
+//!   closing paragraph); from there on the text is prose again.
+//! - **Transcript labels** (`genre = "transcript"` or `labels`): a paragraph opening
+//!   with a label and a colon ("THE CHAIR:", "MR. ROE:", "Jane Roe:") is that
+//!   speaker's. A label is matched, ignoring case, full stops and titles (Mr, Mrs, Ms,
+//!   Dr, Senator...), against the document's `labels`, then against each actor's name
+//!   and aliases, then their last word (a surname shared by two actors needs a
+//!   label). A following paragraph without a label continues the speaker. An
+//!   all-capitals label that matches nobody is reported. A turn ending in "?" is a
+//!   `question`, any other an `answer`.
+
+use super::{trim_span, Draft, SegmentProblem};
+use crate::meta::{CorpusMeta, Genre, TurnStyle, TurnsMeta};
+use crate::model::{Attribution, Document, StatementKind};
+use std::collections::HashMap;
+
+/// Titles left out when matching a label to a name.
+const TITLES: &[&str] = &[
+    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "senator", "sen", "rep", "representative", "the",
+    "chairman", "chairwoman", "chairperson", "commissioner", "judge", "justice", "minister", "sir", "dame", "lord",
+    "lady", "ambassador", "secretary", "general", "господин", "госпожа", "г-н", "г-жа",
+];
+
+/// Longest label, in bytes.
+const MAX_LABEL: usize = 60;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Turn {
+    Question,
+    Answer,
+}
+
+/// The turn state of one document.
+pub struct Turns<'a> {
+    qa: Option<&'a TurnsMeta>,
+    /// Transcript labels (normalised) to actor ids; `None` when not a transcript.
+    labels: Option<HashMap<String, String>>,
+    turn: Option<Turn>,
+    /// The speaker of the current transcript turn.
+    speaker: Option<(Option<String>, Attribution)>,
+    over: bool,
+    seen_marker: bool,
+    seen_end: bool,
+    unknown: Vec<String>,
+}
+
+/// A label as matching sees it: lowercase words without titles and full stops.
+fn normalise(label: &str) -> String {
+    let lower = label.to_lowercase();
+    let ws: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric() && c != '-').filter(|w| !w.is_empty()).collect();
+    let kept: Vec<&str> = ws.iter().copied().filter(|w| !TITLES.contains(w)).collect();
+    if kept.is_empty() { ws.join(" ") } else { kept.join(" ") }
+}
+
+impl<'a> Turns<'a> {
+    pub fn new(doc: &'a Document, meta: &CorpusMeta, genre: Genre) -> Self {
+        let labels = (genre == Genre::Transcript || !doc.meta.labels.is_empty()).then(|| {
+            let mut map: HashMap<String, String> = HashMap::new();
+            let mut last_words: HashMap<String, Option<String>> = HashMap::new();
+            for a in &meta.actors {
+                for n in std::iter::once(&a.name).chain(&a.aliases) {
+                    let key = normalise(n);
+                    if key.is_empty() {
+                        continue;
+                    }
+                    map.entry(key.clone()).or_insert_with(|| a.id.clone());
+                    if let Some(last) = key.rsplit(' ').next() {
+                        let e = last_words.entry(last.to_string()).or_insert_with(|| Some(a.id.clone()));
+                        if e.as_deref() != Some(a.id.as_str()) {
+                            *e = None;
+                        }
+                    }
+                }
+            }
+            for (w, id) in last_words {
+                if let Some(id) = id {
+                    map.entry(w).or_insert(id);
+                }
+            }
+            for (label, id) in &doc.meta.labels {
+                map.insert(normalise(label), id.clone());
+            }
+            map
+        });
+        Self { qa: doc.meta.turns.as_ref(), labels, turn: None, speaker: None, over: false, seen_marker: false, seen_end: false, unknown: Vec::new() }
+    }
+
+    /// Handles the paragraph `text[start..end]` when it belongs to a turn (pushing its
+    /// statement); false when it is prose.
+    pub fn paragraph(&mut self, text: &str, start: usize, end: usize, out: &mut Vec<Draft>) -> bool {
+        let para = &text[start..end];
+        if let Some(t) = self.qa {
+            if !t.end.trim().is_empty() && para.starts_with(t.end.trim()) {
+                self.over = true;
+                self.seen_end = true;
+                self.turn = None;
+            }
+            if self.over {
+                return false;
+            }
+            let (opened, body) = match t.style {
+                TurnStyle::Markers => {
+                    let q = t.question_marker.trim();
+                    let a = t.answer_marker.trim();
+                    if !q.is_empty() && para.starts_with(q) {
+                        (Some(Turn::Question), start + q.len())
+                    } else if !a.is_empty() && para.starts_with(a) {
+                        (Some(Turn::Answer), start + a.len())
+                    } else {
+                        (None, start)
+                    }
+                }
+                TurnStyle::Dash => match para.chars().next() {
+                    Some(c @ ('—' | '–')) => (Some(self.next_dash()), start + c.len_utf8()),
+                    Some('-') if para[1..].starts_with(char::is_whitespace) => (Some(self.next_dash()), start + 1),
+                    _ => (None, start),
+                },
+            };
+            if opened.is_some() {
+                self.turn = opened;
+                self.seen_marker = true;
+            }
+            let Some(turn) = self.turn else { return false };
+            let (a, b) = trim_span(text, body, end, &[]);
+            if a < b {
+                let (kind, who) = match turn {
+                    Turn::Question => (StatementKind::Question, &t.question),
+                    Turn::Answer => (StatementKind::Answer, &t.answer),
+                };
+                out.push(Draft { start: a, end: b, kind, speaker: Some(who.clone()), attribution: Attribution::Label });
+            }
+            return true;
+        }
+        if self.labels.is_some() {
+            if let Some((body, who)) = self.label(para) {
+                self.speaker = Some(who);
+                return self.push_turn(text, start + body, end, out);
+            }
+            if self.speaker.is_some() {
+                return self.push_turn(text, start, end, out);
+            }
+        }
+        false
+    }
+
+    fn next_dash(&self) -> Turn {
+        match self.turn {
+            Some(Turn::Question) => Turn::Answer,
+            _ => Turn::Question,
+        }
+    }
+
+    fn push_turn(&mut self, text: &str, a: usize, b: usize, out: &mut Vec<Draft>) -> bool {
+        let (a, b) = trim_span(text, a, b, &[]);
+        if a < b {
+            let kind = if text[a..b].trim_end_matches(['"', '\u{201D}', '»', ')']).ends_with('?') { StatementKind::Question } else { StatementKind::Answer };
+            let (speaker, attribution) = self.speaker.clone().unwrap_or((None, Attribution::Unnamed));
+            out.push(Draft { start: a, end: b, kind, speaker, attribution });
+        }
+        true
+    }
+
+    /// The label opening a transcript paragraph: the byte length of the label with its
+    /// colon, and its speaker.
+    fn label(&mut self, para: &str) -> Option<(usize, (Option<String>, Attribution))> {
+        let colon = para.char_indices().take_while(|&(i, _)| i <= MAX_LABEL).find(|&(_, c)| c == ':').map(|(i, _)| i)?;
+        let label = &para[..colon];
+        let first = label.chars().next()?;
+        if !first.is_uppercase() || !label.chars().all(|c| c.is_alphabetic() || matches!(c, ' ' | '.' | '-' | '\'' | '\u{2019}')) || label.split_whitespace().count() > 6 {
+            return None;
+        }
+        let key = normalise(label);
+        let id = self.labels.as_ref()?.get(&key).cloned();
+        match id {
+            Some(id) => Some((colon + 1, (Some(id), Attribution::Label))),
+            None if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !label.chars().any(char::is_lowercase) => {
+                if !self.unknown.iter().any(|u| u == label) {
+                    self.unknown.push(label.to_string());
+                }
+                Some((colon + 1, (None, Attribution::Unnamed)))
+            }
+            None => None,
+        }
+    }
+
+    /// What went wrong: turn markers that never occur, an `end` not found, labels
+    /// that match no actor.
+    pub fn problems(&self) -> Vec<SegmentProblem> {
+        let mut out = Vec::new();
+        if let Some(t) = self.qa {
+            if !self.seen_marker {
+                let what = match t.style {
+                    TurnStyle::Markers => format!("no paragraph opens with the turn markers '{}' or '{}'", t.question_marker.trim(), t.answer_marker.trim()),
+                    TurnStyle::Dash => "no paragraph opens with a dash (—), so the dash dialogue has no turns".to_string(),
+                };
+                out.push(SegmentProblem { message: what, fix: "set `question_marker`/`answer_marker` (or `style`) to what the text uses, or remove `turns`".into() });
+            }
+            if !t.end.trim().is_empty() && !self.seen_end {
+                out.push(SegmentProblem { message: format!("no paragraph opens with the turns' `end` words '{}'", t.end.trim()), fix: "copy the first words of the paragraph after the Q&A exactly".into() });
+            }
+        }
+        for u in &self.unknown {
+            out.push(SegmentProblem {
+                message: format!("the speaker label '{u}:' matches no actor"),
+                fix: format!("add `\"{u}\" = \"actor-id\"` under the document's `labels`, or an alias to the actor"),
+            });
+        }
+        out
+    }
+}
