@@ -33,10 +33,10 @@
 use crate::corpus::{self, PackedCorpus, Source};
 use crate::date::{Certainty, DateSpec, PartialDate};
 use crate::meta::{
-    ActorMeta, CorpusMeta, DocumentMeta, EventMeta, ExcludeMeta, PositionMeta, QuoteSelector, TagMeta, TopicMeta, TurnsMeta,
-    FORMAT_VERSION,
+    ActorMeta, CorpusMeta, DocumentMeta, EventMeta, ExcludeMeta, Genre, OverrideMeta, PositionMeta, QuoteMarks, QuoteSelector,
+    TagMeta, TopicMeta, TurnStyle, TurnsMeta, FORMAT_VERSION,
 };
-use crate::model::Corpus;
+use crate::model::{Corpus, StatementKind};
 use crate::search::{Index, Query, SearchOptions};
 use crate::url_state::ViewState;
 use arbitrary::{Arbitrary, Unstructured};
@@ -206,8 +206,14 @@ struct DocChoice {
     /// 0: exact day, 1: month, 2: approximate with a range, 3: unknown.
     date: u8,
     year: u16,
-    /// Q&A turns with the default or custom markers.
-    turns: Option<bool>,
+    /// Q&A turns with the default or custom markers, and whether in dash style.
+    turns: Option<(bool, bool)>,
+    /// 0: none, else one of [`GENRES`].
+    genre: u8,
+    /// 0: the corpus's, 1: auto, 2: double, 3: single.
+    quote_marks: u8,
+    /// Speaker labels ("PETROV:", "Q:") for transcripts.
+    labels: bool,
     /// Bit mask over the speakers.
     speakers: u8,
     outlet: bool,
@@ -247,6 +253,9 @@ struct Control {
     inserts: Vec<(u8, u16, Vec<Piece>)>,
     positions: Vec<(Selection, u8, u8)>,
     tags: Vec<(Selection, u8, u8)>,
+    /// Selection, speaker, kind, flags (not a statement, join next, split before).
+    overrides: Vec<(Selection, u8, u8, u8)>,
+    quote_marks: u8,
     event_cues: bool,
     synonyms: bool,
 }
@@ -276,6 +285,16 @@ const VERBS: &[&str] =
 const PRONOUNS: &[&str] = &["he", "she", "он", "она", "they", "He", "Она"];
 const PUNCT: &[&str] = &[". ", "? ", "! ", "… ", "...", ", ", " — ", ": ", "; ", " ", " (", ") ", "\t", "\r\n", "\u{2028}"];
 const DATES: &[&str] = &["In March", "since", "Beginning in March", "in", "В марте", "the 2021", "on 3 November", "до"];
+const GENRES: &[Genre] = &[
+    Genre::Article,
+    Genre::Interview,
+    Genre::Transcript,
+    Genre::Speech,
+    Genre::Statement,
+    Genre::PressRelease,
+    Genre::Post,
+    Genre::OpEd,
+];
 const ACTORS: &[(&str, &str, &[&str], &str)] = &[
     ("krutskikh", "Andrey Krutskikh", &["Krutskikh", "Крутских", "Андрей Крутских"], "person"),
     ("petrov", "Ivan Petrov", &["Petrov"], "person"),
@@ -331,8 +350,23 @@ fn corpus_from_bytes(data: &[u8], repeat: u32, cap: usize) -> Source {
             remove: (remove % 2 == 0).then(|| TOPICS[*remove as usize % TOPICS.len()].0.into()).into_iter().collect(),
         })
         .collect();
+    let overrides = control
+        .overrides
+        .iter()
+        .map(|(sel, speaker, kind, flags)| OverrideMeta {
+            quote: selector(sel),
+            speaker: (speaker % 2 == 0).then(|| ACTORS[*speaker as usize / 2 % ACTORS.len()].0.into()),
+            kind: StatementKind::ALL.get(*kind as usize).copied(),
+            not_statement: flags & 1 != 0,
+            join_next: flags & 2 != 0,
+            split_before: if flags & 4 != 0 { slice(&sel_text(sel, &texts), 0, *kind).to_string() } else { String::new() },
+            reason: "fuzz".into(),
+        })
+        .collect();
     let meta = CorpusMeta {
         format: FORMAT_VERSION,
+        quote_marks: quote_marks(control.quote_marks).unwrap_or_default(),
+        overrides,
         title: "Fuzz corpus".into(),
         description: String::new(),
         actors: ACTORS
@@ -386,17 +420,27 @@ fn document(i: usize, choice: &DocChoice, text: &str) -> DocumentMeta {
         },
         _ => DateSpec { best: None, certainty: Certainty::Unknown, ..Default::default() },
     };
-    let turns = choice.turns.map(|custom| TurnsMeta {
+    let turns = choice.turns.map(|(custom, dash)| TurnsMeta {
         question_marker: if custom { "Q:".into() } else { "Question:".into() },
         answer_marker: if custom { "A:".into() } else { "Answer:".into() },
         question: "interviewer".into(),
         answer: "petrov".into(),
+        style: if dash { TurnStyle::Dash } else { TurnStyle::Markers },
+        end: if custom { "Footer".into() } else { String::new() },
     });
+    let labels = match choice.labels {
+        true => [("PETROV", "petrov"), ("Q", "interviewer"), ("MODERATOR", "outlet")].iter().map(|(l, a)| ((*l).into(), (*a).into())).collect(),
+        false => Default::default(),
+    };
     let speakers = ACTORS.iter().enumerate().filter(|(k, _)| choice.speakers & (1 << k) != 0).map(|(_, a)| a.0.into()).collect();
     let exclude = choice
         .excludes
         .iter()
-        .map(|(sel, to_end)| ExcludeMeta { exact: slice(text, sel.start, sel.len).to_string(), to_end: *to_end, reason: String::new() })
+        .map(|(sel, to_end)| ExcludeMeta {
+            exact: slice(text, sel.start, sel.len).to_string(),
+            to_end: *to_end,
+            ..Default::default()
+        })
         .collect();
     DocumentMeta {
         id: format!("d{i}"),
@@ -408,6 +452,9 @@ fn document(i: usize, choice: &DocChoice, text: &str) -> DocumentMeta {
         speakers,
         turns,
         exclude,
+        genre: (choice.genre as usize).checked_sub(1).and_then(|g| GENRES.get(g % GENRES.len())).copied(),
+        quote_marks: quote_marks(choice.quote_marks),
+        labels,
         ..Default::default()
     }
 }
@@ -426,6 +473,16 @@ fn select(sel: &Selection, texts: &[String], documents: &[DocumentMeta]) -> Quot
         prefix: text[before..start].to_string(),
         suffix: text[end..after].to_string(),
     }
+}
+
+fn quote_marks(k: u8) -> Option<QuoteMarks> {
+    [None, Some(QuoteMarks::Auto), Some(QuoteMarks::Double), Some(QuoteMarks::Single)][k as usize % 4]
+}
+
+/// The exact text a selection picks (for `split_before`).
+fn sel_text(sel: &Selection, texts: &[String]) -> String {
+    let text = texts.get(sel.doc as usize % texts.len().max(1)).map_or("", |t| t.as_str());
+    slice(text, sel.start, sel.len).to_string()
 }
 
 fn slice(text: &str, start: u16, len: u8) -> &str {
