@@ -87,12 +87,20 @@ pub fn packed(data: &[u8]) {
 
 /// Fuzzes a whole corpus build from small structured input (see the module docs).
 pub fn build_corpus(data: &[u8]) {
-    check_built(corpus::build(corpus_from_bytes(data, BUILD_REPEAT, BUILD_TEXT_CAP)));
+    check_built(corpus::build(build_source(data, false)));
 }
 
 /// [`build_corpus`] with repeats that reach megabytes; meant for libFuzzer's `-timeout`.
 pub fn build_slow(data: &[u8]) {
-    check_built(corpus::build(corpus_from_bytes(data, SLOW_REPEAT, SLOW_TEXT_CAP)));
+    check_built(corpus::build(build_source(data, true)));
+}
+
+/// The corpus source a [`build_corpus`] (or, `slow`, [`build_slow`]) input stands for.
+pub fn build_source(data: &[u8], slow: bool) -> Source {
+    match slow {
+        true => corpus_from_bytes(data, SLOW_REPEAT, SLOW_TEXT_CAP),
+        false => corpus_from_bytes(data, BUILD_REPEAT, BUILD_TEXT_CAP),
+    }
 }
 
 /// Fuzzes the query syntax and a search of the shipped corpus with it.

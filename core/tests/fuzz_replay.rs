@@ -88,3 +88,39 @@ fn a_broken_invariant_is_a_failure() {
     assert_eq!(count, 1);
     assert!(failures.len() == 1 && failures[0].contains("input: boom"), "{failures:?}");
 }
+
+/// Bytes from a fixed xorshift generator, so the test is the same on every run.
+fn noise(seed: u64, len: usize) -> Vec<u8> {
+    let mut x = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+#[test]
+fn build_inputs_reach_quotes_markers_and_megabytes() {
+    // The structured layout must turn random control bytes into what the segmenter
+    // finds hard, or the build targets only ever see the seed texts.
+    let sep = fuzzing::TEXT_SEPARATOR;
+    let plain = fuzzing::build_source(b"Just one text.", false);
+    assert_eq!(plain.files.values().map(|t| t.as_slice()).collect::<Vec<_>>(), vec![b"Just one text.".as_slice()]);
+    let (mut quotes, mut markers, mut biggest, mut positions) = (0, 0, 0, 0);
+    for seed in 0..300 {
+        let data = [b"one".as_slice(), sep, b"two".as_slice(), sep, &noise(seed, 512)].concat();
+        let source = fuzzing::build_source(&data, seed % 2 == 0);
+        // (The noise itself may hold a separator, making a third text.)
+        assert!((2..=3).contains(&source.files.len()) && source.meta.documents.len() == source.files.len());
+        let text: String = source.files.values().map(|t| String::from_utf8_lossy(t).into_owned()).collect();
+        quotes += usize::from(text.contains(['“', '«', '"', '„']));
+        markers += usize::from(text.contains("Question: ") || text.contains("Answer: "));
+        biggest = biggest.max(text.len());
+        positions += usize::from(!source.meta.positions.is_empty());
+    }
+    assert!(quotes >= 15 && markers >= 10 && positions >= 30, "quotes {quotes}, markers {markers}, positions {positions}");
+    assert!(biggest > 100_000, "the slow layout never grew a text past {biggest} bytes");
+}
