@@ -62,6 +62,11 @@ const MONTH_WORDS: [(&str, &[&str]); 12] = [
 /// Month number of a word: English names must be capitalised ("May", not "may");
 /// Russian months are lowercase and matched by stem.
 pub fn month_of(word: &str) -> Option<u8> {
+    // Every month name starts with one of these letters (fast path: no allocation).
+    let first = word.chars().next()?;
+    if !"JFMASONDjfmasondяфмаиосндЯФМАИОСНД".contains(first) || word.len() > 20 {
+        return None;
+    }
     let lower = word.to_lowercase();
     let capitalised = word.chars().next().is_some_and(char::is_uppercase);
     MONTH_WORDS.iter().position(|(en, ru)| {

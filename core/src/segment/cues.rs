@@ -76,7 +76,8 @@ pub const FIRST_PERSON: &[&str] = &["i", "we", "my", "our", "я", "мы", "на�
 pub const ORGANISATION_BACKREFS: &[&str] = &[
     "statement", "ministry", "company", "department", "government", "agency", "office", "embassy", "commission",
     "committee", "council", "firm", "organisation", "organization", "union", "party", "court", "board", "group",
-    "release", "letter", "report", "administration", "кремль", "министерство", "ведомство", "компания", "заявлении",
+    "release", "letter", "report", "administration", "authority", "authorities", "operator", "service", "bank",
+    "police", "army", "ministry's", "cabinet", "presidency", "secretariat", "delegation", "mission", "кремль", "министерство", "ведомство", "компания", "заявлении",
     "пресс", "сообщении", "мид", "правительство",
 ];
 
@@ -127,6 +128,20 @@ fn ru_past(w: &str) -> bool {
     stem.is_some_and(|s| RU_PAST_STEMS.contains(&s))
 }
 
+/// Speech verbs that attribute a quotation but do not make prose reported speech
+/// ("asked for more time", "continued to grow").
+pub const QUOTE_ONLY_VERBS: &[&str] = &["asked", "asks", "continued", "went", "pointed", "sighed", "joked"];
+
+/// Words that may follow a first-person subject before its verb ("we have long argued").
+pub const AUXILIARIES: &[&str] = &[
+    "have", "has", "had", "do", "did", "will", "would", "must", "can", "could", "should", "also", "always", "still",
+    "never", "long", "strongly", "firmly", "all", "both", "too", "repeatedly", "often", "are", "am", "were", "is",
+    "всегда", "давно", "тоже", "также", "не",
+];
+
+/// Plural-looking words that do not make a subject a group.
+pub const NOT_PLURAL: &[&str] = &["was", "has", "is", "his", "its", "this", "thus", "us", "as", "always", "perhaps", "news", "hers", "yours", "ours", "theirs", "less", "unless", "whereas", "across", "process", "business", "chess", "yes", "series", "various"];
+
 /// Cues keyed by their first word, for one pass over a sentence's words.
 pub struct CueTable {
     by_first: std::collections::HashMap<&'static str, Vec<(&'static str, usize)>>,
@@ -135,7 +150,7 @@ pub struct CueTable {
 impl CueTable {
     pub fn new() -> Self {
         let mut by_first: std::collections::HashMap<&'static str, Vec<(&'static str, usize)>> = std::collections::HashMap::new();
-        for &c in REPORT_CUES.iter().chain(SPEECH_VERBS) {
+        for &c in REPORT_CUES.iter().chain(SPEECH_VERBS.iter().filter(|v| !QUOTE_ONLY_VERBS.contains(v))) {
             let n = c.split_whitespace().count();
             if let Some(first) = c.split_whitespace().next() {
                 by_first.entry(first).or_default().push((c, n));
@@ -153,6 +168,10 @@ impl CueTable {
         for (i, w) in words.iter().enumerate() {
             if let Some(list) = self.by_first.get(w) {
                 for &(cue, n) in list {
+                    // "wrote to the board", "responded to the letter": an act, not a report.
+                    if n == 1 && SPEECH_VERBS.contains(&cue) && words.get(i + 1) == Some(&"to") {
+                        continue;
+                    }
                     let ok = cue.split_whitespace().enumerate().all(|(k, p)| words.get(i + k) == Some(&p));
                     if ok {
                         return Some((i, w, n, CUES_NAMING_AFTER.contains(&cue)));

@@ -59,7 +59,7 @@ pub fn segment_checked(doc_index: usize, doc: &Document, meta: &CorpusMeta) -> (
         QuoteMarks::Single => QuoteStyle::Single,
         QuoteMarks::Auto => quotes::detect(&doc.text),
     };
-    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: &table, voice, default: m.speakers.first().cloned(), style };
+    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: &table, voice, default: m.speakers.first().cloned(), style, authored: genre.authored() };
     let mut turns = turns::Turns::new(doc, meta, genre);
     let mut carry = prose::Carry::default();
     let mut drafts = Vec::new();

@@ -25,6 +25,9 @@ pub struct Ctx<'a> {
     /// The document's first speaker: the speaker of quotations nothing attributes.
     pub default: Option<String>,
     pub style: QuoteStyle,
+    /// Prose is the authors' own (speech, statement, op-ed...): what nothing else
+    /// attributes is theirs.
+    pub authored: bool,
 }
 
 /// Carried from one paragraph to the next.
@@ -237,20 +240,32 @@ impl Ctx<'_> {
                 }
             }
             if let Some(m) = last_mention {
-                // "Roe's spokesperson said": someone speaks for Roe's side.
+                // "Roe's spokesperson said", "a spokesperson for Roe said": someone
+                // speaks for Roe's side; an organisation's spokesperson is the organisation.
                 let k = words.at(m.end);
-                if k + 1 < subject.end && words.lower[k] == "s" && cues::SPOKES_WORDS.contains(&words.lower[k + 1].as_str()) {
+                let first = words.at(m.start);
+                let spokes = |i: usize| words.lower.get(i).is_some_and(|w| cues::SPOKES_WORDS.contains(&w.as_str()));
+                let possessive = k + 1 < subject.end && words.lower[k] == "s" && spokes(k + 1);
+                let for_whom = first >= subject.start + 2 && matches!(words.lower[first - 1].as_str(), "for" | "of") && spokes(first - 2);
+                if possessive || for_whom {
                     return if sp.is_person(&m) { (None, Attribution::Unnamed) } else { (Some(sp.id(&m)), Attribution::Explicit) };
                 }
                 return (Some(sp.id(&m)), Attribution::Explicit);
             }
-            if subject.clone().any(|i| cues::FIRST_PERSON.contains(&words.lower[i].as_str())) && self.voice.is_some() {
+            // "I believe", "we have long argued": the document's own voice.
+            let first_person = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower[i].as_str()));
+            if first_person.is_some_and(|i| cues::FIRST_PERSON.contains(&words.lower[i].as_str())) && self.voice.is_some() {
                 return (self.voice.clone(), Attribution::Voice);
             }
             if let Some(r) = self.backref(words, subject.clone(), at) {
                 return r;
             }
-            if subject.clone().any(|i| cues::ANONYMOUS.contains(&words.lower[i].as_str())) {
+            // "two people familiar with the talks", "environmental groups", "engineers we
+            // consulted": unnamed, never the document's first speaker.
+            let plural = |w: &str| w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !cues::NOT_PLURAL.contains(&w) && w.is_ascii();
+            let clause = subject.clone().rev().find(|&i| i > subject.start && self.text[words.spans[i - 1].1..words.spans[i].0].contains(',')).unwrap_or(subject.start);
+            let head = if (clause..subject.end).all(|i| cues::AUXILIARIES.contains(&words.lower[i].as_str())) { subject.clone() } else { clause..subject.end };
+            if subject.clone().any(|i| cues::ANONYMOUS.contains(&words.lower[i].as_str())) || head.into_iter().any(|i| plural(&words.lower[i])) {
                 return (None, Attribution::Unnamed);
             }
         }
@@ -265,6 +280,9 @@ impl Ctx<'_> {
             if let Some(r) = self.backref(words, object.clone(), at) {
                 return r;
             }
+        }
+        if subject.len() >= 2 && self.authored {
+            return (self.voice.clone(), Attribution::Voice);
         }
         if subject.len() >= 2 {
             // "…, one of the minister's advisers has said": a description the text
@@ -331,10 +349,11 @@ impl Ctx<'_> {
         if !has_verb && !colon {
             return None;
         }
-        if !colon && r.len() > cues::FRAGMENT_MAX_WORDS {
+        let vi = r.clone().rev().find(|&i| cues::is_speech_verb(&words.lower[i]));
+        // "she said, “…”", "as Berg liked to say, “…”": the verb ends the intro.
+        if !colon && vi.is_none_or(|v| r.end - v > 3) {
             return None;
         }
-        let vi = r.clone().find(|&i| cues::is_speech_verb(&words.lower[i]));
         let (subject, object) = match vi {
             Some(v) => (r.start..v, v + 1..r.end),
             None => (r.clone(), r.end..r.end),

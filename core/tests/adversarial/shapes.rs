@@ -15,8 +15,9 @@ pub struct Shape {
     pub make: fn(usize) -> String,
 }
 
+/// `unit` repeated to at most `n` bytes.
 fn repeat(unit: &str, n: usize) -> String {
-    unit.repeat(n / unit.len().max(1) + 1)
+    unit.repeat((n / unit.len().max(1)).max(1))
 }
 
 /// Every shape the issue names, plus attribution-heavy ones.
@@ -79,7 +80,9 @@ pub fn time(shape: &Shape, n: usize, reps: usize) -> Duration {
             let t = Instant::now();
             let c = corpus::build(src);
             let el = t.elapsed();
-            assert!(c.is_ok(), "{}: does not build", shape.name);
+            if let Err(e) = c {
+                panic!("{}: does not build: {}", shape.name, e.to_string().chars().take(500).collect::<String>());
+            }
             el
         })
         .min()
