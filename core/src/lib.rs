@@ -9,11 +9,14 @@
 //! - [`search`]: the in-browser search index.
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
 //! - [`url_state`]: the view state and its URL encoding.
+//! - `fuzzing` (feature `fuzzing`): the fuzz targets' entry points, replayed by tests.
 
 pub mod corpus;
 pub mod date;
 pub mod error;
 pub mod export;
+#[cfg(feature = "fuzzing")]
+pub mod fuzzing;
 pub mod meta;
 pub mod model;
 pub mod positions;
