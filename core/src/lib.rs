@@ -9,6 +9,7 @@
 //! - [`search`]: the in-browser search index.
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
 //! - [`url_state`]: the view state and its URL encoding.
+//! - [`origin`]: where a corpus named by a link comes from, and the rules for fetching it.
 
 pub mod corpus;
 pub mod date;
@@ -16,6 +17,7 @@ pub mod error;
 pub mod export;
 pub mod meta;
 pub mod model;
+pub mod origin;
 pub mod positions;
 pub mod references;
 pub mod search;
