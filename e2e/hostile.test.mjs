@@ -64,6 +64,16 @@ async function assertInert(page, where) {
   assert.deepEqual(found.elements, [], `${where}: payload elements in the DOM`);
 }
 
+/** Serious or critical axe-core violations inside the foreign-corpus boxes. */
+async function foreignA11y(page) {
+  await page.evaluate(fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8'));
+  const found = await page.evaluate(async () => {
+    const result = await window.axe.run({ include: [['.st-foreign']] }, { resultTypes: ['violations'] });
+    return result.violations.filter((v) => ['serious', 'critical'].includes(v.impact)).map((v) => `${v.id}: ${v.help}`);
+  });
+  assert.deepEqual(found, []);
+}
+
 /** Goes to another view of the same page (the loaded corpus stays). */
 async function show(page, fragment, ready) {
   await page.evaluate((f) => { window.location.hash = f; }, fragment);
@@ -74,22 +84,30 @@ test('a hostile corpus shows every payload as text in every view, and nothing ru
   const { page, problems } = await openPage(env.context, link({ corpus: 'e2e-hostile.json' }));
   await appReady(page);
   await page.getByText(/^Loaded “Title <img src=x onerror=/).waitFor();
-  const payload = PAYLOADS[0];
+  // The notice quotes the title too; dismiss it so each view's own text is checked.
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  const shown = (label) => new RegExp(`${label} ${PAYLOADS[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} <svg onload=`);
   const views = [
-    ['#/reader', page.getByRole('heading', { level: 2, name: /^Document title speech <img src=x/ })],
-    ['#/reader?doc=speech', page.getByText(/We want clear rules <img src=x onerror/).first()],
-    ['#/reader?doc=qa', page.getByText(/Rules for everyone <img src=x onerror/).first()],
-    ['#/', page.getByRole('searchbox', { name: 'Search statements' })],
-    ['#/table', page.getByRole('table')],
-    ['#/positions', page.getByRole('heading', { level: 1, name: 'Positions' })],
-    ['#/compare?cmp=hostile:rules', page.getByRole('heading', { level: 1, name: 'Compare' })],
+    ['#/reader', page.getByRole('heading', { level: 2, name: /^Document title speech <img src=x/ }),
+      ['Document title qa', 'Outlet qa', 'Interviewer', 'Actor name Ivan']],
+    ['#/reader?doc=speech', page.getByText(/We want clear rules <img src=x onerror/).first(), ['We want clear rules', 'Rules matter']],
+    ['#/reader?doc=qa', page.getByText(/Rules for everyone <img src=x onerror/).first(), ['Rules for everyone']],
+    ['#/', page.getByRole('searchbox', { name: 'Search statements' }), ['Actor name Ivan', 'Document title speech']],
+    ['#/table', page.getByRole('table'), ['Actor name Ivan', 'Topic label', 'We want clear rules']],
+    ['#/positions', page.getByRole('heading', { level: 1, name: 'Positions' }), ['Topic description', 'Stance', 'Later stance']],
+    ['#/compare?cmp=hostile:rules', page.getByRole('heading', { level: 1, name: 'Compare' }), ['Stance on Topic label', 'Later stance']],
   ];
-  for (const [fragment, ready] of views) {
+  for (const [fragment, ready, labels] of views) {
     await show(page, fragment, ready);
     await assertInert(page, fragment);
     const text = await page.getByRole('main').innerText();
-    assert.ok(text.includes(payload), `${fragment}: the payload is shown as text`);
+    for (const label of labels) assert.match(text, shown(label), `${fragment}: '${label}' and its payloads shown as text`);
   }
+  await page.evaluate(() => { window.location.hash = '#/table'; });
+  await page.getByRole('table').waitFor();
+  const tableText = await page.getByRole('table').innerText();
+  assert.ok(tableText.includes('\u202Egnp.exe\u202C bell\u0007 esc\u001b[31m'), 'RTL override and control characters kept as text');
+  assert.ok(tableText.includes(`Longword${'x'.repeat(3000)}`), 'the long word is whole');
   // The table lists statements; opening one shows the panel with its speaker and topic.
   await show(page, '#/table', page.getByRole('table'));
   await page.getByRole('table').getByRole('row').nth(1).getByRole('button').click();
@@ -117,6 +135,8 @@ test('hostile links open the nearest view with a notice and no console error', a
     '#/?sel=nope&zoom=1e308..NaN&from=99999999999&to=NaN&lanes=%00',
     '#/compare?cmp=a&cmp=b&cmp=c&cmp=:',
     `#/positions?topic=${'t'.repeat(20000)}&actor=NaN&corpus_timeout=-1`,
+    // Every parameter long (corpus= is left to the fetch tests: a 404 is a console error).
+    `#/table?${['q', 'lanes', 'from', 'to', 'zoom', 'sel', 'doc', 'cmp', 'topic', 'actor', 'view'].map((k) => `${k}=${'9'.repeat(1200)}`).join('&')}`,
   ];
   for (const fragment of links) {
     const { page, problems } = await openPage(env.context, `${env.site.url}${fragment}`);
@@ -206,6 +226,8 @@ test('a corpus from another site is asked about first; declining fetches nothing
   const dialog = page.getByRole('alertdialog', { name: 'This link loads statements from 127.0.0.1, not from this site. Load them?' });
   await dialog.waitFor();
   assert.match(await dialog.innerText(), new RegExp(`Full address: ${address.replace(/[.?]/g, '\\$&')}`));
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Load', 'the question has the focus');
+  await foreignA11y(page);
   await dialog.getByRole('button', { name: 'Keep the shipped corpus' }).click();
   await dialog.waitFor({ state: 'detached' });
   assert.doesNotMatch(page.url(), /corpus=/);
@@ -230,6 +252,7 @@ test('a foreign corpus, once agreed to, shows a banner naming its source until B
   assert.equal(await banner.getByRole('button', { name: /dismiss|close|hide/i }).count(), 0, 'the banner cannot be dismissed');
   await banner.getByText('Show the full address').click();
   await banner.getByText(address, { exact: true }).waitFor();
+  await foreignA11y(page);
   // Moving between views keeps the banner.
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Table' }).click();
   await banner.waitFor();

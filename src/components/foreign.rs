@@ -273,7 +273,15 @@ pub fn ForeignCorpus() -> impl IntoView {
     view! {
         {move || match foreign.stage.get() {
             Stage::Idle => ().into_any(),
-            Stage::Asking { address, redirect, .. } => view! {
+            Stage::Asking { address, redirect, .. } => {
+                // The question is asked at once: the reader's focus goes to it.
+                let load = NodeRef::<leptos::html::Button>::new();
+                Effect::new(move |_| {
+                    if let Some(button) = load.get() {
+                        let _ = button.focus();
+                    }
+                });
+                view! {
                 <section class="st-foreign st-foreign--ask" role="alertdialog" aria-modal="false"
                     aria-labelledby="st-foreign-question" aria-describedby="st-foreign-address">
                     <p id="st-foreign-question" class="st-foreign__title">{prompt_text(&address)}</p>
@@ -282,11 +290,12 @@ pub fn ForeignCorpus() -> impl IntoView {
                         "Full address: " <code class="st-foreign__url">{address.href.clone()}</code>
                     </p>
                     <div class="st-foreign__actions">
-                        <button type="button" class="st-button" on:click=move |_| foreign.accept()>"Load"</button>
+                        <button type="button" class="st-button" node_ref=load on:click=move |_| foreign.accept()>"Load"</button>
                         <button type="button" class="st-button" on:click=move |_| foreign.decline()>"Keep the shipped corpus"</button>
                     </div>
                 </section>
-            }.into_any(),
+                }.into_any()
+            }
             Stage::Fetching { host } => view! {
                 <section class="st-foreign st-foreign--fetching" role="status" aria-label="Corpus download">
                     <p class="st-foreign__title">
