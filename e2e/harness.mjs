@@ -1,5 +1,10 @@
 // Shared set-up for the end-to-end tests: the release build served on 127.0.0.1 and
 // driven in Debian's headless Chromium through playwright-core (no browser download).
+//
+// Any Content Security Policy violation fails the test during which it happened: every
+// page reports `securitypolicyviolation` events (an init script) and Chromium's console
+// messages about the policy are caught too; an afterEach hook registered here throws.
+import { afterEach } from 'node:test';
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,18 +21,43 @@ const CHROMIUM_ARGS = [
   '--disable-background-networking', '--disable-component-update', '--disable-sync',
 ];
 
+/** CSP violations seen since the last test ended (all pages of all contexts). */
+const cspViolations = [];
+
+afterEach(() => {
+  if (cspViolations.length > 0) {
+    const seen = cspViolations.splice(0);
+    throw new Error(`Content Security Policy violation(s):\n${seen.join('\n')}`);
+  }
+});
+
+/** Reports CSP violations of every page of `context` to the afterEach hook above. */
+export async function watchCsp(context) {
+  await context.exposeBinding('__stanceCspViolation', (_source, text) => { cspViolations.push(text); });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__stanceCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`);
+    });
+  });
+  context.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(`console: ${m.text()}`);
+  });
+}
+
 /** Starts the server and a fresh Chromium (new empty profile each run). */
-export async function launch({ prefix = '/' } = {}) {
+export async function launch({ prefix = '/', testRoutes = false, contextOptions = {} } = {}) {
   if (!fs.existsSync(path.join(DIST, 'index.html'))) {
     throw new Error(`${DIST}/index.html is missing: run the release build first (bash scripts/build.sh)`);
   }
-  const site = await startServer(DIST, { prefix });
+  const site = await startServer(DIST, { prefix, testRoutes });
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
     headless: true,
     args: CHROMIUM_ARGS,
+    ...contextOptions,
   });
+  await watchCsp(context);
   return {
     site,
     context,

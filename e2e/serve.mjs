@@ -4,8 +4,14 @@
 //
 // With --prefix the site is served under that sub-path only (as GitHub Pages serves a
 // project site), and "/" answers 404, so a test can prove the build uses relative URLs.
-// Exported as `startServer` for the end-to-end tests.
+// Exported as `startServer` for the end-to-end tests, which may also ask for:
+//   - `testRoutes`: hostile servers under /__e2e/ (outside the prefix): `big` streams
+//     50 MB (`?length=1` with a Content-Length header, otherwise chunked without one),
+//     `hang` accepts the request and never answers, `redirect?to=URL` answers 302.
+//   - `cors`: `Access-Control-Allow-Origin: *` on every answer (a foreign corpus host).
+//   - `tls: { key, cert }`: HTTPS instead of HTTP.
 import http from 'node:http';
+import https from 'node:https';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,11 +29,64 @@ const TYPES = {
   '.csv': 'text/csv; charset=utf-8',
 };
 
-export function startServer(root, { port = 0, prefix = '/' } = {}) {
+/** Bytes the `big` route sends: more than any corpus may have from a link. */
+export const BIG_BYTES = 50 * 1000 * 1000;
+
+/** Streams `total` bytes in chunks, waiting for the socket to drain; stops if the client goes. */
+function streamBig(res, total) {
+  const chunk = Buffer.alloc(64 * 1024, 0x20);
+  let sent = 0;
+  let gone = false;
+  res.on('close', () => { gone = true; });
+  const pump = () => {
+    while (!gone && sent < total) {
+      const piece = chunk.subarray(0, Math.min(chunk.length, total - sent));
+      sent += piece.length;
+      if (!res.write(piece)) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!gone) res.end();
+  };
+  pump();
+}
+
+/** The hostile routes; true if `url` was one of them. */
+function testRoute(url, res) {
+  switch (url.pathname) {
+    case '/__e2e/big': {
+      const headers = { 'content-type': 'application/json' };
+      if (url.searchParams.get('length') === '1') headers['content-length'] = String(BIG_BYTES);
+      res.writeHead(200, headers);
+      streamBig(res, BIG_BYTES);
+      return true;
+    }
+    case '/__e2e/hang':
+      return true; // Never answers; the connection is closed when the server closes.
+    case '/__e2e/redirect':
+      res.writeHead(302, { location: url.searchParams.get('to') || '/' });
+      res.end();
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function startServer(root, { port = 0, prefix = '/', testRoutes = false, cors = false, tls = null } = {}) {
   const base = path.resolve(root);
-  const server = http.createServer((req, res) => {
+  const handler = (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
-    let p = decodeURIComponent(url.pathname);
+    if (cors) res.setHeader('access-control-allow-origin', '*');
+    if (testRoutes && testRoute(url, res)) return;
+    let p;
+    try {
+      p = decodeURIComponent(url.pathname);
+    } catch {
+      res.writeHead(400, { 'content-type': 'text/plain' });
+      res.end('bad percent-encoding in the path');
+      return;
+    }
     if (!p.startsWith(prefix)) {
       res.writeHead(404, { 'content-type': 'text/plain' });
       res.end('not found (outside the served prefix)');
@@ -53,11 +112,17 @@ export function startServer(root, { port = 0, prefix = '/' } = {}) {
       });
       res.end(data);
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
+  const scheme = tls ? 'https' : 'http';
   return new Promise((resolve) => {
     server.listen(port, '127.0.0.1', () => {
       const { port: actual } = server.address();
-      resolve({ server, url: `http://127.0.0.1:${actual}${prefix}`, close: () => new Promise((r) => server.close(r)) });
+      const close = () => new Promise((r) => {
+        server.close(r);
+        server.closeAllConnections(); // Includes the requests `hang` holds open.
+      });
+      resolve({ server, origin: `${scheme}://127.0.0.1:${actual}`, url: `${scheme}://127.0.0.1:${actual}${prefix}`, close });
     });
   });
 }

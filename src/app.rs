@@ -3,6 +3,7 @@
 
 use crate::components::compare::CompareView;
 use crate::components::corpus_loader::{install_drop_target, load_url};
+use crate::components::foreign::ForeignCtx;
 use crate::components::detail::StatementPanel;
 use crate::components::documents::DocumentList;
 use crate::components::header::Header;
@@ -78,6 +79,8 @@ pub fn Explorer(
     provide_context(notices);
     let view = ViewCtx(RwSignal::new(ViewState::default()));
     provide_context(view);
+    let foreign = ForeignCtx::new(notices, view);
+    provide_context(foreign);
     corpus.with_untracked(|c| sync_from_url(view, c, notices));
     // The search runs again only when the query or the time window changes.
     let search_input = Memo::new(move |_| view.with(|v| (v.query.clone(), v.window)));
@@ -126,7 +129,7 @@ pub fn Explorer(
     install_drop_target(corpus, notices);
     // `corpus=URL` (in the query string or the fragment) loads that corpus.
     if let Some(url) = view.0.with_untracked(|v| v.corpus.clone()) {
-        load_url(url, corpus, notices);
+        load_url(url, corpus, notices, foreign);
     }
     remove_boot_message();
     // For bench/run-app-bench.mjs: when the explorer is first on screen.

@@ -10,6 +10,7 @@
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
 //! - [`url_state`]: the view state and its URL encoding.
 //! - `fuzzing` (feature `fuzzing`): the fuzz targets' entry points, replayed by tests.
+//! - [`origin`]: where a corpus named by a link comes from, and the rules for fetching it.
 
 pub mod corpus;
 pub mod date;
@@ -19,6 +20,7 @@ pub mod export;
 pub mod fuzzing;
 pub mod meta;
 pub mod model;
+pub mod origin;
 pub mod positions;
 pub mod references;
 pub mod search;

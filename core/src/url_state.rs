@@ -246,7 +246,8 @@ impl ViewState {
             }
             seen.push(key);
             match key.as_str() {
-                "view" => {}
+                // `view` is read by apply_view; the fetch timeout by origin::fetch_timeout_ms.
+                "view" | crate::origin::TIMEOUT_PARAM => {}
                 "q" => self.query = value.clone(),
                 "lanes" => self.apply_lanes(value, notices),
                 "from" => from = read_date(value, "from", notices).map(|d| d.first_day()),

@@ -2,8 +2,9 @@
 //! page, or a `corpus=URL` parameter. A bad file leaves the current corpus in place and
 //! says what is wrong; a good one replaces it, and the user can go back to the shipped one.
 
+use super::foreign::{forget_corpus_param, ForeignCtx};
 use super::notices::{use_notices, Level, NoticesCtx};
-use crate::state::{load_packed, use_corpus, Loaded, BUNDLED_CORPUS, BUNDLED_ORIGIN};
+use crate::state::{load_packed, use_corpus, use_view, Loaded, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use stance_core::corpus::MAX_PACKED_BYTES;
@@ -57,30 +58,12 @@ pub fn load_file(file: web_sys::File, corpus: RwSignal<Arc<Loaded>>, notices: No
     });
 }
 
-/// Fetches a packed corpus from `url` (same origin, or a host that allows CORS) and loads it.
-pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx) {
-    let absolute = web_sys::Url::new_with_base(&url, &window().location().href().unwrap_or_default());
-    let Ok(parsed) = absolute else {
-        notices.push(Level::Warning, format!("The corpus address '{url}' is not a URL; showing the shipped corpus."), Vec::new());
-        return;
-    };
-    if !matches!(parsed.protocol().as_str(), "http:" | "https:") {
-        notices.push(Level::Warning, format!("The corpus address '{url}' must start with http: or https:; showing the shipped corpus."), Vec::new());
-        return;
-    }
-    let href = parsed.href();
-    spawn_local(async move {
-        let response = gloo::net::http::Request::get(&href).send().await;
-        let text = match response {
-            Ok(r) if r.ok() => r.text().await.map_err(|e| e.to_string()),
-            Ok(r) => Err(format!("the server answered {} {}", r.status(), r.status_text())),
-            Err(e) => Err(format!("{e} (is the address right, and does its host allow cross-origin requests?)")),
-        };
-        match text {
-            Ok(text) => apply(corpus, notices, &href, load_packed(&href, &text)),
-            Err(why) => notices.push(Level::Error, format!("Could not fetch the corpus at {href}: {why}. Showing the corpus it had."), Vec::new()),
-        }
-    });
+/// Loads the corpus a link names (`corpus=URL`): refuses addresses that are not http(s),
+/// asks first when it is from another site, fetches it with a size limit, a timeout and a
+/// Cancel (all in [`super::foreign`]), then loads it.
+pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, foreign: ForeignCtx) {
+    let on_text = Callback::new(move |(origin, text): (String, String)| apply(corpus, notices, &origin, load_packed(&origin, &text)));
+    foreign.start(url, on_text);
 }
 
 /// The "Corpus" controls: load a file, or go back to the shipped corpus.
@@ -96,7 +79,11 @@ pub fn CorpusLoader() -> impl IntoView {
         }
         input.set_value("");
     };
-    let back = move |_| apply(corpus, notices, "the shipped corpus", load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS));
+    let view = use_view();
+    let back = move |_| {
+        forget_corpus_param(view);
+        apply(corpus, notices, "the shipped corpus", load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS));
+    };
     view! {
         <div class="st-loader">
             <label class="st-button st-loader__pick">

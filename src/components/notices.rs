@@ -1,6 +1,8 @@
 //! Notices: short messages about what went wrong and what was done instead
-//! (a bad URL parameter, a corpus file that could not be loaded...).
+//! (a bad URL parameter, a corpus file that could not be loaded...). Above them, what
+//! [`super::foreign`] shows about a corpus from a link.
 
+use super::foreign::ForeignCorpus;
 use leptos::prelude::*;
 
 /// How a notice should look.
@@ -61,11 +63,13 @@ pub fn use_notices() -> NoticesCtx {
     use_context::<NoticesCtx>().expect("NoticesCtx is provided by Explorer")
 }
 
-/// The list of notices, in a polite live region.
+/// Where a link's corpus comes from (question, download, banner), then the list of
+/// notices in a polite live region.
 #[component]
 pub fn Notices() -> impl IntoView {
     let notices = use_notices();
     view! {
+        <ForeignCorpus/>
         <div class="st-notices" role="status" aria-live="polite">
             <For each=move || notices.list.get() key=|n| n.id let:n>
                 <div class=match n.level {
