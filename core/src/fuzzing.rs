@@ -69,7 +69,7 @@ pub fn meta_toml(data: &[u8]) {
             Err(e) => panic!("re-serialized metadata does not parse: {e:?}\n{again}"),
         }
     }
-    let source = Source { meta, meta_text: text.to_string(), meta_file: "stance.toml".into(), files: BTreeMap::new() };
+    let source = Source { meta, lines: crate::meta::toml_lines(text), meta_file: "stance.toml".into(), files: BTreeMap::new() };
     check_built(corpus::build(source));
 }
 
@@ -411,7 +411,7 @@ fn corpus_from_bytes(data: &[u8], repeat: u32, cap: usize) -> Source {
         synonyms: if control.synonyms { vec![vec!["OEWG".into(), "Open-ended Working Group".into()]] } else { Vec::new() },
     };
     let files = texts.into_iter().enumerate().map(|(i, t)| (format!("d{i}.txt"), t.into_bytes())).collect();
-    Source { meta, meta_text: String::new(), meta_file: "stance.toml".into(), files }
+    Source { meta, lines: Default::default(), meta_file: "stance.toml".into(), files }
 }
 
 fn document(i: usize, choice: &DocChoice, text: &str) -> DocumentMeta {
