@@ -155,3 +155,16 @@ fn turns_whose_markers_never_occur_are_reported() {
     let err = corpus::build(src).expect_err("markers never occur");
     assert!(err.to_string().contains("Q:"), "{err}");
 }
+
+#[test]
+fn an_undeclared_transcript_is_detected_by_labels_of_known_actors() {
+    let text = "Hearing record\nMS. ROE: We are ready.\nMR. DOE: Are you?\nMS. ROE: Yes.\nThat is all.";
+    let c = build(text, vec![]);
+    let got: Vec<(&str, Option<&str>, StatementKind)> = c.statements.iter().map(|s| (c.statement_text(s), s.speaker.as_deref(), s.kind)).collect();
+    assert_eq!(got[1], ("We are ready.", Some("roe"), StatementKind::Answer));
+    assert_eq!(got[2], ("Are you?", Some("doe"), StatementKind::Question));
+    assert_eq!(got[4], ("That is all.", Some("roe"), StatementKind::Answer), "an unlabelled paragraph continues the speaker");
+    // Two labels are not enough to call prose a transcript.
+    let c = build("NOTE: a.\nMS. ROE: b.\nMore prose.", vec![]);
+    assert!(c.statements.iter().all(|s| s.kind != StatementKind::Answer));
+}

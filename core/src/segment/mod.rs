@@ -87,10 +87,17 @@ fn segment_with(seg: &Segmenter, doc_index: usize, doc: &Document) -> (Vec<State
         QuoteMarks::Auto => quotes::detect(&doc.text),
     };
     let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: table, voice, default: m.speakers.first().cloned(), style, authored: genre.authored() };
+    let paras = paragraphs(doc);
     let mut turns = turns::Turns::new(doc, meta, genre);
+    if m.genre.is_none() && m.labels.is_empty() && m.turns.is_none() {
+        // A transcript nobody declared: labels of known actors open its paragraphs.
+        if let Some(t) = turns::Turns::new(doc, meta, crate::meta::Genre::Transcript).detect(&doc.text, &paras) {
+            turns = t;
+        }
+    }
     let mut carry = prose::Carry::default();
     let mut drafts = Vec::new();
-    for (start, end) in paragraphs(doc) {
+    for (start, end) in paras {
         if !turns.paragraph(&doc.text, start, end, &mut drafts) {
             ctx.paragraph(start, end, &mut carry, &mut drafts);
         }

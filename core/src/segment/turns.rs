@@ -52,6 +52,8 @@ pub struct Turns<'a> {
     seen_marker: bool,
     seen_end: bool,
     unknown: Vec<String>,
+    /// Found by [`Turns::detect`] rather than declared: unknown labels are not reported.
+    quiet: bool,
 }
 
 /// A label as matching sees it: lowercase words without titles and full stops.
@@ -92,7 +94,7 @@ impl<'a> Turns<'a> {
             }
             map
         });
-        Self { qa: doc.meta.turns.as_ref(), labels, turn: None, speaker: None, over: false, seen_marker: false, seen_end: false, unknown: Vec::new() }
+        Self { qa: doc.meta.turns.as_ref(), labels, turn: None, speaker: None, over: false, seen_marker: false, seen_end: false, unknown: Vec::new(), quiet: false }
     }
 
     /// Handles the paragraph `text[start..end]` when it belongs to a turn (pushing its
@@ -151,6 +153,25 @@ impl<'a> Turns<'a> {
             }
         }
         false
+    }
+
+    /// Does a document that says nothing of its form read as a transcript: at least
+    /// three paragraphs opening with a label of a known actor, two actors at least?
+    /// (Turns made with `Genre::Transcript`.) Reads at most 60 bytes a paragraph.
+    pub fn detect(mut self, text: &str, paragraphs: &[(usize, usize)]) -> Option<Self> {
+        let mut hits = 0;
+        let mut who: Vec<String> = Vec::new();
+        for &(a, b) in paragraphs {
+            if let Some((_, (Some(id), _))) = self.label(&text[a..b]) {
+                hits += 1;
+                if !who.contains(&id) && who.len() < 2 {
+                    who.push(id);
+                }
+            }
+        }
+        self.unknown.clear();
+        self.quiet = true;
+        (hits >= 3 && who.len() >= 2).then_some(self)
     }
 
     fn next_dash(&self) -> Turn {
@@ -216,7 +237,7 @@ impl<'a> Turns<'a> {
                 });
             }
         }
-        for u in &self.unknown {
+        for u in self.unknown.iter().filter(|_| !self.quiet) {
             out.push(SegmentProblem {
                 kind: ProblemKind::UnknownSpeakerLabel,
                 key: "labels".into(),
