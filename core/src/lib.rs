@@ -9,6 +9,8 @@
 //! - [`search`]: the in-browser search index.
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
 //! - [`url_state`]: the view state and its URL encoding.
+//! - [`view`]: the view models of the screens, and the [`view::Intent`]s that change the view state.
+//! - `synth` (feature `synth`, for the CLI and the benchmarks): synthetic corpora N times a real one.
 
 pub mod corpus;
 pub mod date;
@@ -20,11 +22,13 @@ pub mod positions;
 pub mod references;
 pub mod search;
 pub mod segment;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod tagging;
 pub mod text;
 pub mod timeline;
 pub mod url_state;
+pub mod view;
 
 pub use corpus::{build, PackedCorpus, Source};
 pub use error::{CorpusErrors, Problem};

@@ -69,6 +69,11 @@ impl View {
         }
     }
 
+    /// The link to this view with nothing else set: `#/` for the timeline, `#/table`, ….
+    pub fn fragment(self) -> String {
+        ViewState { view: self, ..ViewState::default() }.to_fragment()
+    }
+
     /// Reads a name written by [`View::as_str`] (any case).
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
@@ -102,6 +107,18 @@ impl CompareItem {
             Some((a, t)) => Some(CompareItem::Stance { actor: a.to_string(), topic: t.to_string() }),
         }
     }
+}
+
+/// Adds `item` to the compared items unless it is there already, dropping the oldest
+/// so that at most [`MAX_COMPARE`] remain.
+pub fn add_compare(items: &mut Vec<CompareItem>, item: CompareItem) {
+    if items.contains(&item) {
+        return;
+    }
+    while items.len() >= MAX_COMPARE {
+        items.remove(0);
+    }
+    items.push(item);
 }
 
 /// Something in a URL (or a stale id) that could not be used, and what was done instead.

@@ -153,6 +153,20 @@ fn compare_takes_at_most_two() {
 }
 
 #[test]
+fn add_compare_keeps_at_most_two_and_no_duplicates() {
+    let s = |id: &str| CompareItem::Statement(id.into());
+    let stance = CompareItem::Stance { actor: "a".into(), topic: "t".into() };
+    let mut items = vec![];
+    add_compare(&mut items, s("x"));
+    add_compare(&mut items, s("x"));
+    assert_eq!(items, vec![s("x")]);
+    add_compare(&mut items, s("y"));
+    add_compare(&mut items, stance.clone());
+    assert_eq!(items, vec![s("y"), stance]);
+    assert_eq!(items.len(), MAX_COMPARE);
+}
+
+#[test]
 fn repeated_parameter_uses_the_last() {
     let (s, n) = decode("#/?q=one&q=two");
     assert_eq!(s.query, "two");

@@ -9,8 +9,9 @@
 
 use super::bitset::BitSet;
 use super::index::{Index, NONE};
+use super::query::Field;
 use super::plan::{FieldSets, F_DOCUMENT, F_KIND, F_SPEAKER, F_TOPIC, F_YEAR};
-use crate::model::{Corpus, StatementKind};
+use crate::model::StatementKind;
 use std::sync::Arc;
 
 /// One value of a facet. The strings are shared with the index (no copy per search).
@@ -40,9 +41,22 @@ pub struct Facets {
     pub kind: Vec<FacetCount>,
 }
 
+impl Facets {
+    /// The counts of one field.
+    pub fn get(&self, field: Field) -> &[FacetCount] {
+        match field {
+            Field::Speaker => &self.speaker,
+            Field::Topic => &self.topic,
+            Field::Year => &self.year,
+            Field::Document => &self.document,
+            Field::Kind => &self.kind,
+        }
+    }
+}
+
 impl Index {
     /// Counts facets over `matched` (statements matching words, exclusions and window).
-    pub(crate) fn facets(&self, _corpus: &Corpus, matched: &BitSet, fields: &FieldSets) -> Facets {
+    pub(crate) fn facets(&self, matched: &BitSet, fields: &FieldSets) -> Facets {
         let mut speaker = vec![0usize; self.speakers.len()];
         let mut topic = vec![0usize; self.topics.len()];
         let mut year = vec![0usize; self.years.len()];

@@ -12,7 +12,7 @@
 use super::bitset::BitSet;
 use super::fuzzy::{max_edits, Distance};
 use super::index::{letter_mask, Index};
-use super::query::{Filter, Query, Term};
+use super::query::{Field, Filter, Query, Term};
 use super::score::{Alt, RankingWeights, Unit};
 use super::tokenize::{fold, folded_words, is_stop_word, Stemmers};
 use super::Suggestion;
@@ -44,11 +44,12 @@ pub(crate) struct Plan {
     pub suggestions: Vec<Suggestion>,
 }
 
-pub(crate) const F_SPEAKER: usize = 0;
-pub(crate) const F_TOPIC: usize = 1;
-pub(crate) const F_YEAR: usize = 2;
-pub(crate) const F_DOCUMENT: usize = 3;
-pub(crate) const F_KIND: usize = 4;
+// Positions of the fields in the index's value lists: the one order of [`Field::ALL`].
+pub(crate) const F_SPEAKER: usize = Field::Speaker.index();
+pub(crate) const F_TOPIC: usize = Field::Topic.index();
+pub(crate) const F_YEAR: usize = Field::Year.index();
+pub(crate) const F_DOCUMENT: usize = Field::Document.index();
+pub(crate) const F_KIND: usize = Field::Kind.index();
 
 struct QWord {
     folded: String,
@@ -73,10 +74,6 @@ impl Index {
     }
 
     fn phrase_alt(&self, stemmers: &Stemmers, words: &[String], weight: f32) -> Alt {
-        if words.len() == 1 {
-            // Caller handles single words; keep a phrase of one for safety.
-            return Alt::Phrase { positions: vec![self.exact_terms(stemmers, &words[0])], weight };
-        }
         Alt::Phrase { positions: words.iter().map(|w| self.exact_terms(stemmers, w)).collect(), weight }
     }
 
@@ -222,7 +219,7 @@ impl Index {
                 push_term(&mut alts, t, w.typo_weight(d));
             }
         }
-        Unit { label: folded.to_string(), alts }
+        Unit { alts }
     }
 
     /// Turns a query into units and filter sets.
@@ -260,7 +257,7 @@ impl Index {
                         plan.problems.push(format!("`-{word}` has no letters or digits, so it excludes nothing"));
                         continue;
                     }
-                    plan.excluded.push(self.literal_unit(&stemmers, &words, w, word));
+                    plan.excluded.push(self.literal_unit(&stemmers, &words, w));
                 }
                 (Term::Phrase(ws), negated) => {
                     let joined = ws.join(" ");
@@ -269,7 +266,7 @@ impl Index {
                         plan.problems.push(format!("the phrase \"{joined}\" has no letters or digits, so it was left out"));
                         continue;
                     }
-                    let unit = self.literal_unit(&stemmers, &words, w, &joined);
+                    let unit = self.literal_unit(&stemmers, &words, w);
                     if negated {
                         plan.excluded.push(unit);
                     } else {
@@ -318,15 +315,15 @@ impl Index {
 
     /// A unit for words taken literally (phrases, exclusions), with synonyms when the
     /// whole sequence is a member of a group.
-    fn literal_unit(&self, stemmers: &Stemmers, words: &[String], w: &RankingWeights, label: &str) -> Unit {
+    fn literal_unit(&self, stemmers: &Stemmers, words: &[String], w: &RankingWeights) -> Unit {
         if let Some((gi, mi, k)) = self.synonym_at(stemmers, words) {
             if k == words.len() {
-                return Unit { label: label.to_string(), alts: self.synonym_alts(stemmers, gi, mi, w) };
+                return Unit { alts: self.synonym_alts(stemmers, gi, mi, w) };
             }
         }
         let mut alts = Vec::new();
         self.literal_alts(stemmers, words, 1.0, &mut alts);
-        Unit { label: label.to_string(), alts }
+        Unit { alts }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -335,8 +332,7 @@ impl Index {
         let mut i = 0;
         while i < run.len() {
             if let Some((gi, mi, k)) = self.synonym_at(stemmers, &words[i..]) {
-                let label = words[i..i + k].join(" ");
-                plan.units.push(Unit { label, alts: self.synonym_alts(stemmers, gi, mi, w) });
+                plan.units.push(Unit { alts: self.synonym_alts(stemmers, gi, mi, w) });
                 i += k;
                 continue;
             }
@@ -367,7 +363,7 @@ impl Index {
                         plan.suggestions.push(Suggestion { word: word.clone(), nearest: self.nearest_words(word) });
                     }
                 }
-                plan.units.push(Unit { label: words[i..j].join(" "), alts });
+                plan.units.push(Unit { alts });
             }
             i = j;
         }

@@ -19,18 +19,36 @@
 use crate::model::StatementKind;
 use std::fmt;
 
-/// A field a filter restricts.
+/// A field a filter restricts. [`Field::ALL`] is the one order of the five facets
+/// everywhere: the index's value lists, the plan's filter sets, [`super::Facets`] and
+/// the chips on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Speaker,
     Topic,
+    Year,
     Document,
     Kind,
-    Year,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [Field::Speaker, Field::Topic, Field::Document, Field::Kind, Field::Year];
+    pub const ALL: [Field; 5] = [Field::Speaker, Field::Topic, Field::Year, Field::Document, Field::Kind];
+
+    /// Position in [`Field::ALL`] (and in a [`PerField`]).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// What a person reads: "Speaker".
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Speaker => "Speaker",
+            Field::Topic => "Topic",
+            Field::Document => "Document",
+            Field::Kind => "Kind",
+            Field::Year => "Year",
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -44,6 +62,23 @@ impl Field {
 
     pub fn parse(s: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// One value per facet field, in [`Field::ALL`] order, indexed by [`Field`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PerField<T>(pub [T; 5]);
+
+impl<T> std::ops::Index<Field> for PerField<T> {
+    type Output = T;
+    fn index(&self, f: Field) -> &T {
+        &self.0[f.index()]
+    }
+}
+
+impl<T> std::ops::IndexMut<Field> for PerField<T> {
+    fn index_mut(&mut self, f: Field) -> &mut T {
+        &mut self.0[f.index()]
     }
 }
 
