@@ -56,7 +56,7 @@ fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx) {
     if !problems.is_empty() {
         notices.push(Level::Warning, "Part of this link could not be used; showing the nearest view.", problems);
     }
-    view.set_from_url(state);
+    view.set_whole(state);
 }
 
 /// Writes the view state to the URL as the core decided: a new history entry per step;
@@ -115,7 +115,7 @@ pub fn Explorer(
             let mut state = view.get_untracked();
             let dropped = corpus.with_untracked(|c| state.validate(&c.corpus));
             if !dropped.is_empty() {
-                view.set_from_url(state);
+                view.set_whole(state);
             }
         }
     });

@@ -113,8 +113,9 @@ impl ViewCtx {
         Callback::new(move |intent| ctx.send(intent))
     }
 
-    /// Takes a whole state read from the URL (back, forward, links): nothing to record.
-    pub fn set_from_url(&self, state: ViewState) {
+    /// Takes a whole state: read from the URL (back, forward, links), or revalidated
+    /// against a new corpus. History gets no new entry for it.
+    pub fn set_whole(&self, state: ViewState) {
         if self.state.with_untracked(|v| *v != state) {
             self.history.set_value(History::Unchanged);
             self.state.set(state);

@@ -236,54 +236,22 @@ impl Index {
         let mut pending_exclude: [Option<BitSet>; 5] = Default::default();
 
         for (ci, clause) in query.clauses.iter().enumerate() {
-            match (&clause.term, clause.negated) {
-                (Term::Word(word), false) => {
-                    let words = folded_words(word);
-                    if words.is_empty() {
-                        plan.problems.push(format!("`{word}` has no letters or digits, so it was left out of the search"));
-                    }
-                    run.extend(words.into_iter().map(|folded| QWord { folded, clause: ci }));
-                    continue;
+            if let (Term::Word(word), false) = (&clause.term, clause.negated) {
+                let words = folded_words(word);
+                if words.is_empty() {
+                    plan.problems.push(format!("`{word}` has no letters or digits, so it was left out of the search"));
                 }
-                _ => {
-                    self.flush_run(&stemmers, &mut run, query.prefix_last && ci == last_clause, last_clause, w, &mut plan, &mut stop_units);
-                }
+                run.extend(words.into_iter().map(|folded| QWord { folded, clause: ci }));
+                continue;
             }
-            match (&clause.term, clause.negated) {
-                (Term::Word(_), false) => {}
-                (Term::Word(word), true) => {
-                    let words = folded_words(word);
-                    if words.is_empty() {
-                        plan.problems.push(format!("`-{word}` has no letters or digits, so it excludes nothing"));
-                        continue;
-                    }
-                    plan.excluded.push(self.literal_unit(&stemmers, &words, w));
-                }
-                (Term::Phrase(ws), negated) => {
-                    let joined = ws.join(" ");
-                    let words = folded_words(&joined);
-                    if words.is_empty() {
-                        plan.problems.push(format!("the phrase \"{joined}\" has no letters or digits, so it was left out"));
-                        continue;
-                    }
-                    let unit = self.literal_unit(&stemmers, &words, w);
-                    if negated {
-                        plan.excluded.push(unit);
-                    } else {
-                        if unit.alts.is_empty() || unit.alts.iter().all(|a| matches!(a, Alt::Phrase { positions, .. } if positions.iter().any(Vec::is_empty))) {
-                            for word in &words {
-                                if self.exact_terms(&stemmers, word).is_empty() {
-                                    let nearest = self.nearest_words(word);
-                                    plan.suggestions.push(Suggestion { word: word.clone(), nearest });
-                                }
-                            }
-                        }
-                        plan.units.push(unit);
-                    }
-                }
-                (Term::Filter(f), negated) => {
+            // Any other clause ends a run of bare words.
+            self.flush_run(&stemmers, &mut run, query.prefix_last && ci == last_clause, last_clause, w, &mut plan, &mut stop_units);
+            match &clause.term {
+                Term::Word(word) => self.plan_exclusion(&stemmers, word, w, &mut plan),
+                Term::Phrase(ws) => self.plan_phrase(&stemmers, ws, clause.negated, w, &mut plan),
+                Term::Filter(f) => {
                     if let Some((field, set)) = self.filter_set(corpus, f, &mut plan) {
-                        let slot = if negated { &mut pending_exclude[field] } else { &mut pending_include[field] };
+                        let slot = if clause.negated { &mut pending_exclude[field] } else { &mut pending_include[field] };
                         match slot {
                             Some(s) => s.or_with(&set),
                             None => *slot = Some(set),
@@ -311,6 +279,38 @@ impl Index {
             plan.fields.sets[f] = Some(set);
         }
         plan
+    }
+
+    /// `-word`: an excluded unit.
+    fn plan_exclusion(&self, stemmers: &Stemmers, word: &str, w: &RankingWeights, plan: &mut Plan) {
+        let words = folded_words(word);
+        if words.is_empty() {
+            plan.problems.push(format!("`-{word}` has no letters or digits, so it excludes nothing"));
+            return;
+        }
+        plan.excluded.push(self.literal_unit(stemmers, &words, w));
+    }
+
+    /// `"a phrase"` (or `-"a phrase"`): a unit, with suggestions for words the index lacks.
+    fn plan_phrase(&self, stemmers: &Stemmers, ws: &[String], negated: bool, w: &RankingWeights, plan: &mut Plan) {
+        let joined = ws.join(" ");
+        let words = folded_words(&joined);
+        if words.is_empty() {
+            plan.problems.push(format!("the phrase \"{joined}\" has no letters or digits, so it was left out"));
+            return;
+        }
+        let unit = self.literal_unit(stemmers, &words, w);
+        if negated {
+            plan.excluded.push(unit);
+            return;
+        }
+        let unmatched = unit.alts.iter().all(|a| matches!(a, Alt::Phrase { positions, .. } if positions.iter().any(Vec::is_empty)));
+        if unmatched {
+            for word in words.iter().filter(|word| self.exact_terms(stemmers, word).is_empty()) {
+                plan.suggestions.push(Suggestion { word: word.clone(), nearest: self.nearest_words(word) });
+            }
+        }
+        plan.units.push(unit);
     }
 
     /// A unit for words taken literally (phrases, exclusions), with synonyms when the
