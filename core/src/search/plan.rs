@@ -12,7 +12,7 @@
 use super::bitset::BitSet;
 use super::fuzzy::{max_edits, Distance};
 use super::index::{letter_mask, Index};
-use super::query::{Field, Filter, Query, Term};
+use super::query::{Field, Filter, PerField, Query, Term};
 use super::score::{Alt, RankingWeights, Unit};
 use super::tokenize::{fold, folded_words, is_stop_word, Stemmers};
 use super::Suggestion;
@@ -30,10 +30,10 @@ pub const SUGGESTION_EDITS: u8 = 3;
 /// Filter sets per facet field: `Some(allowed)` when the query restricts that field.
 #[derive(Default)]
 pub(crate) struct FieldSets {
-    /// Speaker, topic, year, document, kind (the [`super::Facets`] order).
-    pub sets: [Option<BitSet>; 5],
+    /// Per field (in [`Field::ALL`] order, like [`super::Facets`]).
+    pub sets: PerField<Option<BitSet>>,
     /// Which values were asked for, per field (indexes into the index's value lists).
-    pub selected: [Vec<usize>; 5],
+    pub selected: PerField<Vec<usize>>,
 }
 
 pub(crate) struct Plan {
@@ -44,12 +44,6 @@ pub(crate) struct Plan {
     pub suggestions: Vec<Suggestion>,
 }
 
-// Positions of the fields in the index's value lists: the one order of [`Field::ALL`].
-pub(crate) const F_SPEAKER: usize = Field::Speaker.index();
-pub(crate) const F_TOPIC: usize = Field::Topic.index();
-pub(crate) const F_YEAR: usize = Field::Year.index();
-pub(crate) const F_DOCUMENT: usize = Field::Document.index();
-pub(crate) const F_KIND: usize = Field::Kind.index();
 
 struct QWord {
     folded: String,
@@ -232,8 +226,8 @@ impl Index {
         // Runs of positive bare words, split by any other clause.
         let mut run: Vec<QWord> = Vec::new();
         let mut stop_units: Vec<Unit> = Vec::new();
-        let mut pending_include: [Option<BitSet>; 5] = Default::default();
-        let mut pending_exclude: [Option<BitSet>; 5] = Default::default();
+        let mut pending_include: PerField<Option<BitSet>> = PerField::default();
+        let mut pending_exclude: PerField<Option<BitSet>> = PerField::default();
 
         for (ci, clause) in query.clauses.iter().enumerate() {
             if let (Term::Word(word), false) = (&clause.term, clause.negated) {
@@ -265,7 +259,7 @@ impl Index {
         if plan.units.is_empty() {
             plan.units = stop_units;
         }
-        for f in 0..5 {
+        for f in Field::ALL {
             let mut set = match pending_include[f].take() {
                 Some(s) => s,
                 None => match &pending_exclude[f] {
@@ -371,7 +365,7 @@ impl Index {
     }
 
     /// The statements a filter allows, and its field.
-    fn filter_set(&self, corpus: &Corpus, f: &Filter, plan: &mut Plan) -> Option<(usize, BitSet)> {
+    fn filter_set(&self, corpus: &Corpus, f: &Filter, plan: &mut Plan) -> Option<(Field, BitSet)> {
         let n = self.len();
         match f {
             Filter::Speaker(v) => {
@@ -384,8 +378,8 @@ impl Index {
                     out
                 };
                 let i = self.resolve_value(v, self.speakers.len(), names, "speaker", plan)?;
-                plan.fields.selected[F_SPEAKER].push(i);
-                Some((F_SPEAKER, self.speaker_bits[i].clone()))
+                plan.fields.selected[Field::Speaker].push(i);
+                Some((Field::Speaker, self.speaker_bits[i].clone()))
             }
             Filter::Topic(v) => {
                 let names = |i: usize| -> Vec<String> {
@@ -396,23 +390,23 @@ impl Index {
                     out
                 };
                 let i = self.resolve_value(v, self.topics.len(), names, "topic", plan)?;
-                plan.fields.selected[F_TOPIC].push(i);
-                Some((F_TOPIC, self.topic_bits[i].clone()))
+                plan.fields.selected[Field::Topic].push(i);
+                Some((Field::Topic, self.topic_bits[i].clone()))
             }
             Filter::Document(v) => {
                 let names = |i: usize| -> Vec<String> { corpus.documents.get(i).map(|d| vec![d.meta.id.clone()]).unwrap_or_default() };
                 let i = self.resolve_value(v, corpus.documents.len(), names, "document", plan)?;
-                plan.fields.selected[F_DOCUMENT].push(i);
+                plan.fields.selected[Field::Document].push(i);
                 let mut set = BitSet::new(n);
                 for &s in self.doc_statements(i) {
                     set.insert(s as usize);
                 }
-                Some((F_DOCUMENT, set))
+                Some((Field::Document, set))
             }
             Filter::Kind(k) => {
                 let i = StatementKind::ALL.iter().position(|x| x == k).unwrap_or(0);
-                plan.fields.selected[F_KIND].push(i);
-                Some((F_KIND, self.kind_bits[i].clone()))
+                plan.fields.selected[Field::Kind].push(i);
+                Some((Field::Kind, self.kind_bits[i].clone()))
             }
             Filter::Year(a, b) => {
                 let lo = a.unwrap_or(i32::MIN);
@@ -421,17 +415,17 @@ impl Index {
                 for (yi, &y) in self.years.iter().enumerate() {
                     if (lo..=hi).contains(&y) {
                         set.or_with(&self.year_bits[yi]);
-                        plan.fields.selected[F_YEAR].push(yi);
+                        plan.fields.selected[Field::Year].push(yi);
                     }
                 }
-                if plan.fields.selected[F_YEAR].is_empty() {
+                if plan.fields.selected[Field::Year].is_empty() {
                     let span = match (self.years.first(), self.years.last()) {
                         (Some(f), Some(l)) => format!("{f}–{l}"),
                         _ => "none".into(),
                     };
                     plan.problems.push(format!("no statement is from the years asked for; the corpus covers {span}"));
                 }
-                Some((F_YEAR, set))
+                Some((Field::Year, set))
             }
         }
     }

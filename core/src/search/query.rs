@@ -69,6 +69,13 @@ impl Field {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PerField<T>(pub [T; 5]);
 
+impl<T> PerField<T> {
+    /// The values in [`Field::ALL`] order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+}
+
 impl<T> std::ops::Index<Field> for PerField<T> {
     type Output = T;
     fn index(&self, f: Field) -> &T {
