@@ -83,7 +83,7 @@ fn CompareColumn(
         }
         Column::Stance { row: Some(row), .. } => view! { <StanceChips row=row show_quotes=true/> }.into_any(),
         Column::Stance { actor_name, topic_label, row: None } => {
-            view! { <p class="st-compare__missing">{format!("{actor_name} has no recorded position on {topic_label}.")}</p> }.into_any()
+            view! { <p class="st-compare__missing">{Column::no_position_note(&actor_name, &topic_label)}</p> }.into_any()
         }
         Column::Missing(message) => view! { <p class="st-compare__missing" role="status">{message}</p> }.into_any(),
     };

@@ -135,7 +135,7 @@ pub fn StanceChips(
     view! {
         <ul class=list_class aria-label=name>
             {row.chips.into_iter().map(|chip| {
-                let quotes_id = format!("{prefix}-{}", chip.id);
+                let quotes_id = chip.quotes_id(prefix);
                 let statement = chip.statement;
                 let select = move |_| {
                     if let Some(i) = statement {

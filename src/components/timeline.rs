@@ -15,7 +15,7 @@ use stance_core::timeline::Step;
 use stance_core::view::timeline::{
     activate, chart_key, event_marks, lane_choices, lane_views, mark_key, statement_marks, step_selection, tick_views,
     wheel_factor, window_label, ChartAction, EventMarkView, Frame, Gestures, LaneView, MarkKey, Point, PointerInput, Target,
-    TickView, TimelineData, TimelineMarks, DEFAULT_WIDTH_PX, STEP_ZOOM,
+    TickView, TimelineData, TimelineMarks, DEFAULT_WIDTH_PX,
 };
 use stance_core::view::Intent;
 use stance_core::timeline::TimeScale;
@@ -163,8 +163,8 @@ fn TimelineToolbar(
     view! {
         <div class="st-toolbar" role="toolbar" aria-label="Timeline controls">
             <div class="st-toolbar__group" role="group" aria-label="Zoom">
-                <button type="button" class="st-button" on:click=move |_| act.run(ChartAction::ZoomCentre(STEP_ZOOM))>"Zoom in"</button>
-                <button type="button" class="st-button" on:click=move |_| act.run(ChartAction::ZoomCentre(1.0 / STEP_ZOOM))>"Zoom out"</button>
+                <button type="button" class="st-button" on:click=move |_| act.run(ChartAction::ZOOM_IN)>"Zoom in"</button>
+                <button type="button" class="st-button" on:click=move |_| act.run(ChartAction::ZOOM_OUT)>"Zoom out"</button>
                 <button type="button" class="st-button" on:click=move |_| act.run(ChartAction::Fit)>"Fit all"</button>
             </div>
             <div class="st-toolbar__group" role="group" aria-label="Lanes by">

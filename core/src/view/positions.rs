@@ -119,6 +119,11 @@ impl Chip {
         format!("st-pos-chip st-pos--{}", self.class)
     }
 
+    /// Element id of the chip's list of quotes (`prefix` tells the views apart).
+    pub fn quotes_id(&self, prefix: &str) -> String {
+        format!("{prefix}-{}", self.id)
+    }
+
     /// Class of the chip's list item: its column on the time scale.
     pub fn item_class(&self) -> String {
         format!("st-pos-chips__item st-pos-col-{}", self.column)
@@ -189,6 +194,11 @@ pub enum Column {
 }
 
 impl Column {
+    /// What a stance column without positions says.
+    pub fn no_position_note(actor_name: &str, topic_label: &str) -> String {
+        format!("{actor_name} has no recorded position on {topic_label}.")
+    }
+
     /// Accessible name of the column's "Remove" button.
     pub fn remove_label(&self, item: &CompareItem) -> String {
         let (title, subtitle) = self.title(item);

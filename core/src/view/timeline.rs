@@ -606,6 +606,10 @@ pub enum ChartAction {
 }
 
 impl ChartAction {
+    /// The zoom buttons' and keys' steps.
+    pub const ZOOM_IN: ChartAction = ChartAction::ZoomCentre(STEP_ZOOM);
+    pub const ZOOM_OUT: ChartAction = ChartAction::ZoomCentre(1.0 / STEP_ZOOM);
+
     /// The intent this action leads to from `scale`, or `None` when it changes nothing
     /// (a click that was too short to be a drag, Home with no data).
     pub fn intent(self, scale: &TimeScale, data: &TimelineData) -> Option<Intent> {
@@ -648,8 +652,8 @@ pub fn chart_key(key: &str, orient: Orientation) -> Option<ChartAction> {
         Orientation::Vertical => ("ArrowUp", "ArrowDown"),
     };
     match key {
-        "+" | "=" => Some(ChartAction::ZoomCentre(STEP_ZOOM)),
-        "-" | "_" => Some(ChartAction::ZoomCentre(1.0 / STEP_ZOOM)),
+        "+" | "=" => Some(ChartAction::ZOOM_IN),
+        "-" | "_" => Some(ChartAction::ZOOM_OUT),
         k if k == back => Some(ChartAction::PanShare(-PAN_STEP)),
         k if k == forward => Some(ChartAction::PanShare(PAN_STEP)),
         "Home" => Some(ChartAction::ToStart),
