@@ -561,6 +561,8 @@ mod view_model {
         assert!(!first.class.contains("--dim"), "nothing is dimmed when nothing filters");
         assert!(first.name.starts_with("Sergey Lavrov, 27 July 2017: "), "{}", first.name);
         assert_eq!(m.tab_stop(), Some(first.key.as_str()), "the selected mark is the tab stop");
+        assert_eq!(m.get(&first.key), Some(first), "marks are found by key");
+        assert_eq!(m.get("no such key"), None);
         assert_eq!(m.dom_id_of(0), Some(first.dom_id.as_str()));
         let unattributed = m.marks.iter().find(|m| m.members.contains(&1)).expect("statement 1");
         assert!(unattributed.name.starts_with(UNATTRIBUTED_LABEL), "{}", unattributed.name);
@@ -573,6 +575,9 @@ mod view_model {
         let keys = |m: &TimelineMarks| m.marks.iter().map(|m| m.key.clone()).collect::<Vec<_>>();
         assert_eq!(keys(&m), keys(&panned));
         assert_ne!(m.marks[0].at, panned.marks[0].at);
+        // Node keys ignore position too, so a renderer keeps the node (and its focus).
+        assert_eq!(m.marks[0].node_key(), panned.marks[0].node_key());
+        assert_eq!(panned.get(&m.marks[0].key).map(|v| v.at), Some(panned.marks[0].at));
     }
 
     #[test]

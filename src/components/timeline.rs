@@ -15,7 +15,7 @@ use stance_core::timeline::Step;
 use stance_core::view::timeline::{
     activate, chart_key, event_marks, lane_choices, lane_views, mark_key, statement_marks, step_selection, tick_views,
     wheel_factor, window_label, ChartAction, EventMarkView, Frame, Gestures, LaneView, MarkKey, Point, PointerInput, Target,
-    TickView, TimelineData, TimelineMarks, DEFAULT_WIDTH_PX,
+    StatementMark, TickView, TimelineData, TimelineMarks, DEFAULT_WIDTH_PX,
 };
 use stance_core::view::Intent;
 use stance_core::timeline::TimeScale;
@@ -196,12 +196,15 @@ fn TimelineToolbar(
     }
 }
 
+/// The range being dragged along the axis (px), for drawing.
+type DraggedBand = ReadSignal<Option<(f64, f64)>>;
+
 /// The pointer handlers of the chart: feed the core's [`Gestures`] state machine and do
 /// what it says. Returns the range being dragged (for drawing) and the handlers.
 fn use_gestures(
     svg: NodeRef<leptos::svg::Svg>,
     ctx: ChartCtx,
-) -> (ReadSignal<Option<(f64, f64)>>, impl Fn(PointerInput, i32) + Copy + 'static) {
+) -> (DraggedBand, impl Fn(PointerInput, i32) + Copy + 'static) {
     let gestures = StoredValue::new(Gestures::default());
     let (band, set_band) = signal(None::<(f64, f64)>);
     let handle = move |input: PointerInput, pointer: i32| {
@@ -392,9 +395,14 @@ fn StatementMarks(
     let tab_stop = Memo::new(move |_| ctx.marks.with(|m| m.tab_stop().map(str::to_string)));
     view! {
         <g class="st-marks" role="list" aria-label="Statements">
-            <For each=move || ctx.marks.get().marks.clone() key=|m| m.render_key() let:m>
+            <For each=move || ctx.marks.get().marks.clone() key=|m| m.node_key() let:m>
                 {
                     let key = m.key.clone();
+                    let (k1, k2, k3, k4) = (key.clone(), key.clone(), key.clone(), key.clone());
+                    // The node stays while the mark moves: its position is read by key.
+                    let current = move |k: &str, f: &dyn Fn(&StatementMark) -> f64| ctx.marks.with(|ms| ms.get(k).map_or(0.0, f));
+                    let range = move || ctx.marks.with(|ms| ms.get(&k3).filter(|v| v.show_range).and_then(|v| v.range));
+                    let count = move || ctx.marks.with(|ms| ms.get(&k4).and_then(|v| v.count_label()));
                     let is_stop = move || tab_stop.with(|t| t.as_deref() == Some(key.as_str()));
                     let (click, on_key) = (m.target.clone(), m.target.clone());
                     let keydown = move |ev: web_sys::KeyboardEvent| match mark_key(&ev.key()) {
@@ -422,9 +430,9 @@ fn StatementMarks(
                                 on:keydown=keydown
                                 on:pointerdown=|ev| ev.stop_propagation()
                             >
-                                {m.range.filter(|_| m.show_range).map(|r| view! { <line class="st-mark__range" x1=r.from.x y1=r.from.y x2=r.to.x y2=r.to.y/> })}
-                                <circle class="st-mark__dot" cx=m.at.x cy=m.at.y r=m.size/>
-                                {m.count_label().map(|(at, n)| view! { <text class="st-mark__count" x=at.x y=at.y text-anchor="middle" aria-hidden="true">{n}</text> })}
+                                {move || range().map(|r| view! { <line class="st-mark__range" x1=r.from.x y1=r.from.y x2=r.to.x y2=r.to.y/> })}
+                                <circle class="st-mark__dot" cx=move || current(&k1, &|v| v.at.x) cy=move || current(&k2, &|v| v.at.y) r=m.size/>
+                                {move || count().map(|(at, n)| view! { <text class="st-mark__count" x=at.x y=at.y text-anchor="middle" aria-hidden="true">{n}</text> })}
                                 <title>{m.name.clone()}</title>
                             </g>
                         </g>

@@ -22,6 +22,7 @@ use crate::timeline::{
     LaneMode, Mark, Placement, Step, TimeScale,
 };
 use crate::url_state::iso_date;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Width below which the timeline turns vertical (phones).
@@ -298,9 +299,16 @@ impl<M> MarkView<M> {
         (self.count() > 1).then(|| (Point { x: self.at.x, y: self.at.y + COUNT_BASELINE }, self.count()))
     }
 
-    /// A key that changes when anything drawn changes (what today's SVG renderer keys by).
+    /// A key that changes when anything drawn changes (what the events row keys by).
     pub fn render_key(&self) -> (String, i64, i64, String) {
         (self.key.clone(), self.at.x as i64, self.at.y as i64, self.class.clone())
+    }
+
+    /// A key that changes with the mark's members and state, not with its position: the
+    /// statement marks keep their nodes across zoom, pan and resize (so keyboard focus
+    /// stays on the mark) and read their position from [`TimelineMarks::get`].
+    pub fn node_key(&self) -> (String, String) {
+        (self.key.clone(), self.class.clone())
     }
 
     /// The `points` of an event's diamond.
@@ -320,9 +328,22 @@ pub type EventMarkView = MarkView<usize>;
 pub struct TimelineMarks {
     pub marks: Vec<StatementMark>,
     pub undated: usize,
+    /// Position in `marks` by [`MarkView::key`].
+    by_key: HashMap<String, usize>,
 }
 
 impl TimelineMarks {
+    pub fn new(marks: Vec<StatementMark>, undated: usize) -> Self {
+        let by_key = marks.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect();
+        TimelineMarks { marks, undated, by_key }
+    }
+
+    /// The mark with key `key` (a renderer that keeps nodes across zoom and pan reads
+    /// each node's current position here).
+    pub fn get(&self, key: &str) -> Option<&StatementMark> {
+        self.by_key.get(key).and_then(|&i| self.marks.get(i))
+    }
+
     /// The tab stop of the roving focus: the selected mark, else the first.
     pub fn tab_stop(&self) -> Option<&str> {
         self.marks.iter().find(|m| m.selected).or_else(|| self.marks.first()).map(|m| m.key.as_str())
@@ -435,7 +456,7 @@ pub fn statement_marks(
             });
         }
     }
-    TimelineMarks { marks, undated: lay.undated.len() }
+    TimelineMarks::new(marks, lay.undated.len())
 }
 
 /// The events-row marks for a scale and a frame.
