@@ -16,6 +16,7 @@ use crate::components::timeline::TimelineView;
 use crate::state::{compute_results, load_packed, CorpusCtx, Loaded, ResultsCtx, ViewCtx, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use stance_core::url_state::{View, ViewState};
+use stance_core::view::History;
 use std::sync::Arc;
 
 /// The whole app over the bundled corpus, or an error view if it cannot be built.
@@ -56,15 +57,23 @@ fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx) {
     if !problems.is_empty() {
         notices.push(Level::Warning, "Part of this link could not be used; showing the nearest view.", problems);
     }
-    if view.with(|v| *v != state) {
-        view.0.set(state);
-    }
+    view.set_whole(state);
 }
 
-/// Whether going from `old` to `new` is a step worth a history entry (not typing or zooming).
-fn is_new_step(old: &ViewState, new: &ViewState) -> bool {
-    let strip = |s: &ViewState| ViewState { query: String::new(), zoom: None, ..s.clone() };
-    strip(old) != strip(new)
+/// Writes the view state to the URL as the core decided: a new history entry per step;
+/// typing and zooming replace the current one.
+fn write_url(state: &ViewState, history: History) {
+    let fragment = state.to_fragment();
+    let current = window().location().hash().unwrap_or_default();
+    if current == fragment || (current.is_empty() && fragment == "#/") {
+        return;
+    }
+    if let Ok(h) = window().history() {
+        let _ = match history {
+            History::Push => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment)),
+            History::Replace | History::Unchanged => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment)),
+        };
+    }
 }
 
 /// The explorer over a loaded corpus.
@@ -77,34 +86,22 @@ pub fn Explorer(
     provide_context(CorpusCtx(corpus));
     let notices = NoticesCtx::new();
     provide_context(notices);
-    let view = ViewCtx(RwSignal::new(ViewState::default()));
+    let view = ViewCtx::new(ViewState::default());
     provide_context(view);
     let foreign = ForeignCtx::new(notices, view);
     provide_context(foreign);
     corpus.with_untracked(|c| sync_from_url(view, c, notices));
     // The search runs again only when the query or the time window changes.
-    let search_input = Memo::new(move |_| view.with(|v| (v.query.clone(), v.window)));
-    let results = Memo::new(move |_| corpus.with(|c| search_input.with(|(q, w)| Arc::new(compute_results(c, q, *w)))));
+    let results = Memo::new(move |_| {
+        let (query, window) = (view.query.get(), view.window.get());
+        corpus.with(|c| Arc::new(compute_results(c, &query, window)))
+    });
     provide_context(ResultsCtx(results));
 
-    // View state -> URL: a new history entry per step; typing and zooming replace it.
-    let last = StoredValue::new(view.get_untracked());
+    // View state -> URL, recorded in history as the intent that changed it decided.
     Effect::new(move |_| {
-        let state = view.get();
-        let fragment = state.to_fragment();
-        let current = window().location().hash().unwrap_or_default();
-        let same = current == fragment || (current.is_empty() && fragment == "#/");
-        if !same {
-            if let Ok(history) = window().history() {
-                let push = is_new_step(&last.get_value(), &state);
-                let _ = if push {
-                    history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment))
-                } else {
-                    history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment))
-                };
-            }
-        }
-        last.set_value(state);
+        let state = view.state();
+        write_url(&state, view.take_history());
     });
     // URL -> view state: links, back and forward.
     let on_nav = move || corpus.with_untracked(|c| sync_from_url(view, c, notices));
@@ -121,14 +118,14 @@ pub fn Explorer(
             let mut state = view.get_untracked();
             let dropped = corpus.with_untracked(|c| state.validate(&c.corpus));
             if !dropped.is_empty() {
-                view.0.set(state);
+                view.set_whole(state);
             }
         }
     });
 
     install_drop_target(corpus, notices);
     // `corpus=URL` (in the query string or the fragment) loads that corpus.
-    if let Some(url) = view.0.with_untracked(|v| v.corpus.clone()) {
+    if let Some(url) = view.get_untracked().corpus {
         load_url(url, corpus, notices, foreign);
     }
     remove_boot_message();
@@ -140,7 +137,7 @@ pub fn Explorer(
     });
 
     // Only a change of screen re-creates the view below (not every change of state).
-    let current = Memo::new(move |_| view.with(|v| (v.view, v.document.clone())));
+    let current = Memo::new(move |_| (view.view.get(), view.document.get()));
     view! {
         <Header/>
         <main id="main" class="st-main">

@@ -1,16 +1,20 @@
 //! Context shared by the components, and the derived search results.
 //!
 //! - [`CorpusCtx`]: the loaded corpus (immutable; swapped whole when another is loaded).
-//! - [`ViewCtx`]: the one UI state, [`ViewState`] from the core, mirrored in the URL.
+//! - [`ViewCtx`]: the one UI state, [`ViewState`] from the core, mirrored in the URL,
+//!   read through one memo per field.
 //! - [`ResultsCtx`]: what the current query and time window select ([`Results`]).
 //!
-//! Components read these through the `use_*` helpers and change the view only through
-//! [`ViewCtx::update`], so the URL always reproduces what is on screen.
+//! Components read these through the `use_*` helpers and change the view only by
+//! sending [`Intent`]s ([`ViewCtx::send`]), so the URL always reproduces what is on screen.
 
 use leptos::prelude::*;
 use stance_core::corpus::{self, PackedCorpus};
-use stance_core::search::{Index, SearchOptions, SearchResults};
-use stance_core::url_state::ViewState;
+use stance_core::search::Index;
+use stance_core::timeline::LaneMode;
+use stance_core::url_state::{CompareItem, View, ViewState};
+pub use stance_core::view::Results;
+use stance_core::view::{History, Intent};
 use stance_core::{Corpus, CorpusErrors};
 use std::sync::Arc;
 
@@ -51,32 +55,87 @@ pub fn use_corpus() -> RwSignal<Arc<Loaded>> {
     use_context::<CorpusCtx>().map(|c| c.0).expect("CorpusCtx is provided by Explorer")
 }
 
-/// The view state (mirrored in the URL by the app).
+/// The view state (mirrored in the URL by the app), with a memo per field so that each
+/// reader wakes only when what it reads changes: a zoom step touches the timeline's
+/// scale and the URL, not the search box, the table or the panel.
+///
+/// Components change it only by sending [`Intent`]s ([`ViewCtx::send`]); the core
+/// applies them ([`ViewState::apply`]) and says how history records the change.
 #[derive(Clone, Copy)]
-pub struct ViewCtx(pub RwSignal<ViewState>);
+pub struct ViewCtx {
+    state: RwSignal<ViewState>,
+    /// How the URL effect records the last change (taken once).
+    history: StoredValue<History>,
+    pub view: Memo<View>,
+    pub query: Memo<String>,
+    pub lanes: Memo<LaneMode>,
+    pub window: Memo<Option<(i64, i64)>>,
+    pub zoom: Memo<Option<(f64, f64)>>,
+    pub selected: Memo<Option<String>>,
+    pub document: Memo<Option<String>>,
+    pub compare: Memo<Vec<CompareItem>>,
+    pub topic: Memo<Option<String>>,
+    pub actor: Memo<Option<String>>,
+}
 
 impl ViewCtx {
-    /// Changes the view state; the app writes it to the URL.
-    pub fn update(&self, f: impl FnOnce(&mut ViewState)) {
-        self.0.update(f);
+    pub fn new(initial: ViewState) -> Self {
+        let state = RwSignal::new(initial);
+        ViewCtx {
+            state,
+            history: StoredValue::new(History::Unchanged),
+            view: Memo::new(move |_| state.with(|v| v.view)),
+            query: Memo::new(move |_| state.with(|v| v.query.clone())),
+            lanes: Memo::new(move |_| state.with(|v| v.lanes)),
+            window: Memo::new(move |_| state.with(|v| v.window)),
+            zoom: Memo::new(move |_| state.with(|v| v.zoom)),
+            selected: Memo::new(move |_| state.with(|v| v.selected.clone())),
+            document: Memo::new(move |_| state.with(|v| v.document.clone())),
+            compare: Memo::new(move |_| state.with(|v| v.compare.clone())),
+            topic: Memo::new(move |_| state.with(|v| v.topic.clone())),
+            actor: Memo::new(move |_| state.with(|v| v.actor.clone())),
+        }
     }
 
-    pub fn get(&self) -> ViewState {
-        self.0.get()
+    /// Applies an intent; the app writes the new state to the URL as the core decided.
+    pub fn send(&self, intent: Intent) {
+        let mut next = self.state.get_untracked();
+        let history = next.apply(intent);
+        if history != History::Unchanged {
+            self.history.set_value(history);
+            self.state.set(next);
+        }
+    }
+
+    /// A callback that sends intents (for props).
+    pub fn sender(&self) -> Callback<Intent> {
+        let ctx = *self;
+        Callback::new(move |intent| ctx.send(intent))
+    }
+
+    /// Takes a whole state: read from the URL (back, forward, links), or revalidated
+    /// against a new corpus. History gets no new entry for it.
+    pub fn set_whole(&self, state: ViewState) {
+        if self.state.with_untracked(|v| *v != state) {
+            self.history.set_value(History::Unchanged);
+            self.state.set(state);
+        }
+    }
+
+    /// The whole state, tracked: only the URL effect reads all of it.
+    pub fn state(&self) -> ViewState {
+        self.state.get()
     }
 
     pub fn get_untracked(&self) -> ViewState {
-        self.0.get_untracked()
+        self.state.get_untracked()
     }
 
-    pub fn with<R>(&self, f: impl FnOnce(&ViewState) -> R) -> R {
-        self.0.with(f)
-    }
-
-    /// Selects a statement by index (or clears the selection).
-    pub fn select(&self, corpus: &Corpus, statement: Option<usize>) {
-        let id = statement.and_then(|i| corpus.statements.get(i)).map(|s| s.id.clone());
-        self.update(|v| v.selected = id);
+    /// How history records the last change (once; later calls give `Unchanged`).
+    pub fn take_history(&self) -> History {
+        let h = self.history.get_value();
+        self.history.set_value(History::Unchanged);
+        h
     }
 }
 
@@ -84,45 +143,12 @@ pub fn use_view() -> ViewCtx {
     use_context::<ViewCtx>().expect("ViewCtx is provided by Explorer")
 }
 
-/// What the current query and time window select.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Results {
-    pub search: SearchResults,
-    /// Per statement: is it a hit? (indexed like `corpus.statements`)
-    pub is_hit: Vec<bool>,
-    /// True when a query or a time window narrows the statements.
-    pub filtering: bool,
-}
-
-impl Results {
-    /// Hit statement indexes, best first.
-    pub fn hits(&self) -> impl Iterator<Item = usize> + '_ {
-        self.search.hits.iter().map(|h| h.statement)
-    }
-
-    pub fn hit_count(&self) -> usize {
-        self.search.total
-    }
-}
-
-/// Hits that get a highlighted snippet; the rest (still all marked on the timeline and
-/// listed in the table) show their whole text.
-pub const SNIPPETS: usize = 400;
-
-/// Runs the search for a query and a time window (days since 1970, inclusive).
+/// Runs the search of the app's results for a query and a time window.
 pub fn compute_results(loaded: &Loaded, query: &str, window: Option<(i64, i64)>) -> Results {
-    let options = SearchOptions { window, limit: usize::MAX, snippets: SNIPPETS, ..SearchOptions::default() };
-    let search = loaded.index.search(&loaded.corpus, query, &options);
-    let mut is_hit = vec![false; loaded.corpus.statements.len()];
-    for h in &search.hits {
-        if let Some(slot) = is_hit.get_mut(h.statement) {
-            *slot = true;
-        }
-    }
-    let filtering = !query.trim().is_empty() || window.is_some();
-    Results { search, is_hit, filtering }
+    stance_core::view::search(&loaded.corpus, &loaded.index, query, window)
 }
 
+/// What the current query and time window select.
 #[derive(Clone, Copy)]
 pub struct ResultsCtx(pub Memo<Arc<Results>>);
 

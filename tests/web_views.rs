@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
-use stance::components::table::{row_order, SortKey, PAGE};
+use stance_core::view::table::TABLE_PAGE as PAGE;
 use stance::state::compute_results;
 use stance_core::url_state::ViewState;
 use wasm_bindgen::JsCast;
@@ -63,7 +63,6 @@ fn positions_list_topics_with_chips_and_changes() {
     // Rows are lists; actions are buttons.
     assert!(!all(&root, "ul.st-pos-chips > li").is_empty());
     assert!(button(&root, "Compare Andrey Krutskikh on US–Russia dialogue").tag_name() == "BUTTON");
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -75,12 +74,11 @@ fn positions_filter_by_topic_and_actor() {
     let select = one(&root, "#st-positions-topic").unchecked_into::<web_sys::HtmlSelectElement>();
     assert_eq!(select.value(), "bilateral-dialogue");
     assert!(root.query_selector("label[for=st-positions-topic]").unwrap().is_some());
-    root.remove();
+    drop(root);
 
     let root = mount_explorer("#/positions?actor=lyukmanov");
     let actors = texts(&root, ".st-pos-row__actor");
     assert!(!actors.is_empty() && actors.iter().all(|a| a == "Artur Lyukmanov"), "{actors:?}");
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -92,7 +90,6 @@ async fn activating_a_chip_opens_its_statement() {
     assert_eq!(one(&panel, "h2").text_content().unwrap(), "Artur Lyukmanov");
     assert!(window().location().hash().unwrap().contains("sel="));
     assert_eq!(one(&root, ".st-pos-chip").get_attribute("aria-pressed").as_deref(), Some("true"));
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -104,7 +101,6 @@ async fn compare_button_adds_a_stance_and_switches_view() {
     settle().await;
     assert!(all(&root, "article.st-compare__col").is_empty());
     assert!(root.text_content().unwrap().contains("Nothing to compare yet"));
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -119,7 +115,6 @@ fn compare_shows_two_stances_side_by_side() {
     assert!(cols[1].text_content().unwrap().contains("the US froze the channels"));
     assert!(root.query_selector(".st-compare__picker").unwrap().is_none(), "no picker with two items");
     assert_eq!(all(&root, "article.st-compare__col button").iter().filter(|b| b.text_content().as_deref() == Some("Remove")).count(), 2);
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -136,7 +131,6 @@ async fn compare_picker_builds_a_comparison_with_the_keyboard_controls() {
     settle().await;
     assert_eq!(texts(&root, "article.st-compare__col h2"), ["Artur Lyukmanov"]);
     assert!(texts(&root, ".st-compare__subtitle")[0].contains("Attribution"));
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -150,7 +144,6 @@ fn compare_shows_a_statement_and_survives_a_pair_without_positions() {
     assert!(text.contains(loaded.corpus.statement_text(s).trim()), "{text}");
     assert!(text.contains("Document"));
     assert!(cols[1].text_content().unwrap().contains("no recorded position"));
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -174,7 +167,6 @@ fn table_has_caption_headers_and_one_row_per_result() {
     for b in all(&root, "tbody td[data-label=Statement] button") {
         assert!(!b.text_content().unwrap_or_default().trim().is_empty());
     }
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -202,7 +194,6 @@ async fn table_sorts_by_speaker_and_date() {
     assert!(one(&root, "caption").text_content().unwrap().contains("newest first"));
     let first_date = texts(&root, "tbody td[data-label=Date]")[0].clone();
     assert!(first_date.contains("2022"), "{first_date}");
-    root.remove();
 }
 
 #[wasm_bindgen_test]
@@ -215,21 +206,4 @@ async fn table_row_button_selects_the_statement() {
     assert_eq!(row.get_attribute("aria-current").as_deref(), Some("true"));
     assert!(row.text_content().unwrap().contains("Selected."));
     assert!(root.query_selector("aside.st-detail").unwrap().is_some());
-    root.remove();
-}
-
-#[wasm_bindgen_test]
-fn row_order_is_time_order_when_browsing_and_rank_order_when_searching() {
-    let loaded = bundled();
-    let c = &loaded.corpus;
-    let browse = compute_results(&loaded, "", None);
-    let order = row_order(c, &browse, None);
-    assert_eq!(order.len(), c.statements.len());
-    let days: Vec<i64> = order.iter().map(|&(s, _)| c.statement_date(&c.statements[s]).best_day().unwrap_or(i64::MAX)).collect();
-    assert!(days.windows(2).all(|w| w[0] <= w[1]));
-    let desc = row_order(c, &browse, Some((SortKey::Date, false)));
-    assert_eq!(desc.len(), order.len());
-    let search = compute_results(&loaded, "cyber", None);
-    let ranked = row_order(c, &search, None);
-    assert_eq!(ranked.iter().map(|&(s, _)| s).collect::<Vec<_>>(), search.hits().collect::<Vec<_>>());
 }

@@ -11,6 +11,8 @@
 //! - [`url_state`]: the view state and its URL encoding.
 //! - `fuzzing` (feature `fuzzing`): the fuzz targets' entry points, replayed by tests.
 //! - [`origin`]: where a corpus named by a link comes from, and the rules for fetching it.
+//! - [`view`]: the view models of the screens, and the [`view::Intent`]s that change the view state.
+//! - `synth` (feature `synth`, for the CLI and the benchmarks): synthetic corpora N times a real one.
 
 pub mod corpus;
 pub mod date;
@@ -25,11 +27,13 @@ pub mod positions;
 pub mod references;
 pub mod search;
 pub mod segment;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod tagging;
 pub mod text;
 pub mod timeline;
 pub mod url_state;
+pub mod view;
 
 pub use corpus::{build, PackedCorpus, Source};
 pub use error::{CorpusErrors, Problem, ProblemKind};

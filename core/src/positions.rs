@@ -11,12 +11,10 @@
 //! For the views that show them: [`filter`] narrows the groups to a topic and an actor,
 //! [`date_columns`] gives a topic's shared time scale,
 //! [`stance_row`] finds one actor's row on one topic (the compare view), [`polarity_label`]
-//! and [`change_label`] say in words and symbols what colour alone would otherwise say,
-//! and [`add_compare`] adds an item to the compared ones (dropping the oldest).
+//! and [`change_label`] say in words and symbols what colour alone would otherwise say.
 
 use crate::date::PartialDate;
 use crate::model::{Corpus, Position};
-use crate::url_state::{CompareItem, MAX_COMPARE};
 use serde::{Deserialize, Serialize};
 
 /// Orders positions by topic, actor, then date.
@@ -170,18 +168,6 @@ pub fn change_label(change: &Change) -> String {
     }
 }
 
-/// Adds `item` to the compared items unless it is there already, dropping the oldest
-/// so that at most [`MAX_COMPARE`] remain.
-pub fn add_compare(items: &mut Vec<CompareItem>, item: CompareItem) {
-    if items.contains(&item) {
-        return;
-    }
-    while items.len() >= MAX_COMPARE {
-        items.remove(0);
-    }
-    items.push(item);
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -280,17 +266,5 @@ mod tests {
         assert_eq!(polarity_label(i8::MIN).1, "strongly against");
         assert_eq!(polarity_class(-1), "against");
         assert_eq!(polarity_class(5), "strong-for");
-    }
-
-    #[test]
-    fn add_compare_keeps_at_most_two_and_no_duplicates() {
-        let s = |id: &str| CompareItem::Statement(id.into());
-        let mut items = vec![];
-        add_compare(&mut items, s("x"));
-        add_compare(&mut items, s("x"));
-        assert_eq!(items, vec![s("x")]);
-        add_compare(&mut items, s("y"));
-        add_compare(&mut items, CompareItem::Stance { actor: "a".into(), topic: "t".into() });
-        assert_eq!(items, vec![s("y"), CompareItem::Stance { actor: "a".into(), topic: "t".into() }]);
     }
 }

@@ -69,6 +69,11 @@ impl View {
         }
     }
 
+    /// The link to this view with nothing else set: `#/` for the timeline, `#/table`, ….
+    pub fn fragment(self) -> String {
+        ViewState { view: self, ..ViewState::default() }.to_fragment()
+    }
+
     /// Reads a name written by [`View::as_str`] (any case).
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str().eq_ignore_ascii_case(s.trim()))
@@ -104,16 +109,58 @@ impl CompareItem {
     }
 }
 
+/// Adds `item` to the compared items unless it is there already, dropping the oldest
+/// so that at most [`MAX_COMPARE`] remain.
+pub fn add_compare(items: &mut Vec<CompareItem>, item: CompareItem) {
+    if items.contains(&item) {
+        return;
+    }
+    while items.len() >= MAX_COMPARE {
+        items.remove(0);
+    }
+    items.push(item);
+}
+
+/// What was wrong in a URL (or with an id in it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// The path or `view=` names no view: the timeline is shown.
+    UnknownView,
+    /// A parameter given twice: the last one is used.
+    RepeatedParameter,
+    /// A parameter Stance does not know: ignored.
+    UnknownParameter,
+    /// `lanes=` names no lane mode: the current one is kept.
+    UnknownLaneMode,
+    /// A `cmp=` value that is neither a statement id nor `actor:topic`.
+    BadCompare,
+    /// More `cmp=` values than [`MAX_COMPARE`]: the rest ignored.
+    TooManyCompared,
+    /// `from=` or `to=` is not a date: ignored.
+    BadDate,
+    /// The window starts after it ends: swapped.
+    BackwardsWindow,
+    /// `zoom=` is not a day range: the whole corpus is shown.
+    BadZoom,
+    /// A part of the URL longer than [`MAX_INPUT_BYTES`]: cut.
+    TooLong,
+    /// Percent-escapes that are not UTF-8: replaced.
+    BadUtf8,
+    /// An id (statement, document, topic, actor) the corpus does not have: dropped.
+    NotInCorpus,
+}
+
 /// Something in a URL (or a stale id) that could not be used, and what was done instead.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
+    pub kind: NoticeKind,
     /// One sentence for a person: "unknown view 'foo': showing the timeline".
     pub message: String,
 }
 
 impl Notice {
-    pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+    pub fn new(kind: NoticeKind, message: impl Into<String>) -> Self {
+        Self { kind, message: message.into() }
     }
 }
 
@@ -232,7 +279,7 @@ impl ViewState {
         }
         match View::parse(name) {
             Some(v) => self.view = v,
-            None => notices.push(Notice::new(format!("unknown view '{}': showing the timeline", shown(name)))),
+            None => notices.push(Notice::new(NoticeKind::UnknownView, format!("unknown view '{}': showing the timeline", shown(name)))),
         }
     }
 
@@ -242,7 +289,7 @@ impl ViewState {
         let mut seen: Vec<&str> = Vec::new();
         for (key, value) in params {
             if key != "cmp" && seen.contains(&key.as_str()) {
-                notices.push(Notice::new(format!("parameter '{}' appears more than once: the last one is used", shown(key))));
+                notices.push(Notice::new(NoticeKind::RepeatedParameter, format!("parameter '{}' appears more than once: the last one is used", shown(key))));
             }
             seen.push(key);
             match key.as_str() {
@@ -259,7 +306,7 @@ impl ViewState {
                 "topic" => self.topic = non_empty(value),
                 "actor" => self.actor = non_empty(value),
                 "corpus" => self.corpus = non_empty(value),
-                _ => notices.push(Notice::new(format!("unknown parameter '{}' ignored", shown(key)))),
+                _ => notices.push(Notice::new(NoticeKind::UnknownParameter, format!("unknown parameter '{}' ignored", shown(key)))),
             }
         }
         self.window = make_window(from, to, notices);
@@ -268,7 +315,7 @@ impl ViewState {
     fn apply_lanes(&mut self, value: &str, notices: &mut Vec<Notice>) {
         match LaneMode::parse(value) {
             Some(mode) => self.lanes = mode,
-            None => notices.push(Notice::new(format!(
+            None => notices.push(Notice::new(NoticeKind::UnknownLaneMode, format!(
                 "unknown lane mode '{}' in lanes: showing lanes by {}",
                 shown(value),
                 self.lanes.as_str()
@@ -278,11 +325,11 @@ impl ViewState {
 
     fn apply_compare(&mut self, value: &str, notices: &mut Vec<Notice>) {
         match CompareItem::parse(value) {
-            None => notices.push(Notice::new(format!(
+            None => notices.push(Notice::new(NoticeKind::BadCompare, format!(
                 "'{}' in cmp is neither a statement id nor actor:topic: ignored",
                 shown(value)
             ))),
-            Some(_) if self.compare.len() >= MAX_COMPARE => notices.push(Notice::new(format!(
+            Some(_) if self.compare.len() >= MAX_COMPARE => notices.push(Notice::new(NoticeKind::TooManyCompared, format!(
                 "only {MAX_COMPARE} items can be compared: '{}' ignored",
                 shown(value)
             ))),
@@ -316,7 +363,7 @@ impl ViewState {
 }
 
 fn not_in_corpus(what: &str, id: &str) -> Notice {
-    Notice::new(format!("the {what} '{}' is not in this corpus", shown(id)))
+    Notice::new(NoticeKind::NotInCorpus, format!("the {what} '{}' is not in this corpus", shown(id)))
 }
 
 fn keep_if(slot: &mut Option<String>, what: &str, known: impl Fn(&str) -> bool, notices: &mut Vec<Notice>) {
@@ -359,7 +406,7 @@ fn zoom_param((start, end): (f64, f64)) -> Option<String> {
 fn read_date(value: &str, param: &str, notices: &mut Vec<Notice>) -> Option<PartialDate> {
     let date = PartialDate::parse(value).ok();
     if date.is_none() {
-        notices.push(Notice::new(format!("bad date '{}' in {param}: ignored", shown(value))));
+        notices.push(Notice::new(NoticeKind::BadDate, format!("bad date '{}' in {param}: ignored", shown(value))));
     }
     date
 }
@@ -370,7 +417,7 @@ fn make_window(from: Option<i64>, to: Option<i64>, notices: &mut Vec<Notice>) ->
         (f, t) => (f.unwrap_or_else(min_url_day), t.unwrap_or_else(max_url_day)),
     };
     if from > to {
-        notices.push(Notice::new(format!(
+        notices.push(Notice::new(NoticeKind::BackwardsWindow, format!(
             "the window starts ({}) after it ends ({}): swapped",
             iso_date(from),
             iso_date(to)
@@ -382,7 +429,7 @@ fn make_window(from: Option<i64>, to: Option<i64>, notices: &mut Vec<Notice>) ->
 
 fn read_zoom(value: &str, notices: &mut Vec<Notice>) -> Option<(f64, f64)> {
     let bad = |notices: &mut Vec<Notice>, why: &str| {
-        notices.push(Notice::new(format!("bad zoom '{}' ({why}): showing the whole corpus", shown(value))));
+        notices.push(Notice::new(NoticeKind::BadZoom, format!("bad zoom '{}' ({why}): showing the whole corpus", shown(value))));
         None
     };
     let Some((a, b)) = value.split_once(RANGE_SEPARATOR) else {
@@ -408,7 +455,7 @@ fn bounded<'a>(input: &'a str, what: &str, notices: &mut Vec<Notice>) -> &'a str
     while !input.is_char_boundary(end) {
         end -= 1;
     }
-    notices.push(Notice::new(format!("the {what} is longer than {MAX_INPUT_BYTES} bytes: the rest was ignored")));
+    notices.push(Notice::new(NoticeKind::TooLong, format!("the {what} is longer than {MAX_INPUT_BYTES} bytes: the rest was ignored")));
     &input[..end]
 }
 
@@ -488,7 +535,7 @@ fn hex(b: &u8) -> Option<u8> {
 fn decode_component(s: &str, what: &str, notices: &mut Vec<Notice>) -> String {
     let (text, utf8) = percent_decode(s);
     if !utf8 {
-        notices.push(Notice::new(format!("{what} is not valid UTF-8: bad bytes replaced by �")));
+        notices.push(Notice::new(NoticeKind::BadUtf8, format!("{what} is not valid UTF-8: bad bytes replaced by �")));
     }
     text
 }

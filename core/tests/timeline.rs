@@ -506,3 +506,313 @@ fn next_in_time_walks_in_time_order() {
     assert_eq!(next_in_time(&c, &[], None, Step::First), None);
     assert_eq!(next_in_time(&c, &[99], Some(98), Step::Next), None);
 }
+
+// ---------- the view model (stance_core::view::timeline) ----------
+
+mod view_model {
+    use super::*;
+    use stance_core::search::Index;
+    use stance_core::view::timeline::*;
+    use stance_core::view::{search, Intent, Results};
+
+    fn browse(c: &Corpus) -> Results {
+        search(c, &Index::build(c), "", None)
+    }
+
+    #[test]
+    fn the_frame_turns_vertical_below_the_breakpoint() {
+        let wide = Frame::new(NARROW_PX, 3);
+        assert_eq!(wide.orient, Orientation::Horizontal);
+        assert_eq!(wide.along, (LABEL_W, NARROW_PX - END_PAD));
+        assert_eq!(wide.height, AXIS_H + EVENTS_H + 3.0 * LANE_H + BOTTOM_PAD);
+        let narrow = Frame::new(NARROW_PX - 1.0, 3);
+        assert!(narrow.is_vertical());
+        assert_eq!(narrow.along, (V_HEADER_H, V_HEADER_H + V_LENGTH));
+        // Lanes never get thinner than the least lane width: the frame grows instead.
+        let crowded = Frame::new(320.0, 40);
+        assert_eq!(crowded.lane_size, V_MIN_LANE_W);
+        assert!(crowded.width >= 40.0 * V_MIN_LANE_W);
+        // Points swap axes in the vertical frame.
+        assert_eq!(narrow.pt(10.0, 20.0), Point { x: 20.0, y: 10.0 });
+        assert_eq!(wide.pt(10.0, 20.0), Point { x: 10.0, y: 20.0 });
+        let origin = Point { x: 100.0, y: 50.0 };
+        let client = Point { x: 130.0, y: 70.0 };
+        assert_eq!(wide.along_of(client, origin), 30.0);
+        assert_eq!(narrow.along_of(client, origin), 20.0);
+        assert!(wide.in_axis_band(client, origin) && !wide.in_axis_band(Point { x: 130.0, y: 50.0 + AXIS_H }, origin));
+        // A band is at least a pixel wide, whichever way it was dragged.
+        assert_eq!(wide.band(50.0, 20.0).x, 20.0);
+        assert_eq!(wide.band(20.0, 20.0).width, 1.0);
+    }
+
+    #[test]
+    fn marks_are_named_classed_and_keyed_by_their_statements() {
+        let c = corpus();
+        let data = TimelineData::new(&c, LaneMode::Speaker);
+        let frame = Frame::new(1000.0, data.lanes.len());
+        let scale = data.scale(&frame, None);
+        let r = browse(&c);
+        let m = statement_marks(&c, &data, &r, Some(0), &frame, &scale);
+        assert_eq!(m.undated, 1, "the undated note's statement has no mark");
+        assert!(m.undated_note().is_some_and(|n| n.starts_with("1 statements")));
+        let members: usize = m.marks.iter().map(|m| m.count()).sum();
+        assert_eq!(members, 3, "every dated statement once (lanes by speaker)");
+        let first = m.marks.iter().find(|m| m.members.contains(&0)).expect("a mark for statement 0");
+        assert!(first.selected && first.class.contains("st-mark--selected"), "{}", first.class);
+        assert!(!first.class.contains("--dim"), "nothing is dimmed when nothing filters");
+        assert!(first.name.starts_with("Sergey Lavrov, 27 July 2017: "), "{}", first.name);
+        assert_eq!(m.tab_stop(), Some(first.key.as_str()), "the selected mark is the tab stop");
+        assert_eq!(m.get(&first.key), Some(first), "marks are found by key");
+        assert_eq!(m.get("no such key"), None);
+        assert_eq!(m.dom_id_of(0), Some(first.dom_id.as_str()));
+        let unattributed = m.marks.iter().find(|m| m.members.contains(&1)).expect("statement 1");
+        assert!(unattributed.name.starts_with(UNATTRIBUTED_LABEL), "{}", unattributed.name);
+        let approx = m.marks.iter().find(|m| m.members.contains(&2)).expect("statement 2");
+        assert!(approx.approximate && approx.name.ends_with("(date approximate)") && approx.class.contains("--approximate"));
+        // Keys name statements, not positions: the same after a zoom and a pan.
+        let moved = ChartAction::PanPx(37.0).intent(&scale, &data);
+        let Some(Intent::SetZoom(Some(domain))) = moved else { panic!("a pan is a zoom intent: {moved:?}") };
+        let panned = statement_marks(&c, &data, &r, Some(0), &frame, &TimeScale::new(domain, frame.along));
+        let keys = |m: &TimelineMarks| m.marks.iter().map(|m| m.key.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(&m), keys(&panned));
+        assert_ne!(m.marks[0].at, panned.marks[0].at);
+        // Node keys ignore position too, so a renderer keeps the node (and its focus).
+        assert_eq!(m.marks[0].node_key(), panned.marks[0].node_key());
+        assert_eq!(panned.get(&m.marks[0].key).map(|v| v.at), Some(panned.marks[0].at));
+    }
+
+    #[test]
+    fn hits_are_marked_and_the_rest_dimmed() {
+        let c = corpus();
+        let data = TimelineData::new(&c, LaneMode::Speaker);
+        let frame = Frame::new(1000.0, data.lanes.len());
+        let scale = data.scale(&frame, None);
+        let mut r = browse(&c);
+        r.filtering = true;
+        r.is_hit = vec![true, false, false, false];
+        let m = statement_marks(&c, &data, &r, None, &frame, &scale);
+        let hit = m.marks.iter().find(|m| m.members.contains(&0)).unwrap();
+        let other = m.marks.iter().find(|m| m.members.contains(&2)).unwrap();
+        assert!(hit.class.contains("st-mark--hit") && !hit.class.contains("--dim"));
+        assert!(other.class.contains("st-mark--dim") && !other.class.contains("--hit"));
+        assert_eq!(m.tab_stop(), m.marks.first().map(|m| m.key.as_str()), "no selection: the first mark is the tab stop");
+    }
+
+    #[test]
+    fn close_marks_cluster_with_a_count_a_name_and_a_padded_zoom() {
+        let c = dense_corpus(&[0, 1, 2, 3, 400]);
+        let data = TimelineData::new(&c, LaneMode::Topic);
+        let frame = Frame::new(700.0, data.lanes.len());
+        let scale = data.scale(&frame, None);
+        let m = statement_marks(&c, &data, &browse(&c), None, &frame, &scale);
+        let cluster = m.marks.iter().find(|m| m.count() > 1).expect("a cluster");
+        assert!(cluster.class.contains("st-mark--cluster") && cluster.name.contains("statements in") && cluster.name.ends_with("Activate to zoom in."));
+        assert!(cluster.size > CLUSTER_R && cluster.size <= CLUSTER_R + CLUSTER_GROWTH_MAX);
+        assert_eq!(cluster.count_label().map(|(_, n)| n), Some(cluster.count()));
+        let Target::Zoom(a, b) = cluster.target else { panic!("a cluster zooms: {:?}", cluster.target) };
+        let Some(Intent::SetZoom(Some((lo, hi)))) = activate(&c, &cluster.target, &scale, &data) else { panic!("zoom") };
+        let pad = (b - a).abs().max(CLUSTER_ZOOM_MIN_DAYS) * CLUSTER_ZOOM_PAD;
+        assert!((lo - (a - pad)).abs() < 1e-6 && (hi - (b + pad)).abs() < 1e-6, "{lo}..{hi} from {a}..{b}");
+        // Zoomed in, the cluster splits.
+        let zoomed = TimeScale::new((lo, hi), frame.along);
+        let split = statement_marks(&c, &data, &browse(&c), None, &frame, &zoomed);
+        assert!(split.marks.iter().filter(|m| m.count() == 1).count() > m.marks.iter().filter(|m| m.count() == 1).count());
+    }
+
+    #[test]
+    fn events_are_named_and_open_the_first_statement_that_mentions_them() {
+        let c = corpus();
+        let data = TimelineData::new(&c, LaneMode::Topic);
+        let frame = Frame::new(1200.0, data.lanes.len());
+        let scale = data.scale(&frame, None);
+        let events = event_marks(&data, &frame, &scale);
+        assert!(!events.is_empty());
+        let oewg = events.iter().find(|e| e.name.contains("OEWG created")).expect("the context event");
+        assert!(oewg.name.starts_with("Event, December 2018"), "{}", oewg.name);
+        assert!(oewg.name.ends_with("Mentioned by 1 statement; activate to open it"), "{}", oewg.name);
+        assert_eq!(oewg.target, Target::Statement(2));
+        assert_eq!(oewg.at.y, frame.events_at);
+        assert_eq!(oewg.diamond().split(' ').count(), 4);
+        assert_eq!(activate(&c, &oewg.target, &scale, &data), Some(Intent::Select(Some(c.statements[2].id.clone()))));
+    }
+
+    #[test]
+    fn zoom_and_pan_steps_and_the_keys_that_make_them() {
+        let c = corpus();
+        let data = TimelineData::new(&c, LaneMode::Topic);
+        let frame = Frame::new(1000.0, data.lanes.len());
+        let scale = data.scale(&frame, None);
+        let zoom_of = |a: ChartAction| match a.intent(&scale, &data) {
+            Some(Intent::SetZoom(Some(d))) => TimeScale::new(d, frame.along),
+            other => panic!("{a:?} gave {other:?}"),
+        };
+        let z = zoom_of(chart_key("+", Orientation::Horizontal).unwrap());
+        assert!((z.span() - scale.span() / STEP_ZOOM).abs() < 1e-6);
+        let out = zoom_of(chart_key("-", Orientation::Horizontal).unwrap());
+        assert!((out.span() - scale.span() * STEP_ZOOM).abs() < 1e-6);
+        let right = zoom_of(chart_key("ArrowRight", Orientation::Horizontal).unwrap());
+        assert!((right.domain().0 - scale.domain().0 - scale.span() * PAN_STEP).abs() < 1e-6);
+        // Vertical: up and down pan; left and right are not the chart's.
+        assert_eq!(chart_key("ArrowDown", Orientation::Vertical), Some(ChartAction::PanShare(PAN_STEP)));
+        assert_eq!(chart_key("ArrowLeft", Orientation::Vertical), None);
+        assert_eq!(chart_key("0", Orientation::Horizontal).and_then(|a| a.intent(&scale, &data)), Some(Intent::SetZoom(None)));
+        assert_eq!(chart_key("x", Orientation::Horizontal), None);
+        // Home and End centre the first and last datum.
+        let (lo, hi) = data.extent.unwrap();
+        let home = zoom_of(ChartAction::ToStart);
+        let end = zoom_of(ChartAction::ToEnd);
+        assert!(((home.domain().0 + home.domain().1) / 2.0 - lo).abs() < 1e-6);
+        assert!(((end.domain().0 + end.domain().1) / 2.0 - hi).abs() < 1e-6);
+        // The wheel: a notch down zooms out by the wheel step, up zooms in.
+        assert!((wheel_factor(100.0) - 1.0 / WHEEL_ZOOM_PER_100).abs() < 1e-12);
+        assert!(wheel_factor(-100.0) > 1.0);
+        // A drag along the axis filters by period; a click does not.
+        assert_eq!(ChartAction::WindowPx(300.0, 300.5).intent(&scale, &data), None);
+        assert!(matches!(ChartAction::WindowPx(300.0, 500.0).intent(&scale, &data), Some(Intent::SetWindow(Some((a, b)))) if a < b));
+    }
+
+    #[test]
+    fn mark_keys_move_in_time_in_either_orientation() {
+        assert_eq!(mark_key("ArrowRight"), Some(MarkKey::Step(Step::Next)));
+        assert_eq!(mark_key("ArrowDown"), Some(MarkKey::Step(Step::Next)));
+        assert_eq!(mark_key("ArrowLeft"), Some(MarkKey::Step(Step::Previous)));
+        assert_eq!(mark_key("ArrowUp"), Some(MarkKey::Step(Step::Previous)));
+        assert_eq!(mark_key("Home"), Some(MarkKey::Step(Step::First)));
+        assert_eq!(mark_key("End"), Some(MarkKey::Step(Step::Last)));
+        assert_eq!(mark_key("Enter"), Some(MarkKey::Activate));
+        assert_eq!(mark_key(" "), Some(MarkKey::Activate));
+        assert_eq!(mark_key("a"), None);
+    }
+
+    #[test]
+    fn stepping_the_selection_keeps_it_visible() {
+        let c = corpus();
+        let data = TimelineData::new(&c, LaneMode::Topic);
+        let frame = Frame::new(1000.0, data.lanes.len());
+        // A view of 2017 only: the next statement (2019) is outside it.
+        let scale = TimeScale::new((day("2017-01-01"), day("2018-01-01")), frame.along);
+        let (next, zoom) = step_selection(&c, &data, &scale, Some(1), Step::Next).expect("a next statement");
+        assert_eq!(next, 2);
+        let Some(Intent::SetZoom(Some((a, b)))) = zoom else { panic!("pans to it: {zoom:?}") };
+        let at = data.day_of(2).unwrap();
+        assert!(a <= at && at <= b && ((b - a) - scale.span()).abs() < 1e-6, "panned, not zoomed");
+        // Inside the view: no pan. Undated: no pan either.
+        assert_eq!(step_selection(&c, &data, &scale, None, Step::First), Some((0, None)));
+        assert_eq!(step_selection(&c, &data, &scale, Some(2), Step::Last), Some((3, None)));
+        assert_eq!(step_selection(&c, &data, &scale, Some(3), Step::Next), None);
+    }
+
+    fn feed(g: &mut Gestures, frame: &Frame, inputs: &[PointerInput]) -> Vec<GestureOutput> {
+        inputs.iter().map(|&i| g.handle(i, frame, Point::default())).collect()
+    }
+
+    #[test]
+    fn a_press_becomes_a_pan_only_past_the_drag_threshold() {
+        let frame = Frame::new(1000.0, 2);
+        let mut g = Gestures::default();
+        let p = |x: f64| Point { x, y: 200.0 };
+        let out = feed(&mut g, &frame, &[
+            PointerInput::Down { id: 1, at: p(300.0) },
+            PointerInput::Move { id: 1, at: p(300.0 + DRAG_THRESHOLD_PX / 2.0) },
+            PointerInput::Move { id: 1, at: p(320.0) },
+            PointerInput::Move { id: 1, at: p(330.0) },
+            PointerInput::Up { id: 1 },
+        ]);
+        assert_eq!(out[1], GestureOutput::default(), "a jitter is not a pan");
+        assert_eq!(out[2].capture, Some(1));
+        assert_eq!(out[2].action, Some(ChartAction::PanPx(320.0 - 300.0 - DRAG_THRESHOLD_PX / 2.0)));
+        assert_eq!(out[3].action, Some(ChartAction::PanPx(10.0)));
+        assert_eq!(out[4], GestureOutput::default());
+        // A move of a pointer that is not down does nothing.
+        assert_eq!(g.handle(PointerInput::Move { id: 9, at: p(0.0) }, &frame, Point::default()), GestureOutput::default());
+    }
+
+    #[test]
+    fn a_drag_on_the_axis_band_selects_a_period() {
+        let frame = Frame::new(1000.0, 2);
+        let mut g = Gestures::default();
+        let p = |x: f64| Point { x, y: AXIS_H / 2.0 };
+        let out = feed(&mut g, &frame, &[
+            PointerInput::Down { id: 1, at: p(300.0) },
+            PointerInput::Move { id: 1, at: p(400.0) },
+            PointerInput::Up { id: 1 },
+        ]);
+        assert_eq!(out[1].selecting, Some(Some((300.0, 400.0))));
+        assert_eq!(out[1].action, None, "selecting does not pan");
+        assert_eq!(out[2].selecting, Some(None));
+        assert_eq!(out[2].action, Some(ChartAction::WindowPx(300.0, 400.0)));
+        assert_eq!(g.band(), None);
+    }
+
+    #[test]
+    fn two_pointers_pinch_zoom_about_their_midpoint_and_cancel_a_selection() {
+        let frame = Frame::new(1000.0, 2);
+        let mut g = Gestures::default();
+        let at = |x: f64, y: f64| Point { x, y };
+        let out = feed(&mut g, &frame, &[
+            PointerInput::Down { id: 1, at: at(400.0, AXIS_H / 2.0) },
+            PointerInput::Move { id: 1, at: at(420.0, AXIS_H / 2.0) },
+            PointerInput::Down { id: 2, at: at(500.0, AXIS_H / 2.0) },
+            PointerInput::Move { id: 2, at: at(500.0, AXIS_H / 2.0) },
+            PointerInput::Move { id: 2, at: at(620.0, AXIS_H / 2.0) },
+        ]);
+        assert_eq!(out[2].selecting, Some(None), "a second finger cancels the range");
+        assert_eq!(out[3].action, None, "the first pinch move only measures");
+        let Some(ChartAction::ZoomAt { pivot, factor }) = out[4].action else { panic!("{:?}", out[4]) };
+        assert!((factor - 200.0 / 80.0).abs() < 1e-9);
+        assert!((pivot - 520.0).abs() < 1e-9);
+        // Lifting one finger ends the pinch; lifting both resets.
+        g.handle(PointerInput::Up { id: 2 }, &frame, Point::default());
+        g.handle(PointerInput::Up { id: 1 }, &frame, Point::default());
+        assert_eq!(g.band(), None);
+        let fresh = feed(&mut g, &frame, &[
+            PointerInput::Down { id: 3, at: at(100.0, 200.0) },
+            PointerInput::Move { id: 3, at: at(101.0, 200.0) },
+        ]);
+        assert_eq!(fresh[1], GestureOutput::default(), "a new press starts from rest");
+    }
+
+    #[test]
+    fn ticks_and_lanes_sit_in_the_frame() {
+        let c = corpus();
+        let data = TimelineData::new(&c, LaneMode::Topic);
+        for width in [1000.0, 400.0] {
+            let frame = Frame::new(width, data.lanes.len());
+            let scale = data.scale(&frame, None);
+            let ticks = tick_views(&frame, &scale);
+            assert!(!ticks.is_empty());
+            for t in &ticks {
+                assert!(!t.label.is_empty() && t.class.starts_with("st-tick"));
+                if frame.is_vertical() {
+                    assert_eq!((t.line.from.y, t.anchor), (t.line.to.y, "end"));
+                } else {
+                    assert_eq!((t.line.from.x, t.anchor), (t.line.to.x, "start"));
+                }
+            }
+            let lanes = lane_views(&frame, &data.lanes);
+            assert_eq!(lanes.len(), data.lanes.len());
+            for (i, l) in lanes.iter().enumerate() {
+                assert_eq!(l.full, data.lanes[i].label);
+                assert!(l.label.chars().count() <= LANE_LABEL_CHARS);
+                assert_eq!(l.transform.is_some(), frame.is_vertical());
+            }
+        }
+    }
+
+    #[test]
+    fn marks_for_a_large_corpus_are_fast() {
+        let days: Vec<i64> = (0..3_000).map(|i| i * 7 % 5000).collect();
+        let c = dense_corpus(&days);
+        let data = TimelineData::new(&c, LaneMode::Topic);
+        let frame = Frame::new(1200.0, data.lanes.len());
+        let r = browse(&c);
+        let start = std::time::Instant::now();
+        let scale = data.scale(&frame, None);
+        for k in 0..10 {
+            let s = scale.zoom(600.0, 1.0 + f64::from(k) / 10.0);
+            let m = statement_marks(&c, &data, &r, Some(5), &frame, &s);
+            assert!(!m.marks.is_empty());
+        }
+        assert!(start.elapsed().as_secs_f64() < 10.0, "{:?}", start.elapsed());
+    }
+}

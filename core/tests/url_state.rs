@@ -106,6 +106,23 @@ fn bad_input_gives_notices() {
 }
 
 #[test]
+fn notices_have_kinds() {
+    use NoticeKind::*;
+    let kinds = |f: &str| ViewState::from_fragment(f).1.into_iter().map(|n| n.kind).collect::<Vec<_>>();
+    assert_eq!(
+        kinds("#/foo?zzz=1&lanes=colour&from=x&zoom=2018&q=a&q=b"),
+        [UnknownView, UnknownParameter, UnknownLaneMode, BadDate, BadZoom, RepeatedParameter]
+    );
+    assert_eq!(kinds("#/?from=2019-01-01&to=2018-01-01"), [BackwardsWindow]);
+    assert_eq!(kinds("#/compare?cmp=a&cmp=b&cmp=c&cmp=%3A"), [TooManyCompared, BadCompare]);
+    assert_eq!(kinds("#/?q=%FF"), [BadUtf8]);
+    assert_eq!(kinds(&format!("#/?q={}", "a".repeat(MAX_INPUT_BYTES + 1))), [TooLong]);
+    assert_eq!(kinds("#/table?q=cyber&lanes=speaker"), []);
+    let mut state = ViewState { selected: Some("gone".into()), ..ViewState::default() };
+    assert_eq!(state.validate(&corpus()).into_iter().map(|n| n.kind).collect::<Vec<_>>(), [NotInCorpus]);
+}
+
+#[test]
 fn reversed_window_is_swapped() {
     let (s, n) = decode("#/?from=2019-01-01&to=2018-01-01");
     assert_eq!(s.window, Some((day(2018, 1, 1), day(2019, 1, 1))));
@@ -150,6 +167,20 @@ fn compare_takes_at_most_two() {
         n,
         ["only 2 items can be compared: 'c' ignored", "':x' in cmp is neither a statement id nor actor:topic: ignored"]
     );
+}
+
+#[test]
+fn add_compare_keeps_at_most_two_and_no_duplicates() {
+    let s = |id: &str| CompareItem::Statement(id.into());
+    let stance = CompareItem::Stance { actor: "a".into(), topic: "t".into() };
+    let mut items = vec![];
+    add_compare(&mut items, s("x"));
+    add_compare(&mut items, s("x"));
+    assert_eq!(items, vec![s("x")]);
+    add_compare(&mut items, s("y"));
+    add_compare(&mut items, stance.clone());
+    assert_eq!(items, vec![s("y"), stance]);
+    assert_eq!(items.len(), MAX_COMPARE);
 }
 
 #[test]

@@ -248,13 +248,15 @@ async fn fetch_capped(href: &str, controller: &AbortController, received: RwSign
 /// Takes `corpus=` (and the test-only timeout) out of the address bar and the view
 /// state, replacing the history entry so Back and reload do not fetch it again.
 pub fn forget_corpus_param(view: ViewCtx) {
-    view.0.update(|v| v.corpus = None);
+    let mut state = view.get_untracked();
+    state.corpus = None;
+    view.set_whole(state);
     let location = window().location();
     let mut search = location.search().unwrap_or_default();
     for key in ["corpus", origin::TIMEOUT_PARAM] {
         search = origin::remove_param(&search, key);
     }
-    let fragment = view.0.with_untracked(|v| v.to_fragment());
+    let fragment = view.get_untracked().to_fragment();
     let url = format!("{}{search}{fragment}", location.pathname().unwrap_or_default());
     if let Ok(history) = window().history() {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));

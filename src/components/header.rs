@@ -4,6 +4,7 @@ use super::corpus_loader::CorpusLoader;
 use super::theme::ThemeToggle;
 use crate::state::{use_corpus, use_view};
 use stance_core::url_state::View;
+use stance_core::view::Intent;
 use leptos::prelude::*;
 
 /// The top bar.
@@ -17,22 +18,17 @@ pub fn Header() -> impl IntoView {
         <a class="st-skip" href="#main">"Skip to content"</a>
         <header class="st-header">
             <div class="st-header__brand">
-                <a class="st-header__logo" href="#/" on:click=move |ev| { ev.prevent_default(); view.update(|v| *v = Default::default()) }>"Stance"</a>
+                <a class="st-header__logo" href="#/" on:click=move |ev| { ev.prevent_default(); view.send(Intent::Reset) }>"Stance"</a>
                 <span class="st-header__corpus">{title}</span>
             </div>
             <nav class="st-header__nav" aria-label="Views">
                 {nav.into_iter().map(|(target, label)| {
-                    let current = move || view.with(|v| v.view == target);
+                    let current = move || view.view.get() == target;
                     let go = move |ev: leptos::ev::MouseEvent| {
                         ev.prevent_default();
-                        view.update(|v| {
-                            v.view = target;
-                            if target == View::Reader {
-                                v.document = None;
-                            }
-                        });
+                        view.send(Intent::SwitchView(target));
                     };
-                    let href = if target == View::Timeline { "#/".to_string() } else { format!("#/{}", target.as_str()) };
+                    let href = target.fragment();
                     view! {
                         <a class="st-header__link" href=href on:click=go aria-current=move || current().then_some("page")>{label}</a>
                     }

@@ -1,11 +1,14 @@
-//! The search box, query problems, facet chips, and the list of results.
+//! The search box, query problems, facet chips, and the list of results. Binds
+//! `stance_core::view::results`: [`count_label`], [`facet_groups`], [`result_rows`].
 
-use super::highlight::Highlighted;
+use super::highlight::Snippet;
 use crate::state::{use_corpus, use_results, use_view};
 use leptos::html::Input;
 use leptos::prelude::*;
-use stance_core::search::query::toggle_filter;
-use stance_core::search::FacetCount;
+use stance_core::view::results::{
+    count_label, facet_groups, facet_summary, nearest_words, result_rows, FacetGroup as FacetGroupView,
+};
+use stance_core::view::{Intent, Paging};
 
 /// Results shown in the list at first; "Show more" adds as many again.
 const PAGE: usize = 50;
@@ -31,18 +34,8 @@ pub fn SearchBar() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
-    let query = move || view.with(|v| v.query.clone());
     let problems = move || results.with(|r| r.search.problems.clone());
-    let count = move || {
-        results.with(|r| {
-            let n = r.hit_count();
-            match (r.filtering, n) {
-                (false, n) => format!("{n} statements"),
-                (true, 1) => "1 statement matches".to_string(),
-                (true, n) => format!("{n} statements match"),
-            }
-        })
-    };
+    let count = move || results.with(|r| count_label(r));
     view! {
         <section class="st-search" aria-label="Search">
             <div class="st-search__row">
@@ -55,11 +48,8 @@ pub fn SearchBar() -> impl IntoView {
                     autocomplete="off"
                     spellcheck="false"
                     placeholder="Words, \"phrases\", -exclude, speaker: topic: year:2017..2019  (press / to focus)"
-                    prop:value=query
-                    on:input=move |ev| {
-                        let q = event_target_value(&ev);
-                        view.update(|v| v.query = q);
-                    }
+                    prop:value=move || view.query.get()
+                    on:input=move |ev| view.send(Intent::SetQuery(event_target_value(&ev)))
                 />
                 <output class="st-search__count" for="st-search-input" aria-live="polite">{count}</output>
             </div>
@@ -73,61 +63,35 @@ pub fn SearchBar() -> impl IntoView {
     }
 }
 
-/// Facet chips with counts; a chip toggles its filter in the query.
+/// Facet chips with counts, from [`facet_groups`]; a chip toggles its filter in the query.
 #[component]
 fn Facets() -> impl IntoView {
     let results = use_results();
-    let groups = move || {
-        results.with(|r| {
-            let f = &r.search.facets;
-            vec![
-                ("Speaker", "speaker", f.speaker.clone()),
-                ("Topic", "topic", f.topic.clone()),
-                ("Year", "year", f.year.clone()),
-                ("Kind", "kind", f.kind.clone()),
-                ("Document", "document", f.document.clone()),
-            ]
-        })
-    };
-    let selected = move || results.with(|r| {
-        let f = &r.search.facets;
-        [&f.speaker, &f.topic, &f.year, &f.kind, &f.document].iter().flat_map(|v| v.iter()).filter(|c| c.selected).count()
-    });
+    let groups = Memo::new(move |_| results.with(|r| facet_groups(r)));
     view! {
         <details class="st-facets">
-            <summary class="st-facets__summary">
-                "Filter by speaker, topic, year, kind or document"
-                {move || match selected() { 0 => String::new(), n => format!(" ({n} selected)") }}
-            </summary>
-            {move || groups().into_iter().filter(|(_, _, v)| !v.is_empty()).map(|(label, field, values)| view! {
-                <FacetGroup label=label field=field values=values/>
-            }).collect_view()}
+            <summary class="st-facets__summary">{move || groups.with(|(_, selected)| facet_summary(*selected))}</summary>
+            {move || groups.get().0.into_iter().map(|g| view! { <FacetGroup group=g/> }).collect_view()}
         </details>
     }
 }
 
 #[component]
 fn FacetGroup(
-    /// What a person reads: "Speaker".
-    label: &'static str,
-    /// The query field: "speaker".
-    field: &'static str,
-    /// The values with their counts.
-    values: Vec<FacetCount>,
+    /// The field, its label and its values with their counts.
+    group: FacetGroupView,
 ) -> impl IntoView {
     let view = use_view();
+    let field = group.field;
     view! {
-        <div class="st-facets__group" role="group" aria-label=label>
-            <span class="st-facets__label">{label}</span>
-            {values.into_iter().map(|v| {
-                let value = v.value.clone();
-                let toggle = move |_| {
-                    let value = value.clone();
-                    view.update(|s| s.query = toggle_filter(&s.query, field, &value));
-                };
+        <div class="st-facets__group" role="group" aria-label=group.label>
+            <span class="st-facets__label">{group.label}</span>
+            {group.values.into_iter().map(|v| {
+                let value = v.value.to_string();
                 view! {
-                    <button type="button" class="st-chip" aria-pressed=if v.selected { "true" } else { "false" } on:click=toggle>
-                        {v.label.clone()} " " <span class="st-chip__count">{v.count}</span>
+                    <button type="button" class="st-chip" aria-pressed=if v.selected { "true" } else { "false" }
+                        on:click=move |_| view.send(Intent::ToggleFacet { field, value: value.clone() })>
+                        {v.label.to_string()} " " <span class="st-chip__count">{v.count}</span>
                     </button>
                 }
             }).collect_view()}
@@ -135,64 +99,24 @@ fn FacetGroup(
     }
 }
 
-/// One result, ready to show.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    statement: usize,
-    id: String,
-    text: String,
-    base: usize,
-    highlights: Vec<(usize, usize)>,
-    cut_start: bool,
-    cut_end: bool,
-    speaker: String,
-    date: String,
-    document: String,
-    kind: &'static str,
-}
-
-/// The ranked results with highlighted snippets; "nothing found" with suggestions.
+/// The ranked results ([`result_rows`]) with highlighted snippets; "nothing found" with suggestions.
 #[component]
 pub fn ResultList() -> impl IntoView {
     let corpus = use_corpus();
     let view = use_view();
     let results = use_results();
-    let shown = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        view.with(|v| v.query.len());
-        shown.set(PAGE);
-    });
+    let paging = RwSignal::new(Paging::new(PAGE));
+    let listing = move || (view.query.get(), view.window.get());
+    let shown = move || paging.with(|p| p.shown(&listing()));
     let rows = move || {
-        let limit = shown.get();
-        corpus.with(|l| {
-            results.with(|r| {
-                let c = &l.corpus;
-                r.search.hits.iter().take(limit).filter_map(|h| {
-                    let s = c.statements.get(h.statement)?;
-                    let doc = c.document_of(s)?;
-                    Some(Row {
-                        statement: h.statement,
-                        id: s.id.clone(),
-                        text: h.snippet.text(c, h.statement).to_string(),
-                        base: h.snippet.start,
-                        highlights: h.snippet.highlights.clone(),
-                        cut_start: h.snippet.cut_start,
-                        cut_end: h.snippet.cut_end,
-                        speaker: s.speaker.as_deref().map_or("Unattributed".into(), |a| c.actor_name(a).to_string()),
-                        date: doc.meta.date.label(),
-                        document: doc.meta.title.clone(),
-                        kind: s.kind.as_str(),
-                    })
-                }).collect::<Vec<_>>()
-            })
-        })
+        let limit = shown();
+        corpus.with(|l| results.with(|r| result_rows(&l.corpus, r, limit)))
     };
     let total = move || results.with(|r| r.hit_count());
+    let more = move || paging.with(|p| p.more_label(&listing(), total(), "Show more ("));
     let suggestion = move || results.with(|r| r.search.suggested_query());
-    let nearest = move || {
-        results.with(|r| r.search.suggestions.iter().flat_map(|s| s.nearest.iter().take(3).cloned()).collect::<Vec<_>>())
-    };
-    let selected = move || view.with(|v| v.selected.clone());
+    let nearest = move || results.with(|r| nearest_words(r));
+    let selected = move || view.selected.get();
     view! {
         <section class="st-results" aria-label="Results">
             <Show when=move || total() == 0>
@@ -202,42 +126,41 @@ pub fn ResultList() -> impl IntoView {
                         let q2 = q.clone();
                         view! {
                             <p>"Did you mean "
-                                <button type="button" class="st-linkbutton" on:click=move |_| { let q = q2.clone(); view.update(|v| v.query = q) }>{q}</button>
+                                <button type="button" class="st-linkbutton" on:click=move |_| view.send(Intent::SetQuery(q2.clone()))>{q}</button>
                                 "?"
                             </p>
                         }
                     })}
                     <Show when=move || !nearest().is_empty()>
-                        <p class="st-results__nearest">"Nearest words in the corpus: " {move || nearest().join(", ")}</p>
+                        <p class="st-results__nearest">"Nearest words in the corpus: " {move || nearest()}</p>
                     </Show>
                 </div>
             </Show>
             <ol class="st-results__list">
-                <For each=rows key=|r| (r.id.clone(), r.highlights.clone()) let:row>
-                    <li class="st-result" class:st-result--selected=move || selected().as_deref() == Some(row.id.as_str())>
-                        <button type="button" class="st-result__open" on:click={
-                            let i = row.statement;
-                            move |_| corpus.with(|l| view.select(&l.corpus, Some(i)))
-                        }>
-                            <span class="st-result__meta">
-                                <span class="st-result__speaker">{row.speaker.clone()}</span>
-                                " · " {row.date.clone()} " · " {row.kind}
-                            </span>
-                            <span class="st-result__text">
-                                {row.cut_start.then_some("… ")}
-                                <Highlighted text=row.text.clone() base=row.base highlights=row.highlights.clone()/>
-                                {row.cut_end.then_some(" …")}
-                            </span>
-                            <span class="st-result__doc">{row.document.clone()}</span>
-                        </button>
-                    </li>
+                <For each=rows key=|r| r.key() let:row>
+                    {
+                        let (s, snippet) = (row.summary, row.snippet);
+                        let id = s.id.clone();
+                        let i = s.index;
+                        view! {
+                            <li class="st-result" class:st-result--selected=move || selected().as_deref() == Some(id.as_str())>
+                                <button type="button" class="st-result__open"
+                                    on:click=move |_| corpus.with(|l| view.send(Intent::select_statement(&l.corpus, i)))>
+                                    <span class="st-result__meta">
+                                        <span class="st-result__speaker">{s.speaker}</span>
+                                        " · " {s.date.full} " · " {s.kind}
+                                    </span>
+                                    <span class="st-result__text"><Snippet snippet=snippet/></span>
+                                    <span class="st-result__doc">{s.document_title}</span>
+                                </button>
+                            </li>
+                        }
+                    }
                 </For>
             </ol>
-            <Show when=move || { total() > shown.get() }>
-                <button type="button" class="st-button" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || format!("Show more ({} of {})", shown.get().min(total()), total())}
-                </button>
-            </Show>
+            {move || more().map(|label| view! {
+                <button type="button" class="st-button" on:click=move |_| paging.update(|p| p.more(listing()))>{label}</button>
+            })}
         </section>
     }
 }

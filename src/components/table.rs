@@ -1,108 +1,18 @@
 //! The table view: the current results as an accessible `<table>` (caption, column
-//! headers, sortable by date and speaker), at most [`PAGE`] rows at a time, and export of
-//! the filtered statements as CSV or JSON.
+//! headers, sortable by date and speaker), at most a page of rows at a time, and export
+//! of the filtered statements as CSV or JSON. Binds `stance_core::view::table`:
+//! [`row_order`], [`table_rows`], [`caption`], [`Sort`].
 
-use super::highlight::Highlighted;
-use crate::state::{use_corpus, use_results, use_view, Results};
+use super::highlight::Snippet;
+use crate::state::{use_corpus, use_results, use_view};
 use leptos::prelude::*;
-use stance_core::date::Certainty;
-use stance_core::{export, Corpus};
+use stance_core::export;
+use stance_core::view::table::{aria_sort, caption, row_order, sort_arrow, table_rows, Sort, SortKey, TABLE_PAGE};
+use stance_core::view::{Intent, Paging};
 use wasm_bindgen::{JsCast, JsValue};
 
-/// Rows shown at first; "Show more" adds as many again.
-pub const PAGE: usize = 200;
 /// How long a download's object URL is kept before it is revoked.
 const REVOKE_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
-
-/// A column the table can be sorted by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortKey {
-    Date,
-    Speaker,
-}
-
-/// A sort: the column and whether it is ascending.
-pub type Sort = (SortKey, bool);
-
-/// The rows to show, as (statement index, index of its hit): the hits in rank order when
-/// filtering, else in time order (undated last); then sorted by `sort` if set (stable).
-pub fn row_order(c: &Corpus, results: &Results, sort: Option<Sort>) -> Vec<(usize, usize)> {
-    let mut rows: Vec<(usize, usize)> = results.search.hits.iter().enumerate().map(|(h, hit)| (hit.statement, h)).collect();
-    let day = |i: usize| c.statements.get(i).and_then(|s| c.statement_date(s).best_day()).unwrap_or(i64::MAX);
-    if !results.filtering {
-        rows.sort_by_key(|&(i, _)| (day(i), i));
-    }
-    let speaker = |i: usize| {
-        c.statements.get(i).and_then(|s| s.speaker.as_deref()).map_or_else(|| "\u{10ffff}".to_string(), |a| c.actor_name(a).to_lowercase())
-    };
-    match sort {
-        None => {}
-        Some((SortKey::Date, asc)) => rows.sort_by(|a, b| {
-            let o = day(a.0).cmp(&day(b.0));
-            if asc { o } else { o.reverse() }
-        }),
-        Some((SortKey::Speaker, asc)) => rows.sort_by(|a, b| {
-            let o = speaker(a.0).cmp(&speaker(b.0));
-            (if asc { o } else { o.reverse() }).then(day(a.0).cmp(&day(b.0)))
-        }),
-    }
-    rows
-}
-
-/// The sort in effect: the chosen one, else date ascending when nothing filters.
-fn effective(sort: Option<Sort>, filtering: bool) -> Option<Sort> {
-    sort.or((!filtering).then_some((SortKey::Date, true)))
-}
-
-/// One table row, ready to show.
-#[derive(Clone, Debug, PartialEq)]
-struct Row {
-    statement: usize,
-    id: String,
-    /// The date as shown ("c. 27 July 2017"), and the rest of its label for screen
-    /// readers and the tooltip (" (between 9 July 2017 and 28 July 2017)").
-    date: String,
-    date_rest: String,
-    iso: String,
-    approximate: bool,
-    speaker: String,
-    kind: &'static str,
-    topics: String,
-    text: String,
-    base: usize,
-    highlights: Vec<(usize, usize)>,
-    cut_start: bool,
-    cut_end: bool,
-}
-
-fn row(c: &Corpus, r: &Results, statement: usize, hit: usize) -> Option<Row> {
-    let s = c.statements.get(statement)?;
-    let h = r.search.hits.get(hit)?;
-    let doc = c.document_of(s)?;
-    let text = h.snippet.text(c, statement).to_string();
-    let spec = &doc.meta.date;
-    let full = spec.label();
-    let short = match (spec.best, spec.certainty) {
-        (Some(best), Certainty::Approximate) => format!("c. {}", best.label()),
-        _ => full.clone(),
-    };
-    Some(Row {
-        statement,
-        id: s.id.clone(),
-        date: short.clone(),
-        date_rest: full.strip_prefix(short.as_str()).unwrap_or("").to_string(),
-        iso: doc.meta.date.best.map(|d| d.to_string()).unwrap_or_default(),
-        approximate: doc.meta.date.certainty != Certainty::Exact,
-        speaker: s.speaker.as_deref().map_or("Unattributed".into(), |a| c.actor_name(a).to_string()),
-        kind: s.kind.as_str(),
-        topics: s.topics.iter().map(|t| c.topic_label(t)).collect::<Vec<_>>().join(", "),
-        text,
-        base: h.snippet.start,
-        highlights: h.snippet.highlights.clone(),
-        cut_start: h.snippet.cut_start,
-        cut_end: h.snippet.cut_end,
-    })
-}
 
 /// Offers `content` as a file download through a Blob, an object URL and a temporary link.
 fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
@@ -130,58 +40,25 @@ pub fn TableView() -> impl IntoView {
     let view = use_view();
     let results = use_results();
     let sort = RwSignal::new(None::<Sort>);
-    let shown = RwSignal::new(PAGE);
-    Effect::new(move |_| {
-        view.with(|v| (v.query.len(), v.window));
-        shown.set(PAGE);
-    });
-    let filtering = move || results.with(|r| r.filtering);
-    let current = move || effective(sort.get(), filtering());
+    let paging = RwSignal::new(Paging::new(TABLE_PAGE));
+    let listing = move || (view.query.get(), view.window.get());
+    let shown = move || paging.with(|p| p.shown(&listing()));
+    let effective = move || Sort::effective(sort.get(), results.with(|r| r.filtering));
     let order = Memo::new(move |_| {
         let s = sort.get();
         corpus.with(|l| results.with(|r| row_order(&l.corpus, r, s)))
     });
     let total = move || order.with(|o| o.len());
     let rows = move || {
-        let limit = shown.get();
-        corpus.with(|l| results.with(|r| order.with(|o| o.iter().take(limit).filter_map(|&(s, h)| row(&l.corpus, r, s, h)).collect::<Vec<_>>())))
+        let limit = shown();
+        corpus.with(|l| results.with(|r| order.with(|o| table_rows(&l.corpus, r, o, limit))))
     };
+    let more = move || paging.with(|p| p.more_label(&listing(), total(), "Show more (showing "));
     let caption = move || {
-        let n = total();
-        let noun = if n == 1 { "statement" } else { "statements" };
-        let (q, window) = view.with(|v| (v.query.trim().to_string(), v.window.is_some()));
-        let what = match (filtering(), q.is_empty(), window) {
-            (false, _, _) => format!("All {n} {noun}"),
-            (true, false, false) => format!("{n} {noun} matching “{q}”"),
-            (true, false, true) => format!("{n} {noun} matching “{q}” in the time window"),
-            (true, true, _) => format!("{n} {noun} in the time window"),
-        };
-        let order = match current() {
-            None => "best match first".to_string(),
-            Some((SortKey::Date, true)) => "oldest first".to_string(),
-            Some((SortKey::Date, false)) => "newest first".to_string(),
-            Some((SortKey::Speaker, true)) => "by speaker, A to Z".to_string(),
-            Some((SortKey::Speaker, false)) => "by speaker, Z to A".to_string(),
-        };
-        format!("{what}, {order}")
+        let filtering = results.with(|r| r.filtering);
+        caption(total(), filtering, &view.query.get(), view.window.get().is_some(), effective())
     };
-    let aria_sort = move |key: SortKey| match current() {
-        Some((k, true)) if k == key => Some("ascending"),
-        Some((k, false)) if k == key => Some("descending"),
-        _ => None,
-    };
-    let arrow = move |key: SortKey| match aria_sort(key) {
-        Some("ascending") => "▲",
-        Some(_) => "▼",
-        None => "↕",
-    };
-    let toggle = move |key: SortKey| {
-        let next = match current() {
-            Some((k, asc)) if k == key => (key, !asc),
-            _ => (key, true),
-        };
-        sort.set(Some(next));
-    };
+    let toggle = move |key: SortKey| sort.set(Some(Sort::toggled(effective(), key)));
     let export_as = move |json: bool| {
         let content = corpus.with_untracked(|l| {
             let c = &l.corpus;
@@ -193,7 +70,14 @@ pub fn TableView() -> impl IntoView {
             web_sys::console::error_2(&JsValue::from_str("Stance: export failed"), &e);
         }
     };
-    let selected = move || view.with(|v| v.selected.clone());
+    let selected = move || view.selected.get();
+    let header = move |key: SortKey, class: &'static str, label: &'static str| view! {
+        <th scope="col" class=class aria-sort=move || aria_sort(effective(), key)>
+            <button type="button" class="st-table__sort" on:click=move |_| toggle(key)>
+                {label} <span class="st-table__arrow" aria-hidden="true">{move || sort_arrow(effective(), key)}</span>
+            </button>
+        </th>
+    };
     view! {
         <section class="st-table-view" aria-label="Statements table">
             <div class="st-table-view__tools">
@@ -206,45 +90,38 @@ pub fn TableView() -> impl IntoView {
                     <caption class="st-table__caption">{caption}</caption>
                     <thead>
                         <tr>
-                            <th scope="col" class="st-table__date" aria-sort=move || aria_sort(SortKey::Date)>
-                                <button type="button" class="st-table__sort" on:click=move |_| toggle(SortKey::Date)>
-                                    "Date" <span class="st-table__arrow" aria-hidden="true">{move || arrow(SortKey::Date)}</span>
-                                </button>
-                            </th>
-                            <th scope="col" class="st-table__speaker" aria-sort=move || aria_sort(SortKey::Speaker)>
-                                <button type="button" class="st-table__sort" on:click=move |_| toggle(SortKey::Speaker)>
-                                    "Speaker" <span class="st-table__arrow" aria-hidden="true">{move || arrow(SortKey::Speaker)}</span>
-                                </button>
-                            </th>
+                            {header(SortKey::Date, "st-table__date", "Date")}
+                            {header(SortKey::Speaker, "st-table__speaker", "Speaker")}
                             <th scope="col" class="st-table__kind">"Kind"</th>
                             <th scope="col" class="st-table__topics">"Topics"</th>
                             <th scope="col" class="st-table__text">"Statement"</th>
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=rows key=|r| (r.id.clone(), r.highlights.clone()) let:row>
+                        <For each=rows key=|r| r.key() let:row>
                             {
-                                let id = row.id.clone();
+                                let (s, snippet) = (row.summary, row.snippet);
+                                let id = s.id.clone();
                                 let is_selected = move || selected().as_deref() == Some(id.as_str());
-                                let i = row.statement;
-                                let date_class = if row.approximate { "st-date st-date--approximate" } else { "st-date" };
+                                let i = s.index;
+                                let d = s.date;
+                                let (title, date_class) = (d.full.clone(), d.class());
+                                let topics = s.topics.join(", ");
                                 view! {
                                     <tr class="st-table__row" class:st-table__row--selected=is_selected.clone()
                                         aria-current=move || is_selected().then_some("true")>
                                         <td data-label="Date">
                                             <Show when=is_selected.clone()><span class="st-visually-hidden">"Selected. "</span></Show>
-                                            <time class=date_class datetime=row.iso.clone() title=format!("{}{}", row.date, row.date_rest)>{row.date.clone()}</time>
-                                            {(!row.date_rest.is_empty()).then(|| view! { <span class="st-visually-hidden">{row.date_rest.clone()}</span> })}
+                                            <time class=date_class datetime=d.iso title=title>{d.short}</time>
+                                            {(!d.rest.is_empty()).then(|| view! { <span class="st-visually-hidden">{d.rest}</span> })}
                                         </td>
-                                        <td data-label="Speaker">{row.speaker.clone()}</td>
-                                        <td data-label="Kind">{row.kind}</td>
-                                        <td data-label="Topics">{if row.topics.is_empty() { view! { <span class="st-table__none">"none"</span> }.into_any() } else { row.topics.clone().into_any() }}</td>
+                                        <td data-label="Speaker">{s.speaker}</td>
+                                        <td data-label="Kind">{s.kind}</td>
+                                        <td data-label="Topics">{if topics.is_empty() { view! { <span class="st-table__none">"none"</span> }.into_any() } else { topics.into_any() }}</td>
                                         <td data-label="Statement">
                                             <button type="button" class="st-table__open"
-                                                on:click=move |_| corpus.with(|l| view.select(&l.corpus, Some(i)))>
-                                                {row.cut_start.then_some("… ")}
-                                                <Highlighted text=row.text.clone() base=row.base highlights=row.highlights.clone()/>
-                                                {row.cut_end.then_some(" …")}
+                                                on:click=move |_| corpus.with(|l| view.send(Intent::select_statement(&l.corpus, i)))>
+                                                <Snippet snippet=snippet/>
                                             </button>
                                         </td>
                                     </tr>
@@ -257,11 +134,9 @@ pub fn TableView() -> impl IntoView {
             <Show when=move || total() == 0>
                 <p class="st-table-view__empty" role="status">"No statements match. Try fewer words, remove a filter, or widen the time window."</p>
             </Show>
-            <Show when=move || { total() > shown.get() }>
-                <button type="button" class="st-button st-table-view__more" on:click=move |_| shown.update(|n| *n += PAGE)>
-                    {move || format!("Show more (showing {} of {})", shown.get().min(total()), total())}
-                </button>
-            </Show>
+            {move || more().map(|label| view! {
+                <button type="button" class="st-button st-table-view__more" on:click=move |_| paging.update(|p| p.more(listing()))>{label}</button>
+            })}
         </section>
     }
 }

@@ -1,53 +1,10 @@
 //! Light / dark theme: follows the system unless the user picks one (stored locally).
 
 use leptos::prelude::*;
+pub use stance_core::view::theme::Theme;
 
 /// localStorage key of the chosen theme.
 const STORAGE_KEY: &str = "stance.theme";
-
-/// The user's theme choice.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Theme {
-    System,
-    Light,
-    Dark,
-}
-
-impl Theme {
-    /// Reads a stored value; anything unknown (or a corrupted store) means `System`.
-    pub fn parse(s: &str) -> Self {
-        match s {
-            "light" => Theme::Light,
-            "dark" => Theme::Dark,
-            _ => Theme::System,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Theme::System => "system",
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-        }
-    }
-
-    /// The next choice in the toggle's cycle.
-    pub fn next(self) -> Self {
-        match self {
-            Theme::System => Theme::Light,
-            Theme::Light => Theme::Dark,
-            Theme::Dark => Theme::System,
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Theme::System => "Theme: system",
-            Theme::Light => "Theme: light",
-            Theme::Dark => "Theme: dark",
-        }
-    }
-}
 
 fn storage() -> Option<web_sys::Storage> {
     window().local_storage().ok().flatten()

@@ -9,8 +9,9 @@
 
 use super::bitset::BitSet;
 use super::index::{Index, NONE};
-use super::plan::{FieldSets, F_DOCUMENT, F_KIND, F_SPEAKER, F_TOPIC, F_YEAR};
-use crate::model::{Corpus, StatementKind};
+use super::plan::FieldSets;
+use super::query::Field;
+use crate::model::StatementKind;
 use std::sync::Arc;
 
 /// One value of a facet. The strings are shared with the index (no copy per search).
@@ -40,48 +41,61 @@ pub struct Facets {
     pub kind: Vec<FacetCount>,
 }
 
+impl Facets {
+    /// The counts of one field.
+    pub fn get(&self, field: Field) -> &[FacetCount] {
+        match field {
+            Field::Speaker => &self.speaker,
+            Field::Topic => &self.topic,
+            Field::Year => &self.year,
+            Field::Document => &self.document,
+            Field::Kind => &self.kind,
+        }
+    }
+}
+
 impl Index {
     /// Counts facets over `matched` (statements matching words, exclusions and window).
-    pub(crate) fn facets(&self, _corpus: &Corpus, matched: &BitSet, fields: &FieldSets) -> Facets {
+    pub(crate) fn facets(&self, matched: &BitSet, fields: &FieldSets) -> Facets {
         let mut speaker = vec![0usize; self.speakers.len()];
         let mut topic = vec![0usize; self.topics.len()];
         let mut year = vec![0usize; self.years.len()];
-        let mut document = vec![0usize; self.facet_labels[F_DOCUMENT].len()];
+        let mut document = vec![0usize; self.facet_labels[Field::Document.index()].len()];
         let mut kind = vec![0usize; StatementKind::ALL.len()];
         for s in matched.iter() {
             let mut fail = 0u8;
-            for (f, set) in fields.sets.iter().enumerate() {
+            for (f, set) in fields.sets.0.iter().enumerate() {
                 if let Some(set) = set {
                     if !set.contains(s) {
                         fail |= 1 << f;
                     }
                 }
             }
-            let counts = |f: usize| fail == 0 || fail == 1 << f;
-            if counts(F_SPEAKER) && self.stmt_speaker[s] != NONE {
+            let counts = |f: Field| fail == 0 || fail == 1 << f.index();
+            if counts(Field::Speaker) && self.stmt_speaker[s] != NONE {
                 speaker[self.stmt_speaker[s] as usize] += 1;
             }
-            if counts(F_TOPIC) {
+            if counts(Field::Topic) {
                 for &t in self.statement_topics(s) {
                     topic[t as usize] += 1;
                 }
             }
-            if counts(F_YEAR) {
+            if counts(Field::Year) {
                 if let Some(c) = year.get_mut(usize::from(self.stmt_year_idx[s])) {
                     *c += 1;
                 }
             }
-            if counts(F_DOCUMENT) && self.stmt_doc[s] != NONE {
+            if counts(Field::Document) && self.stmt_doc[s] != NONE {
                 if let Some(c) = document.get_mut(self.stmt_doc[s] as usize) {
                     *c += 1;
                 }
             }
-            if counts(F_KIND) {
+            if counts(Field::Kind) {
                 kind[usize::from(self.stmt_kind[s])] += 1;
             }
         }
-        let pick = |counts: &[usize], field: usize| -> Vec<FacetCount> {
-            let labels = &self.facet_labels[field];
+        let pick = |counts: &[usize], field: Field| -> Vec<FacetCount> {
+            let labels = &self.facet_labels[field.index()];
             counts
                 .iter()
                 .enumerate()
@@ -94,11 +108,11 @@ impl Index {
             v
         };
         Facets {
-            speaker: by_count(pick(&speaker, F_SPEAKER)),
-            topic: by_count(pick(&topic, F_TOPIC)),
-            year: pick(&year, F_YEAR),
-            document: pick(&document, F_DOCUMENT),
-            kind: pick(&kind, F_KIND),
+            speaker: by_count(pick(&speaker, Field::Speaker)),
+            topic: by_count(pick(&topic, Field::Topic)),
+            year: pick(&year, Field::Year),
+            document: pick(&document, Field::Document),
+            kind: pick(&kind, Field::Kind),
         }
     }
 }

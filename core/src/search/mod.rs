@@ -219,7 +219,7 @@ impl Index {
             }
             matched.and_with(&win);
         }
-        let facets = self.facets(corpus, &matched, &plan.fields);
+        let facets = self.facets(&matched, &plan.fields);
         let mut results = matched;
         for set in plan.fields.sets.iter().flatten() {
             results.and_with(set);

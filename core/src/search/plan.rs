@@ -12,7 +12,7 @@
 use super::bitset::BitSet;
 use super::fuzzy::{max_edits, Distance};
 use super::index::{letter_mask, Index};
-use super::query::{Filter, Query, Term};
+use super::query::{Field, Filter, PerField, Query, Term};
 use super::score::{Alt, RankingWeights, Unit};
 use super::tokenize::{fold, folded_words, is_stop_word, Stemmers};
 use super::Suggestion;
@@ -30,10 +30,10 @@ pub const SUGGESTION_EDITS: u8 = 3;
 /// Filter sets per facet field: `Some(allowed)` when the query restricts that field.
 #[derive(Default)]
 pub(crate) struct FieldSets {
-    /// Speaker, topic, year, document, kind (the [`super::Facets`] order).
-    pub sets: [Option<BitSet>; 5],
+    /// Per field (in [`Field::ALL`] order, like [`super::Facets`]).
+    pub sets: PerField<Option<BitSet>>,
     /// Which values were asked for, per field (indexes into the index's value lists).
-    pub selected: [Vec<usize>; 5],
+    pub selected: PerField<Vec<usize>>,
 }
 
 pub(crate) struct Plan {
@@ -44,11 +44,6 @@ pub(crate) struct Plan {
     pub suggestions: Vec<Suggestion>,
 }
 
-pub(crate) const F_SPEAKER: usize = 0;
-pub(crate) const F_TOPIC: usize = 1;
-pub(crate) const F_YEAR: usize = 2;
-pub(crate) const F_DOCUMENT: usize = 3;
-pub(crate) const F_KIND: usize = 4;
 
 struct QWord {
     folded: String,
@@ -73,10 +68,6 @@ impl Index {
     }
 
     fn phrase_alt(&self, stemmers: &Stemmers, words: &[String], weight: f32) -> Alt {
-        if words.len() == 1 {
-            // Caller handles single words; keep a phrase of one for safety.
-            return Alt::Phrase { positions: vec![self.exact_terms(stemmers, &words[0])], weight };
-        }
         Alt::Phrase { positions: words.iter().map(|w| self.exact_terms(stemmers, w)).collect(), weight }
     }
 
@@ -222,7 +213,7 @@ impl Index {
                 push_term(&mut alts, t, w.typo_weight(d));
             }
         }
-        Unit { label: folded.to_string(), alts }
+        Unit { alts }
     }
 
     /// Turns a query into units and filter sets.
@@ -235,58 +226,26 @@ impl Index {
         // Runs of positive bare words, split by any other clause.
         let mut run: Vec<QWord> = Vec::new();
         let mut stop_units: Vec<Unit> = Vec::new();
-        let mut pending_include: [Option<BitSet>; 5] = Default::default();
-        let mut pending_exclude: [Option<BitSet>; 5] = Default::default();
+        let mut pending_include: PerField<Option<BitSet>> = PerField::default();
+        let mut pending_exclude: PerField<Option<BitSet>> = PerField::default();
 
         for (ci, clause) in query.clauses.iter().enumerate() {
-            match (&clause.term, clause.negated) {
-                (Term::Word(word), false) => {
-                    let words = folded_words(word);
-                    if words.is_empty() {
-                        plan.problems.push(format!("`{word}` has no letters or digits, so it was left out of the search"));
-                    }
-                    run.extend(words.into_iter().map(|folded| QWord { folded, clause: ci }));
-                    continue;
+            if let (Term::Word(word), false) = (&clause.term, clause.negated) {
+                let words = folded_words(word);
+                if words.is_empty() {
+                    plan.problems.push(format!("`{word}` has no letters or digits, so it was left out of the search"));
                 }
-                _ => {
-                    self.flush_run(&stemmers, &mut run, query.prefix_last && ci == last_clause, last_clause, w, &mut plan, &mut stop_units);
-                }
+                run.extend(words.into_iter().map(|folded| QWord { folded, clause: ci }));
+                continue;
             }
-            match (&clause.term, clause.negated) {
-                (Term::Word(_), false) => {}
-                (Term::Word(word), true) => {
-                    let words = folded_words(word);
-                    if words.is_empty() {
-                        plan.problems.push(format!("`-{word}` has no letters or digits, so it excludes nothing"));
-                        continue;
-                    }
-                    plan.excluded.push(self.literal_unit(&stemmers, &words, w, word));
-                }
-                (Term::Phrase(ws), negated) => {
-                    let joined = ws.join(" ");
-                    let words = folded_words(&joined);
-                    if words.is_empty() {
-                        plan.problems.push(format!("the phrase \"{joined}\" has no letters or digits, so it was left out"));
-                        continue;
-                    }
-                    let unit = self.literal_unit(&stemmers, &words, w, &joined);
-                    if negated {
-                        plan.excluded.push(unit);
-                    } else {
-                        if unit.alts.is_empty() || unit.alts.iter().all(|a| matches!(a, Alt::Phrase { positions, .. } if positions.iter().any(Vec::is_empty))) {
-                            for word in &words {
-                                if self.exact_terms(&stemmers, word).is_empty() {
-                                    let nearest = self.nearest_words(word);
-                                    plan.suggestions.push(Suggestion { word: word.clone(), nearest });
-                                }
-                            }
-                        }
-                        plan.units.push(unit);
-                    }
-                }
-                (Term::Filter(f), negated) => {
+            // Any other clause ends a run of bare words.
+            self.flush_run(&stemmers, &mut run, query.prefix_last && ci == last_clause, last_clause, w, &mut plan, &mut stop_units);
+            match &clause.term {
+                Term::Word(word) => self.plan_exclusion(&stemmers, word, w, &mut plan),
+                Term::Phrase(ws) => self.plan_phrase(&stemmers, ws, clause.negated, w, &mut plan),
+                Term::Filter(f) => {
                     if let Some((field, set)) = self.filter_set(corpus, f, &mut plan) {
-                        let slot = if negated { &mut pending_exclude[field] } else { &mut pending_include[field] };
+                        let slot = if clause.negated { &mut pending_exclude[field] } else { &mut pending_include[field] };
                         match slot {
                             Some(s) => s.or_with(&set),
                             None => *slot = Some(set),
@@ -300,7 +259,7 @@ impl Index {
         if plan.units.is_empty() {
             plan.units = stop_units;
         }
-        for f in 0..5 {
+        for f in Field::ALL {
             let mut set = match pending_include[f].take() {
                 Some(s) => s,
                 None => match &pending_exclude[f] {
@@ -316,17 +275,49 @@ impl Index {
         plan
     }
 
+    /// `-word`: an excluded unit.
+    fn plan_exclusion(&self, stemmers: &Stemmers, word: &str, w: &RankingWeights, plan: &mut Plan) {
+        let words = folded_words(word);
+        if words.is_empty() {
+            plan.problems.push(format!("`-{word}` has no letters or digits, so it excludes nothing"));
+            return;
+        }
+        plan.excluded.push(self.literal_unit(stemmers, &words, w));
+    }
+
+    /// `"a phrase"` (or `-"a phrase"`): a unit, with suggestions for words the index lacks.
+    fn plan_phrase(&self, stemmers: &Stemmers, ws: &[String], negated: bool, w: &RankingWeights, plan: &mut Plan) {
+        let joined = ws.join(" ");
+        let words = folded_words(&joined);
+        if words.is_empty() {
+            plan.problems.push(format!("the phrase \"{joined}\" has no letters or digits, so it was left out"));
+            return;
+        }
+        let unit = self.literal_unit(stemmers, &words, w);
+        if negated {
+            plan.excluded.push(unit);
+            return;
+        }
+        let unmatched = unit.alts.iter().all(|a| matches!(a, Alt::Phrase { positions, .. } if positions.iter().any(Vec::is_empty)));
+        if unmatched {
+            for word in words.iter().filter(|word| self.exact_terms(stemmers, word).is_empty()) {
+                plan.suggestions.push(Suggestion { word: word.clone(), nearest: self.nearest_words(word) });
+            }
+        }
+        plan.units.push(unit);
+    }
+
     /// A unit for words taken literally (phrases, exclusions), with synonyms when the
     /// whole sequence is a member of a group.
-    fn literal_unit(&self, stemmers: &Stemmers, words: &[String], w: &RankingWeights, label: &str) -> Unit {
+    fn literal_unit(&self, stemmers: &Stemmers, words: &[String], w: &RankingWeights) -> Unit {
         if let Some((gi, mi, k)) = self.synonym_at(stemmers, words) {
             if k == words.len() {
-                return Unit { label: label.to_string(), alts: self.synonym_alts(stemmers, gi, mi, w) };
+                return Unit { alts: self.synonym_alts(stemmers, gi, mi, w) };
             }
         }
         let mut alts = Vec::new();
         self.literal_alts(stemmers, words, 1.0, &mut alts);
-        Unit { label: label.to_string(), alts }
+        Unit { alts }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -335,8 +326,7 @@ impl Index {
         let mut i = 0;
         while i < run.len() {
             if let Some((gi, mi, k)) = self.synonym_at(stemmers, &words[i..]) {
-                let label = words[i..i + k].join(" ");
-                plan.units.push(Unit { label, alts: self.synonym_alts(stemmers, gi, mi, w) });
+                plan.units.push(Unit { alts: self.synonym_alts(stemmers, gi, mi, w) });
                 i += k;
                 continue;
             }
@@ -367,7 +357,7 @@ impl Index {
                         plan.suggestions.push(Suggestion { word: word.clone(), nearest: self.nearest_words(word) });
                     }
                 }
-                plan.units.push(Unit { label: words[i..j].join(" "), alts });
+                plan.units.push(Unit { alts });
             }
             i = j;
         }
@@ -375,7 +365,7 @@ impl Index {
     }
 
     /// The statements a filter allows, and its field.
-    fn filter_set(&self, corpus: &Corpus, f: &Filter, plan: &mut Plan) -> Option<(usize, BitSet)> {
+    fn filter_set(&self, corpus: &Corpus, f: &Filter, plan: &mut Plan) -> Option<(Field, BitSet)> {
         let n = self.len();
         match f {
             Filter::Speaker(v) => {
@@ -388,8 +378,8 @@ impl Index {
                     out
                 };
                 let i = self.resolve_value(v, self.speakers.len(), names, "speaker", plan)?;
-                plan.fields.selected[F_SPEAKER].push(i);
-                Some((F_SPEAKER, self.speaker_bits[i].clone()))
+                plan.fields.selected[Field::Speaker].push(i);
+                Some((Field::Speaker, self.speaker_bits[i].clone()))
             }
             Filter::Topic(v) => {
                 let names = |i: usize| -> Vec<String> {
@@ -400,23 +390,23 @@ impl Index {
                     out
                 };
                 let i = self.resolve_value(v, self.topics.len(), names, "topic", plan)?;
-                plan.fields.selected[F_TOPIC].push(i);
-                Some((F_TOPIC, self.topic_bits[i].clone()))
+                plan.fields.selected[Field::Topic].push(i);
+                Some((Field::Topic, self.topic_bits[i].clone()))
             }
             Filter::Document(v) => {
                 let names = |i: usize| -> Vec<String> { corpus.documents.get(i).map(|d| vec![d.meta.id.clone()]).unwrap_or_default() };
                 let i = self.resolve_value(v, corpus.documents.len(), names, "document", plan)?;
-                plan.fields.selected[F_DOCUMENT].push(i);
+                plan.fields.selected[Field::Document].push(i);
                 let mut set = BitSet::new(n);
                 for &s in self.doc_statements(i) {
                     set.insert(s as usize);
                 }
-                Some((F_DOCUMENT, set))
+                Some((Field::Document, set))
             }
             Filter::Kind(k) => {
                 let i = StatementKind::ALL.iter().position(|x| x == k).unwrap_or(0);
-                plan.fields.selected[F_KIND].push(i);
-                Some((F_KIND, self.kind_bits[i].clone()))
+                plan.fields.selected[Field::Kind].push(i);
+                Some((Field::Kind, self.kind_bits[i].clone()))
             }
             Filter::Year(a, b) => {
                 let lo = a.unwrap_or(i32::MIN);
@@ -425,17 +415,17 @@ impl Index {
                 for (yi, &y) in self.years.iter().enumerate() {
                     if (lo..=hi).contains(&y) {
                         set.or_with(&self.year_bits[yi]);
-                        plan.fields.selected[F_YEAR].push(yi);
+                        plan.fields.selected[Field::Year].push(yi);
                     }
                 }
-                if plan.fields.selected[F_YEAR].is_empty() {
+                if plan.fields.selected[Field::Year].is_empty() {
                     let span = match (self.years.first(), self.years.last()) {
                         (Some(f), Some(l)) => format!("{f}–{l}"),
                         _ => "none".into(),
                     };
                     plan.problems.push(format!("no statement is from the years asked for; the corpus covers {span}"));
                 }
-                Some((F_YEAR, set))
+                Some((Field::Year, set))
             }
         }
     }

@@ -19,18 +19,36 @@
 use crate::model::StatementKind;
 use std::fmt;
 
-/// A field a filter restricts.
+/// A field a filter restricts. [`Field::ALL`] is the one order of the five facets
+/// everywhere: the index's value lists, the plan's filter sets, [`super::Facets`] and
+/// the chips on screen.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Field {
     Speaker,
     Topic,
+    Year,
     Document,
     Kind,
-    Year,
 }
 
 impl Field {
-    pub const ALL: [Field; 5] = [Field::Speaker, Field::Topic, Field::Document, Field::Kind, Field::Year];
+    pub const ALL: [Field; 5] = [Field::Speaker, Field::Topic, Field::Year, Field::Document, Field::Kind];
+
+    /// Position in [`Field::ALL`] (and in a [`PerField`]).
+    pub const fn index(self) -> usize {
+        self as usize
+    }
+
+    /// What a person reads: "Speaker".
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Speaker => "Speaker",
+            Field::Topic => "Topic",
+            Field::Document => "Document",
+            Field::Kind => "Kind",
+            Field::Year => "Year",
+        }
+    }
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -44,6 +62,30 @@ impl Field {
 
     pub fn parse(s: &str) -> Option<Field> {
         Field::ALL.into_iter().find(|f| f.as_str().eq_ignore_ascii_case(s))
+    }
+}
+
+/// One value per facet field, in [`Field::ALL`] order, indexed by [`Field`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PerField<T>(pub [T; 5]);
+
+impl<T> PerField<T> {
+    /// The values in [`Field::ALL`] order.
+    pub fn iter(&self) -> std::slice::Iter<'_, T> {
+        self.0.iter()
+    }
+}
+
+impl<T> std::ops::Index<Field> for PerField<T> {
+    type Output = T;
+    fn index(&self, f: Field) -> &T {
+        &self.0[f.index()]
+    }
+}
+
+impl<T> std::ops::IndexMut<Field> for PerField<T> {
+    fn index_mut(&mut self, f: Field) -> &mut T {
+        &mut self.0[f.index()]
     }
 }
 
@@ -100,9 +142,33 @@ pub struct Query {
     pub prefix_last: bool,
 }
 
+/// What was wrong in a query.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum QueryProblemKind {
+    /// A `-` with no word right after it.
+    LoneMinus,
+    /// A phrase with no closing quote (searched up to the end).
+    UnclosedPhrase,
+    /// A phrase with no words (`""`).
+    EmptyPhrase,
+    /// A quoted field value with no closing quote (read up to the end).
+    UnclosedValue(Field),
+    /// A field with nothing after its colon.
+    MissingValue(Field),
+    /// `kind:` with a value that is not a statement kind.
+    UnknownKind,
+    /// `year:` with a value that is not a year or a range.
+    BadYear,
+    /// `year:` with a range that runs backwards (searched the other way round).
+    BackwardsYears,
+    /// `name:value` where `name` is not a field (searched as words).
+    NotAField,
+}
+
 /// Something wrong in a query, said so a person can fix it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QueryProblem {
+    pub kind: QueryProblemKind,
     pub message: String,
 }
 
@@ -112,8 +178,8 @@ impl fmt::Display for QueryProblem {
     }
 }
 
-fn problem(problems: &mut Vec<QueryProblem>, message: String) {
-    problems.push(QueryProblem { message });
+fn problem(problems: &mut Vec<QueryProblem>, kind: QueryProblemKind, message: String) {
+    problems.push(QueryProblem { kind, message });
 }
 
 /// Years a `year:` filter accepts.
@@ -128,7 +194,7 @@ fn parse_year(s: &str) -> Option<i32> {
 
 fn parse_year_filter(value: &str, problems: &mut Vec<QueryProblem>) -> Option<Filter> {
     let bad = |problems: &mut Vec<QueryProblem>| {
-        problem(problems, format!("`year:{value}` is not a year or range; write year:2018, year:2017..2019, year:2018.. or year:..2019"));
+        problem(problems, QueryProblemKind::BadYear, format!("`year:{value}` is not a year or range; write year:2018, year:2017..2019, year:2018.. or year:..2019"));
         None
     };
     if let Some((a, b)) = value.split_once("..") {
@@ -141,7 +207,7 @@ fn parse_year_filter(value: &str, problems: &mut Vec<QueryProblem>) -> Option<Fi
                 let (f, t) = (f.flatten(), t.flatten());
                 if let (Some(x), Some(y)) = (f, t) {
                     if x > y {
-                        problem(problems, format!("`year:{value}` runs backwards; searched year:{y}..{x} (write the earlier year first)"));
+                        problem(problems, QueryProblemKind::BackwardsYears, format!("`year:{value}` runs backwards; searched year:{y}..{x} (write the earlier year first)"));
                         return Some(Filter::Year(Some(y), Some(x)));
                     }
                 }
@@ -162,121 +228,176 @@ impl Query {
         Self::parse_with_problems(input).0
     }
 
-    /// Parses a query and says what was wrong with it.
+    /// Parses a query and says what was wrong with it. One pass over the input: each
+    /// clause is a negation, then a phrase, a field filter or a bare word ([`Scanner`]).
     pub fn parse_with_problems(input: &str) -> (Query, Vec<QueryProblem>) {
-        let mut problems = Vec::new();
+        let mut scan = Scanner { s: input, i: 0, problems: Vec::new() };
         let mut clauses = Vec::new();
         let mut prefix_last = false;
-        let s = input;
-        let mut i = 0;
-        let len = s.len();
-        let next_char = |i: usize| s[i..].chars().next();
-        while i < len {
-            let Some(c) = next_char(i) else { break };
-            if c.is_whitespace() {
-                i += c.len_utf8();
-                continue;
-            }
+        while scan.skip_space() {
             prefix_last = false;
-            let mut negated = false;
-            if c == '-' {
-                negated = true;
-                i += 1;
-                match next_char(i) {
+            let Some(negated) = scan.negation() else { continue };
+            let term = if scan.peek() == Some('"') {
+                scan.phrase()
+            } else {
+                let token = scan.token();
+                match scan.field_filter(token) {
+                    Some(filter) => filter,
                     None => {
-                        problem(&mut problems, "a lone '-' at the end excludes nothing; put the word to leave out right after it (-word)".into());
-                        break;
+                        prefix_last = !negated && scan.at_end();
+                        Some(Term::Word(token.to_string()))
                     }
-                    Some(c) if c.is_whitespace() => {
-                        problem(&mut problems, "a lone '-' excludes nothing; write the word to leave out right after it, without a space (-word)".into());
-                        continue;
-                    }
-                    _ => {}
                 }
+            };
+            if let Some(term) = term {
+                clauses.push(Clause { negated, term });
             }
-            if next_char(i) == Some('"') {
-                i += 1;
-                let (body, closed, next) = match s[i..].find('"') {
-                    Some(j) => (&s[i..i + j], true, i + j + 1),
-                    None => (&s[i..], false, len),
-                };
-                i = next;
-                if !closed {
-                    problem(&mut problems, "a phrase has no closing quote; it was searched up to the end (add the closing \")".into());
-                }
-                let words: Vec<String> = body.split_whitespace().map(str::to_string).collect();
-                if words.is_empty() {
-                    problem(&mut problems, "an empty phrase \"\" matches nothing; put words between the quotes".into());
-                    continue;
-                }
-                clauses.push(Clause { negated, term: Term::Phrase(words) });
-                continue;
-            }
-            // A bare token: up to whitespace or a quote.
-            let start = i;
-            while let Some(c) = next_char(i) {
-                if c.is_whitespace() || c == '"' {
-                    break;
-                }
-                i += c.len_utf8();
-            }
-            let token = &s[start..i];
-            if let Some((name, rest)) = token.split_once(':') {
-                if let Some(field) = Field::parse(name) {
-                    // The value: the rest of the token, or a quoted string right after.
-                    let value: String = if rest.is_empty() && next_char(i) == Some('"') {
-                        i += 1;
-                        match s[i..].find('"') {
-                            Some(j) => {
-                                let v = s[i..i + j].to_string();
-                                i += j + 1;
-                                v
-                            }
-                            None => {
-                                problem(&mut problems, format!("the value of `{}:` has no closing quote; it was read up to the end (add the closing \")", field.as_str()));
-                                let v = s[i..].to_string();
-                                i = len;
-                                v
-                            }
-                        }
-                    } else {
-                        rest.to_string()
-                    };
-                    let value_trim = value.trim();
-                    if value_trim.is_empty() {
-                        problem(&mut problems, format!("`{}:` has no value; write it right after the colon, e.g. {}", field.as_str(), example(field)));
-                        continue;
-                    }
-                    let filter = match field {
-                        Field::Speaker => Some(Filter::Speaker(value_trim.to_string())),
-                        Field::Topic => Some(Filter::Topic(value_trim.to_string())),
-                        Field::Document => Some(Filter::Document(value_trim.to_string())),
-                        Field::Kind => match StatementKind::parse(value_trim) {
-                            Some(k) => Some(Filter::Kind(k)),
-                            None => {
-                                problem(&mut problems, format!("`kind:{value_trim}` is not a statement kind; use quote, answer, question, reported or narration"));
-                                None
-                            }
-                        },
-                        Field::Year => parse_year_filter(value_trim, &mut problems),
-                    };
-                    if let Some(f) = filter {
-                        clauses.push(Clause { negated, term: Term::Filter(f) });
-                    }
-                    continue;
-                } else if !name.is_empty() && !rest.is_empty() && name.chars().all(char::is_alphabetic) {
-                    problem(&mut problems, format!("`{name}:` is not a field, so `{token}` was searched as words; fields are speaker:, topic:, document:, kind: and year:"));
-                }
-            }
-            clauses.push(Clause { negated, term: Term::Word(token.to_string()) });
-            prefix_last = !negated && i == len;
         }
-        (Query { clauses, prefix_last }, problems)
+        (Query { clauses, prefix_last }, scan.problems)
     }
 
     /// True when the query has no clause at all (browse mode).
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()
+    }
+}
+
+/// The query parser's cursor: the input, where it is, and the problems found so far.
+struct Scanner<'a> {
+    s: &'a str,
+    i: usize,
+    problems: Vec<QueryProblem>,
+}
+
+impl<'a> Scanner<'a> {
+    fn peek(&self) -> Option<char> {
+        self.s.get(self.i..).and_then(|r| r.chars().next())
+    }
+
+    fn at_end(&self) -> bool {
+        self.i >= self.s.len()
+    }
+
+    fn problem(&mut self, kind: QueryProblemKind, message: String) {
+        problem(&mut self.problems, kind, message);
+    }
+
+    /// Skips whitespace; false at the end of the input.
+    fn skip_space(&mut self) -> bool {
+        while let Some(c) = self.peek().filter(|c| c.is_whitespace()) {
+            self.i += c.len_utf8();
+        }
+        !self.at_end()
+    }
+
+    /// Reads a leading `-`: `Some(negated)`, or `None` when a lone `-` has nothing to exclude.
+    fn negation(&mut self) -> Option<bool> {
+        if self.peek() != Some('-') {
+            return Some(false);
+        }
+        self.i += 1;
+        match self.peek() {
+            None => {
+                let m = "a lone '-' at the end excludes nothing; put the word to leave out right after it (-word)";
+                self.problem(QueryProblemKind::LoneMinus, m.into());
+                None
+            }
+            Some(c) if c.is_whitespace() => {
+                let m = "a lone '-' excludes nothing; write the word to leave out right after it, without a space (-word)";
+                self.problem(QueryProblemKind::LoneMinus, m.into());
+                None
+            }
+            Some(_) => Some(true),
+        }
+    }
+
+    /// Reads what follows an opening quote up to the closing one (or the end): the text,
+    /// and whether it was closed.
+    fn quoted(&mut self) -> (&'a str, bool) {
+        self.i += 1;
+        let rest = self.s.get(self.i..).unwrap_or("");
+        match rest.find('"') {
+            Some(j) => {
+                self.i += j + 1;
+                (&rest[..j], true)
+            }
+            None => {
+                self.i = self.s.len();
+                (rest, false)
+            }
+        }
+    }
+
+    /// A phrase: `"words"`; `None` when it has no words.
+    fn phrase(&mut self) -> Option<Term> {
+        let (body, closed) = self.quoted();
+        if !closed {
+            let m = "a phrase has no closing quote; it was searched up to the end (add the closing \")";
+            self.problem(QueryProblemKind::UnclosedPhrase, m.into());
+        }
+        let words: Vec<String> = body.split_whitespace().map(str::to_string).collect();
+        if words.is_empty() {
+            let m = "an empty phrase \"\" matches nothing; put words between the quotes";
+            self.problem(QueryProblemKind::EmptyPhrase, m.into());
+            return None;
+        }
+        Some(Term::Phrase(words))
+    }
+
+    /// A bare token: up to whitespace or a quote.
+    fn token(&mut self) -> &'a str {
+        let start = self.i;
+        while let Some(c) = self.peek().filter(|&c| !c.is_whitespace() && c != '"') {
+            self.i += c.len_utf8();
+        }
+        &self.s[start..self.i]
+    }
+
+    /// `field:value` (or `field:"a value"`) as a filter: `Some(term)` when `token` names a
+    /// field (`Some(None)` when its value is wrong, with a problem), `None` for a word.
+    fn field_filter(&mut self, token: &str) -> Option<Option<Term>> {
+        let (name, rest) = token.split_once(':')?;
+        let Some(field) = Field::parse(name) else {
+            if !name.is_empty() && !rest.is_empty() && name.chars().all(char::is_alphabetic) {
+                let m = format!("`{name}:` is not a field, so `{token}` was searched as words; fields are speaker:, topic:, document:, kind: and year:");
+                self.problem(QueryProblemKind::NotAField, m);
+            }
+            return None;
+        };
+        let value = if rest.is_empty() && self.peek() == Some('"') {
+            let (v, closed) = self.quoted();
+            if !closed {
+                let m = format!("the value of `{}:` has no closing quote; it was read up to the end (add the closing \")", field.as_str());
+                self.problem(QueryProblemKind::UnclosedValue(field), m);
+            }
+            v
+        } else {
+            rest
+        };
+        let value = value.trim();
+        if value.is_empty() {
+            let m = format!("`{}:` has no value; write it right after the colon, e.g. {}", field.as_str(), example(field));
+            self.problem(QueryProblemKind::MissingValue(field), m);
+            return Some(None);
+        }
+        Some(self.filter(field, value).map(Term::Filter))
+    }
+
+    fn filter(&mut self, field: Field, value: &str) -> Option<Filter> {
+        match field {
+            Field::Speaker => Some(Filter::Speaker(value.to_string())),
+            Field::Topic => Some(Filter::Topic(value.to_string())),
+            Field::Document => Some(Filter::Document(value.to_string())),
+            Field::Kind => {
+                let kind = StatementKind::parse(value).map(Filter::Kind);
+                if kind.is_none() {
+                    let m = format!("`kind:{value}` is not a statement kind; use quote, answer, question, reported or narration");
+                    self.problem(QueryProblemKind::UnknownKind, m);
+                }
+                kind
+            }
+            Field::Year => parse_year_filter(value, &mut self.problems),
+        }
     }
 }
 
@@ -406,6 +527,28 @@ mod tests {
         assert_eq!(q.clauses[0].term, Term::Filter(Filter::Year(Some(2017), Some(2019))));
         let (q, _) = Query::parse_with_problems("foo:bar");
         assert_eq!(q.clauses, vec![w("foo:bar")]);
+    }
+
+    #[test]
+    fn problems_have_kinds() {
+        use QueryProblemKind::*;
+        let kinds = |q: &str| Query::parse_with_problems(q).1.into_iter().map(|p| p.kind).collect::<Vec<_>>();
+        assert_eq!(kinds(r#"a "unclosed"#), [UnclosedPhrase]);
+        assert_eq!(kinds(r#"a "" b"#), [EmptyPhrase]);
+        assert_eq!(kinds("a -"), [LoneMinus]);
+        assert_eq!(kinds("- a"), [LoneMinus]);
+        assert_eq!(kinds("speaker:"), [MissingValue(Field::Speaker)]);
+        assert_eq!(kinds(r#"topic:"open"#), [UnclosedValue(Field::Topic)]);
+        assert_eq!(kinds("kind:speech"), [UnknownKind]);
+        assert_eq!(kinds("year:20x8 year:.."), [BadYear, BadYear]);
+        assert_eq!(kinds("year:2019..2017"), [BackwardsYears]);
+        assert_eq!(kinds("foo:bar"), [NotAField]);
+        assert_eq!(kinds(r#"cyber -"arms race" speaker:"Andrey Krutskikh" year:2017.."#), []);
+        // Several problems in one query, in input order, and the rest still searched.
+        let (q, p) = Query::parse_with_problems(r#"kind:x norms - "#);
+        assert_eq!(p.iter().map(|p| p.kind).collect::<Vec<_>>(), [UnknownKind, LoneMinus]);
+        assert_eq!(q.clauses, vec![w("norms")]);
+        assert!(!q.prefix_last, "a trailing '-' ends the word being typed");
     }
 
     #[test]

@@ -127,9 +127,6 @@ pub(crate) enum Alt {
 /// A resolved query unit: a statement matches it when it matches any alternative.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Unit {
-    /// What the person typed (for debugging output).
-    #[allow(dead_code)]
-    pub label: String,
     pub alts: Vec<Alt>,
 }
 

@@ -7,7 +7,6 @@
 
 use super::place::Placement;
 use crate::model::{Corpus, Statement};
-use std::cmp::Ordering;
 use std::collections::HashMap;
 
 /// Label of the lane of statements without a topic.
@@ -43,7 +42,8 @@ impl LaneMode {
 }
 
 /// What one lane gathers.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+/// Ordered by variant, then id or index (the last tie-break of lane order).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum LaneKey {
     /// A topic id.
     Topic(String),
@@ -145,11 +145,7 @@ fn sort_lanes(corpus: &Corpus, lanes: Vec<Lane>) -> Vec<Lane> {
             .then(a.1.total_cmp(&b.1))
             .then(a.2.cmp(&b.2))
             .then_with(|| a.3.label.cmp(&b.3.label))
-            .then_with(|| compare_keys(&a.3.key, &b.3.key))
+            .then_with(|| a.3.key.cmp(&b.3.key))
     });
     keyed.into_iter().map(|(_, _, _, lane)| lane).collect()
-}
-
-fn compare_keys(a: &LaneKey, b: &LaneKey) -> Ordering {
-    format!("{a:?}").cmp(&format!("{b:?}"))
 }

@@ -1,0 +1,263 @@
+//! What the current query and time window select ([`Results`], from [`search`]), and the
+//! search screen's view model: [`result_rows`] (the ranked list), [`count_label`] (the
+//! line beside the search box), [`facet_groups`] (the chips, in [`Field::ALL`] order) and
+//! [`Paging`] ("Show more", reset whenever the results change).
+
+use super::summary::{summarize, StatementSummary};
+use crate::model::Corpus;
+use crate::search::query::Field;
+use crate::search::{FacetCount, Hit, Index, SearchOptions, SearchResults};
+
+/// Hits that get a highlighted snippet; the rest (still all marked on the timeline and
+/// listed in the table) show their whole text.
+pub const SNIPPETS: usize = 400;
+
+/// What the current query and time window select.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Results {
+    pub search: SearchResults,
+    /// Per statement: is it a hit? (indexed like `corpus.statements`)
+    pub is_hit: Vec<bool>,
+    /// True when a query or a time window narrows the statements.
+    pub filtering: bool,
+}
+
+impl Results {
+    /// Hit statement indexes, best first.
+    pub fn hits(&self) -> impl Iterator<Item = usize> + '_ {
+        self.search.hits.iter().map(|h| h.statement)
+    }
+
+    pub fn hit_count(&self) -> usize {
+        self.search.total
+    }
+
+    /// Is statement `i` a hit of a query or window that narrows the statements?
+    pub fn highlights(&self, i: usize) -> bool {
+        self.filtering && self.is_hit.get(i).copied().unwrap_or(false)
+    }
+}
+
+/// Runs the search for a query and a time window (days since 1970, inclusive).
+pub fn search(corpus: &Corpus, index: &Index, query: &str, window: Option<(i64, i64)>) -> Results {
+    let options = SearchOptions { window, limit: usize::MAX, snippets: SNIPPETS, ..SearchOptions::default() };
+    let search = index.search(corpus, query, &options);
+    let mut is_hit = vec![false; corpus.statements.len()];
+    for h in &search.hits {
+        if let Some(slot) = is_hit.get_mut(h.statement) {
+            *slot = true;
+        }
+    }
+    let filtering = !query.trim().is_empty() || window.is_some();
+    Results { search, is_hit, filtering }
+}
+
+/// A passage of a statement with the matched words marked.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SnippetView {
+    pub text: String,
+    /// Byte offset of `text` in its document (the highlights are document offsets).
+    pub base: usize,
+    pub highlights: Vec<(usize, usize)>,
+    /// Show "… " before / " …" after the passage.
+    pub cut_start: bool,
+    pub cut_end: bool,
+}
+
+impl SnippetView {
+    pub fn of(corpus: &Corpus, hit: &Hit) -> Self {
+        let s = &hit.snippet;
+        SnippetView {
+            text: s.text(corpus, hit.statement).to_string(),
+            base: s.start,
+            highlights: s.highlights.clone(),
+            cut_start: s.cut_start,
+            cut_end: s.cut_end,
+        }
+    }
+}
+
+impl SnippetView {
+    /// The passage cut into plain and highlighted pieces (see [`pieces`]).
+    pub fn pieces(&self) -> Vec<(String, bool)> {
+        pieces(&self.text, self.base, &self.highlights)
+    }
+}
+
+/// Cuts `text` (which starts at byte `base` of its document) into plain and highlighted
+/// pieces by `highlights` (absolute byte ranges, any order; out-of-range, backwards and
+/// overlapping parts ignored; a range that would split a character is dropped).
+pub fn pieces(text: &str, base: usize, highlights: &[(usize, usize)]) -> Vec<(String, bool)> {
+    let mut ranges: Vec<(usize, usize)> = highlights
+        .iter()
+        .filter_map(|&(a, b)| {
+            let a = a.saturating_sub(base).min(text.len());
+            let b = b.saturating_sub(base).min(text.len());
+            (a < b && text.is_char_boundary(a) && text.is_char_boundary(b)).then_some((a, b))
+        })
+        .collect();
+    ranges.sort_unstable();
+    let mut out = Vec::new();
+    let mut at = 0;
+    for (a, b) in ranges {
+        let a = a.max(at);
+        if a >= b {
+            continue;
+        }
+        if a > at {
+            out.push((text[at..a].to_string(), false));
+        }
+        out.push((text[a..b].to_string(), true));
+        at = b;
+    }
+    if at < text.len() {
+        out.push((text[at..].to_string(), false));
+    }
+    out
+}
+
+/// One search result or table row: the statement and its passage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResultRow {
+    pub summary: StatementSummary,
+    pub snippet: SnippetView,
+}
+
+impl ResultRow {
+    /// What identifies the row to a keyed list: the statement and what is highlighted.
+    pub fn key(&self) -> (String, Vec<(usize, usize)>) {
+        (self.summary.id.clone(), self.snippet.highlights.clone())
+    }
+}
+
+/// The row of hit number `hit` (its statement and passage); `None` if out of range.
+pub fn result_row(corpus: &Corpus, results: &Results, hit: usize) -> Option<ResultRow> {
+    let h = results.search.hits.get(hit)?;
+    Some(ResultRow { summary: summarize(corpus, h.statement)?, snippet: SnippetView::of(corpus, h) })
+}
+
+/// The first `limit` results, best first.
+pub fn result_rows(corpus: &Corpus, results: &Results, limit: usize) -> Vec<ResultRow> {
+    (0..results.search.hits.len().min(limit)).filter_map(|h| result_row(corpus, results, h)).collect()
+}
+
+/// The count beside the search box: "57 statements", "1 statement matches", "3 statements match".
+pub fn count_label(results: &Results) -> String {
+    match (results.filtering, results.hit_count()) {
+        (false, n) => format!("{n} statements"),
+        (true, 1) => "1 statement matches".to_string(),
+        (true, n) => format!("{n} statements match"),
+    }
+}
+
+/// The nearest corpus words to the query words that matched nothing (at most
+/// [`NEAREST_PER_WORD`] each), comma-separated; empty when there are none.
+pub fn nearest_words(results: &Results) -> String {
+    results.search.suggestions.iter().flat_map(|s| s.nearest.iter().take(NEAREST_PER_WORD).map(String::as_str)).collect::<Vec<_>>().join(", ")
+}
+
+/// Nearest words shown per query word that matched nothing.
+pub const NEAREST_PER_WORD: usize = 3;
+
+/// One group of facet chips.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FacetGroup {
+    /// What a person reads: "Speaker".
+    pub label: &'static str,
+    /// The query field it filters on.
+    pub field: Field,
+    pub values: Vec<FacetCount>,
+}
+
+/// The facet groups that have values, in [`Field::ALL`] order, and how many values are selected.
+pub fn facet_groups(results: &Results) -> (Vec<FacetGroup>, usize) {
+    let f = &results.search.facets;
+    let groups: Vec<FacetGroup> =
+        Field::ALL.into_iter().map(|field| FacetGroup { label: field.label(), field, values: f.get(field).to_vec() }).collect();
+    let selected = groups.iter().flat_map(|g| &g.values).filter(|c| c.selected).count();
+    (groups.into_iter().filter(|g| !g.values.is_empty()).collect(), selected)
+}
+
+/// The facet summary line: "Filter by …", plus " (2 selected)".
+pub fn facet_summary(selected: usize) -> String {
+    let base = "Filter by speaker, topic, year, document or kind";
+    match selected {
+        0 => base.to_string(),
+        n => format!("{base} ({n} selected)"),
+    }
+}
+
+/// How many rows a paged list shows: a page at first, a page more per "Show more", and a
+/// page again whenever what it lists changes (`of` is a key of that: the query, say).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Paging<K> {
+    page: usize,
+    of: Option<K>,
+    shown: usize,
+}
+
+impl<K: PartialEq> Paging<K> {
+    pub fn new(page: usize) -> Self {
+        Paging { page, of: None, shown: page }
+    }
+
+    /// Rows shown of the list keyed `of`.
+    pub fn shown(&self, of: &K) -> usize {
+        if self.of.as_ref() == Some(of) {
+            self.shown
+        } else {
+            self.page
+        }
+    }
+
+    /// One page more of the list keyed `of`.
+    pub fn more(&mut self, of: K) {
+        self.shown = self.shown(&of) + self.page;
+        self.of = Some(of);
+    }
+
+    /// "Show more (showing 200 of 512)" when there is more to show, else `None`.
+    pub fn more_label(&self, of: &K, total: usize, prefix: &str) -> Option<String> {
+        let shown = self.shown(of);
+        (total > shown).then(|| format!("{prefix}{} of {total})", shown.min(total)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paging_grows_by_a_page_and_resets_when_the_list_changes() {
+        let mut p = Paging::new(50);
+        assert_eq!(p.shown(&"a"), 50);
+        p.more("a");
+        p.more("a");
+        assert_eq!(p.shown(&"a"), 150);
+        assert_eq!(p.shown(&"b"), 50, "another query starts at one page");
+        p.more("b");
+        assert_eq!(p.shown(&"b"), 100);
+        assert_eq!(p.shown(&"a"), 50);
+        assert_eq!(p.more_label(&"b", 120, "Show more ("), Some("Show more (100 of 120)".into()));
+        assert_eq!(p.more_label(&"b", 100, "Show more ("), None);
+    }
+
+    #[test]
+    fn highlight_pieces_never_split_characters_or_panic() {
+        let p = pieces("ab “cd” ef", 10, &[(13, 21), (100, 200), (5, 2)]);
+        assert_eq!(p.iter().filter(|(_, hit)| *hit).map(|(t, _)| t.as_str()).collect::<Vec<_>>(), ["“cd”"]);
+        assert_eq!(p.iter().map(|(t, _)| t.as_str()).collect::<String>(), "ab “cd” ef");
+        // A range inside a multi-byte character is dropped, not split.
+        let p = pieces("“x”", 0, &[(1, 2)]);
+        assert!(p.iter().all(|(_, hit)| !hit));
+        // Overlapping ranges give each byte once.
+        let p = pieces("abcdef", 0, &[(0, 4), (2, 6)]);
+        assert_eq!(p.iter().map(|(t, _)| t.as_str()).collect::<String>(), "abcdef");
+    }
+
+    #[test]
+    fn facet_summary_counts_selected_values() {
+        assert!(!facet_summary(0).contains('('));
+        assert!(facet_summary(2).ends_with("(2 selected)"));
+    }
+}
