@@ -6,6 +6,7 @@ pub mod detail;
 pub mod documents;
 pub mod header;
 pub mod highlight;
+pub mod loading;
 pub mod notices;
 pub mod positions;
 pub mod reader;
