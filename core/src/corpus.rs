@@ -8,12 +8,12 @@
 //! [`build`] validates everything first and returns every [`Problem`] it finds (not
 //! just the first), so a corpus author can fix them all in one go.
 
-use crate::error::{line_of_value, CorpusErrors, Problem};
+use crate::error::{CorpusErrors, MetaLines, Problem, ProblemKind};
 use crate::meta::{CorpusMeta, QuoteSelector, FORMAT_VERSION};
 use crate::model::{Corpus, Document, Position};
 use crate::{positions, references, segment, tagging};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Name of the metadata file in a corpus folder.
 pub const META_FILE: &str = "stance.toml";
@@ -28,8 +28,9 @@ pub const PACKED_MAGIC: &str = "stance-corpus";
 #[derive(Clone, Debug, Default)]
 pub struct Source {
     pub meta: CorpusMeta,
-    /// Raw metadata text, used to point problems at lines (may be empty).
-    pub meta_text: String,
+    /// Line of each metadata value, for problems to point at (empty for a packed
+    /// corpus, which has no TOML text).
+    pub lines: MetaLines,
     /// Name to report for the metadata file.
     pub meta_file: String,
     /// File name -> bytes.
@@ -74,28 +75,31 @@ impl PackedCorpus {
     /// Reads a packed corpus from JSON, naming `file` in any problem.
     pub fn parse(file: &str, json: &str) -> Result<Self, CorpusErrors> {
         if json.len() > MAX_PACKED_BYTES {
-            return Err(CorpusErrors(vec![Problem::new(
+            return Err(CorpusErrors::one(Problem::new(
+                ProblemKind::FileTooLarge,
                 file,
                 None,
-                format!("the file is {} MB, more than the {} MB a corpus may be", json.len() >> 20, MAX_PACKED_BYTES >> 20),
+                format!("the file is {} MiB, more than the {} MiB a corpus may be", json.len() >> 20, MAX_PACKED_BYTES >> 20),
                 "split the corpus or remove large documents",
-            )]));
+            )));
         }
         let packed: PackedCorpus = serde_json::from_str(json).map_err(|e| {
-            CorpusErrors(vec![Problem::new(
-                file,
-                Some(e.line()),
-                format!("not a packed Stance corpus: {e}"),
-                "load a file made by `stance pack` (or `stance export --format json`)",
-            )])
+            // `stance export --format json` prints a list of statements, not a corpus.
+            let message = if json.trim_start().starts_with('[') {
+                "this is a list (perhaps statements from `stance export`), not a packed Stance corpus".to_string()
+            } else {
+                format!("not a packed Stance corpus: {e}")
+            };
+            CorpusErrors::one(Problem::new(ProblemKind::NotPacked, file, Some(e.line()), message, "load a file made by `stance pack DIR > corpus.json`"))
         })?;
         if packed.kind != PACKED_MAGIC || packed.version != FORMAT_VERSION {
-            return Err(CorpusErrors(vec![Problem::new(
+            return Err(CorpusErrors::one(Problem::new(
+                ProblemKind::PackedVersion,
                 file,
                 None,
                 format!("`kind` is '{}' version {}, expected '{PACKED_MAGIC}' version {FORMAT_VERSION}", packed.kind, packed.version),
                 "re-create the file with this version's `stance pack`",
-            )]));
+            )));
         }
         Ok(packed)
     }
@@ -103,7 +107,7 @@ impl PackedCorpus {
     pub fn into_source(self, file: &str) -> Source {
         Source {
             meta: self.meta,
-            meta_text: String::new(),
+            lines: MetaLines::default(),
             meta_file: file.to_string(),
             files: self.texts.into_iter().map(|(k, v)| (k, v.into_bytes())).collect(),
         }
@@ -113,59 +117,193 @@ impl PackedCorpus {
 fn not_utf8(name: &str, bytes: &[u8], e: std::str::Utf8Error) -> Problem {
     let off = e.valid_up_to();
     let line = bytes[..off].iter().filter(|&&b| b == b'\n').count() + 1;
-    Problem::new(name, Some(line), format!("the file is not UTF-8 text (bad byte at offset {off})"), "save the file as UTF-8")
+    Problem::new(ProblemKind::NotUtf8, name, Some(line), format!("the file is not UTF-8 text (bad byte at offset {off})"), "save the file as UTF-8")
 }
 
-/// Parses `stance.toml` text.
+/// Parses `stance.toml` text into the schema.
 #[cfg(feature = "toml")]
 pub fn parse_meta_toml(file: &str, text: &str) -> Result<CorpusMeta, CorpusErrors> {
-    toml::from_str::<CorpusMeta>(text).map_err(|e| {
-        let line = e.span().map(|s| crate::error::line_of(text, s.start));
-        let msg = e.message().trim().to_string();
-        CorpusErrors(vec![Problem::new(file, line, format!("bad metadata: {msg}"), "correct the TOML at that line (see docs/corpus-format.md)")])
-    })
+    toml::from_str::<CorpusMeta>(text).map_err(|e| CorpusErrors::one(toml_problem(file, text, &e)))
 }
 
-/// Reads a corpus folder: `stance.toml` and the files it names.
+/// A TOML problem: a syntax error (what was expected, at which line and column) or a
+/// value that does not fit the schema (at the line of the value).
+#[cfg(feature = "toml")]
+fn toml_problem(file: &str, text: &str, e: &toml::de::Error) -> Problem {
+    let index = crate::error::LineIndex::new(text);
+    let at = e.span().map(|s| s.start.min(text.len()));
+    let line = at.map(|o| index.line(o));
+    // The first lines of toml's message say what is wrong; the rest repeats the source.
+    let msg = e.message().trim().replace('\n', "; ");
+    let syntax = toml::from_str::<toml::Table>(text).is_err();
+    if syntax {
+        let col = at.map(|o| {
+            let line_start = text[..o].rfind('\n').map_or(0, |i| i + 1);
+            text.get(line_start..o).map_or(1, |t| t.chars().count() + 1)
+        });
+        let place = match (line, col) {
+            (Some(l), Some(c)) => format!(" at line {l}, column {c}"),
+            _ => String::new(),
+        };
+        // toml says what it expected, except for an unclosed string.
+        let expected = if msg.contains("basic string") {
+            "; expected `\"` to close the string before the end of the line (`\"\"\"` opens a string of several lines)"
+        } else if msg.contains("literal string") {
+            "; expected `'` to close the string before the end of the line (`'''` opens a string of several lines)"
+        } else {
+            ""
+        };
+        return Problem::new(
+            ProblemKind::TomlSyntax,
+            file,
+            line,
+            format!("not valid TOML{place}: {msg}{expected}"),
+            "correct the TOML there: strings in \"double quotes\" closed on the same line, `key = value`, tables as [[documents]] (see docs/corpus-format.md)",
+        );
+    }
+    let bare_date = e.span().and_then(|sp| text.get(sp)).is_some_and(|v| {
+        let v = v.trim_start().as_bytes();
+        v.len() >= 5 && v[..4].iter().all(u8::is_ascii_digit) && v[4] == b'-'
+    });
+    let fix = if bare_date || msg.contains("datetime") {
+        "write dates as quoted strings: `best = \"2022-11-03\"`"
+    } else if msg.contains("unknown field") {
+        "correct the key's spelling; the keys each table takes are listed in docs/corpus-format.md"
+    } else if msg.contains("missing field") {
+        "add the field to that table (see docs/corpus-format.md)"
+    } else {
+        "correct the value at that line (see docs/corpus-format.md)"
+    };
+    Problem::new(ProblemKind::BadMetadata, file, line, format!("bad metadata: {msg}"), fix)
+}
+
+/// A folder source from `stance.toml` text and the files' bytes: the metadata parsed,
+/// and the line of each of its values noted for problems to point at.
+#[cfg(feature = "toml")]
+pub fn source_from_toml(meta_file: &str, text: &str, files: BTreeMap<String, Vec<u8>>) -> Result<Source, CorpusErrors> {
+    let meta = parse_meta_toml(meta_file, text)?;
+    Ok(Source { meta, lines: crate::meta::toml_lines(text), meta_file: meta_file.to_string(), files })
+}
+
+/// Reads one file of a corpus folder, refusing anything but a regular file: a symlink
+/// (even one into the folder: copy the file instead), a directory, a device, a FIFO or
+/// a socket. At most `limit` bytes are read whatever size the file claims, so a file
+/// that grows (or lies) cannot exhaust memory. `Ok(None)`: the file does not exist.
+#[cfg(feature = "toml")]
+fn read_regular_file(dir: &std::path::Path, name: &str, limit: usize) -> Result<Option<Vec<u8>>, Problem> {
+    use std::io::Read;
+    let path = dir.join(name);
+    let refuse = |what: &str| {
+        Problem::new(
+            ProblemKind::NotRegularFile,
+            name,
+            None,
+            format!("{what}, not a regular file; only regular files inside the corpus folder are read"),
+            "put a copy of the text itself in the corpus folder",
+        )
+    };
+    let unreadable = |e: std::io::Error| Problem::new(ProblemKind::FileUnreadable, name, None, format!("cannot read: {e}"), "check the file's permissions");
+    let meta = match std::fs::symlink_metadata(&path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(unreadable(e)),
+    };
+    if let Some(what) = special_file(&meta.file_type()) {
+        return Err(refuse(what));
+    }
+    let file = std::fs::File::open(&path).map_err(unreadable)?;
+    // Checked again on the open file, in case it was swapped since.
+    match file.metadata() {
+        Ok(m) if m.is_file() => {}
+        Ok(m) => return Err(refuse(special_file(&m.file_type()).unwrap_or("it is a special file"))),
+        Err(e) => return Err(unreadable(e)),
+    }
+    let mut bytes = Vec::new();
+    file.take(limit as u64 + 1).read_to_end(&mut bytes).map_err(unreadable)?;
+    if bytes.len() > limit {
+        return Err(too_large(name, limit));
+    }
+    Ok(Some(bytes))
+}
+
+/// What a file is when it is not a regular file.
+#[cfg(feature = "toml")]
+fn special_file(t: &std::fs::FileType) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if t.is_fifo() {
+            return Some("it is a FIFO (named pipe)");
+        }
+        if t.is_socket() {
+            return Some("it is a socket");
+        }
+        if t.is_block_device() || t.is_char_device() {
+            return Some("it is a device");
+        }
+    }
+    if t.is_symlink() {
+        Some("it is a symbolic link")
+    } else if t.is_dir() {
+        Some("it is a folder")
+    } else if !t.is_file() {
+        Some("it is a special file")
+    } else {
+        None
+    }
+}
+
+fn too_large(name: &str, limit: usize) -> Problem {
+    Problem::new(
+        ProblemKind::FileTooLarge,
+        name,
+        None,
+        format!("the file is more than the {} MiB ({limit} bytes) allowed", limit >> 20),
+        "split the document into several files",
+    )
+}
+
+/// Reads a corpus folder: `stance.toml` and the files it names. Only regular files in
+/// the folder itself are read (see [`read_regular_file`]); each refusal is a problem.
 #[cfg(feature = "toml")]
 pub fn load_dir(dir: &std::path::Path) -> Result<Source, CorpusErrors> {
-    let meta_path = dir.join(META_FILE);
-    let meta_text = std::fs::read_to_string(&meta_path).map_err(|e| {
-        CorpusErrors(vec![Problem::new(
-            meta_path.display().to_string(),
+    let cannot = |message: String| {
+        CorpusErrors::one(Problem::new(
+            ProblemKind::MetaUnreadable,
+            dir.join(META_FILE).display().to_string(),
             None,
-            format!("cannot read the metadata file: {e}"),
+            message,
             format!("create {META_FILE} in the corpus folder (see docs/corpus-format.md)"),
-        )])
+        ))
+    };
+    let bytes = match read_regular_file(dir, META_FILE, MAX_DOCUMENT_BYTES) {
+        Ok(Some(b)) => b,
+        Ok(None) => return Err(cannot(format!("there is no {META_FILE} in {}", dir.display()))),
+        Err(p) => return Err(CorpusErrors::one(Problem { file: dir.join(META_FILE).display().to_string(), ..p })),
+    };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let err = e.utf8_error();
+        CorpusErrors::one(not_utf8(META_FILE, e.as_bytes(), err))
     })?;
-    let meta = parse_meta_toml(META_FILE, &meta_text)?;
+    let meta = parse_meta_toml(META_FILE, &text)?;
     let mut files = BTreeMap::new();
     let mut problems = Vec::new();
     for doc in &meta.documents {
-        if !is_plain_file_name(&doc.file) {
-            continue; // reported by `build`
+        if !is_plain_file_name(&doc.file) || files.contains_key(&doc.file) {
+            continue; // a bad name is reported by `build`
         }
-        let path = dir.join(&doc.file);
-        match std::fs::metadata(&path) {
-            Ok(m) if m.len() as usize > MAX_DOCUMENT_BYTES => problems.push(Problem::new(
-                doc.file.clone(),
-                None,
-                format!("the file is {} bytes, more than the {MAX_DOCUMENT_BYTES} allowed", m.len()),
-                "split the document into several files",
-            )),
-            Ok(_) => match std::fs::read(&path) {
-                Ok(bytes) => {
-                    files.insert(doc.file.clone(), bytes);
-                }
-                Err(e) => problems.push(Problem::new(doc.file.clone(), None, format!("cannot read: {e}"), "check the file's permissions")),
-            },
-            Err(_) => {} // missing: reported by `build` with the metadata line
+        match read_regular_file(dir, &doc.file, MAX_DOCUMENT_BYTES) {
+            Ok(Some(bytes)) => {
+                files.insert(doc.file.clone(), bytes);
+            }
+            Ok(None) => {} // missing: reported by `build` at the metadata line
+            Err(p) => problems.push(p),
         }
     }
     if !problems.is_empty() {
         return Err(CorpusErrors(problems));
     }
-    Ok(Source { meta, meta_text, meta_file: META_FILE.into(), files })
+    Ok(Source { meta, lines: crate::meta::toml_lines(&text), meta_file: META_FILE.into(), files })
 }
 
 /// Reads a corpus folder, checks it, and packs it into one file: what `stance pack`
@@ -178,8 +316,15 @@ pub fn pack_dir(dir: &std::path::Path) -> Result<PackedCorpus, CorpusErrors> {
     Ok(packed)
 }
 
+/// The first character of `name` that must not be written into a line-based format
+/// (a `cargo:` build directive, a terminal line): a control character (C0, DEL, C1),
+/// a line or paragraph separator, or a bidirectional override or isolate.
+pub fn unsafe_name_char(name: &str) -> Option<char> {
+    name.chars().find(|&c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+}
+
 fn is_plain_file_name(name: &str) -> bool {
-    !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != ".."
+    !name.is_empty() && !name.contains(['/', '\\']) && name != "." && name != ".." && unsafe_name_char(name).is_none()
 }
 
 fn is_id(s: &str) -> bool {
@@ -217,75 +362,94 @@ pub fn find_quote(text: &str, sel: &QuoteSelector) -> SelectorMatch {
 }
 
 /// Checks a source and builds the corpus: statements, topics, references, positions.
+///
+/// Each problem points at the line of the value it is about (see [`MetaLines`]); a
+/// problem that only follows from another (a quote in a document whose file is
+/// missing, a reference to an id that is malformed) is left out.
 pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     let mut problems = Vec::new();
-    let Source { meta, meta_text, meta_file, mut files } = source;
-    let at = |needle: &str| line_of_value(&meta_text, needle);
+    let Source { meta, lines, meta_file, mut files } = source;
     let mf = meta_file.as_str();
+    let problem = |kind: ProblemKind, path: &str, message: String, fix: &str| Problem::new(kind, mf, lines.line(path), message, fix);
 
     if meta.format != FORMAT_VERSION {
-        problems.push(Problem::new(mf, at("format"), format!("format {} is not supported", meta.format), format!("set `format = {FORMAT_VERSION}`")));
+        problems.push(problem(ProblemKind::UnsupportedFormat, "format", format!("format {} is not supported", meta.format), &format!("set `format = {FORMAT_VERSION}`")));
     }
     if meta.title.trim().is_empty() {
-        problems.push(Problem::new(mf, None, "the corpus has no title", "add `title = \"...\"` at the top"));
+        problems.push(problem(ProblemKind::NoTitle, "title", "the corpus has no title".into(), "add `title = \"...\"` at the top"));
     }
 
-    // Ids: present, well-formed, unique.
-    let mut check_ids = |what: &str, ids: Vec<&str>| -> HashSet<String> {
+    // Ids: present, well-formed, unique. A malformed id is still known afterwards, so
+    // the places that use it do not each report it again.
+    let mut check_ids = |what: &str, section: &str, ids: Vec<&str>| -> HashSet<String> {
         let mut seen = HashSet::new();
-        for id in ids {
+        for (i, id) in ids.into_iter().enumerate() {
+            let path = || format!("{section}[{i}].id");
             if !is_id(id) {
-                problems.push(Problem::new(mf, at(id), format!("{what} id '{id}' is not a valid id"), "use lowercase letters, digits, '-' and '_' only (at most 64)"));
+                problems.push(problem(ProblemKind::InvalidId, &path(), format!("{what} id '{id}' is not a valid id"), "use lowercase letters, digits, '-' and '_' only (at most 64)"));
+                seen.insert(id.to_string());
             } else if !seen.insert(id.to_string()) {
-                problems.push(Problem::new(mf, at(id), format!("{what} id '{id}' is used twice"), format!("give each {what} its own id")));
+                problems.push(problem(ProblemKind::DuplicateId, &path(), format!("{what} id '{id}' is used twice"), &format!("give each {what} its own id")));
             }
         }
         seen
     };
-    let actors = check_ids("actor", meta.actors.iter().map(|a| a.id.as_str()).collect());
-    let topics = check_ids("topic", meta.topics.iter().map(|t| t.id.as_str()).collect());
-    let docs = check_ids("document", meta.documents.iter().map(|d| d.id.as_str()).collect());
-    check_ids("event", meta.events.iter().map(|e| e.id.as_str()).collect());
-    check_ids("position", meta.positions.iter().map(|p| p.id.as_str()).collect());
+    let actors = check_ids("actor", "actors", meta.actors.iter().map(|a| a.id.as_str()).collect());
+    let topics = check_ids("topic", "topics", meta.topics.iter().map(|t| t.id.as_str()).collect());
+    check_ids("document", "documents", meta.documents.iter().map(|d| d.id.as_str()).collect());
+    check_ids("event", "events", meta.events.iter().map(|e| e.id.as_str()).collect());
+    check_ids("position", "positions", meta.positions.iter().map(|p| p.id.as_str()).collect());
 
-    let unknown_actor = |problems: &mut Vec<Problem>, id: &str, whose: &str| {
+    // The path of a value is only made when there is a problem to report.
+    let unknown_actor = |problems: &mut Vec<Problem>, id: &str, whose: &str, path: &dyn Fn() -> String| {
         if !actors.contains(id) {
-            problems.push(Problem::new(mf, at(id), format!("{whose} names actor '{id}', which is not defined"), "add it under [[actors]] or correct the id"));
+            problems.push(problem(ProblemKind::UnknownActor, &path(), format!("{whose} names actor '{id}', which is not defined"), "add it under [[actors]] or correct the id"));
         }
     };
-    let unknown_topic = |problems: &mut Vec<Problem>, id: &str, whose: &str| {
+    let unknown_topic = |problems: &mut Vec<Problem>, id: &str, whose: &str, path: &dyn Fn() -> String| {
         if !topics.contains(id) {
-            problems.push(Problem::new(mf, at(id), format!("{whose} names topic '{id}', which is not defined"), "add it under [[topics]] or correct the id"));
+            problems.push(problem(ProblemKind::UnknownTopic, &path(), format!("{whose} names topic '{id}', which is not defined"), "add it under [[topics]] or correct the id"));
         }
     };
 
     // Documents.
     let mut documents = Vec::new();
-    for d in &meta.documents {
+    for (di, d) in meta.documents.iter().enumerate() {
         let whose = format!("document '{}'", d.id);
-        for s in &d.speakers {
-            unknown_actor(&mut problems, s, &whose);
+        let at = |key: &str| format!("documents[{di}].{key}");
+        for (j, s) in d.speakers.iter().enumerate() {
+            unknown_actor(&mut problems, s, &whose, &|| at(&format!("speakers[{j}]")));
         }
         if let Some(o) = &d.outlet_actor {
-            unknown_actor(&mut problems, o, &whose);
+            unknown_actor(&mut problems, o, &whose, &|| at("outlet_actor"));
         }
         if let Some(t) = &d.turns {
-            unknown_actor(&mut problems, &t.question, &whose);
-            unknown_actor(&mut problems, &t.answer, &whose);
+            unknown_actor(&mut problems, &t.question, &whose, &|| at("turns.question"));
+            unknown_actor(&mut problems, &t.answer, &whose, &|| at("turns.answer"));
         }
         if let Err(msg) = d.date.validate() {
-            problems.push(Problem::new(mf, at(&d.id), format!("{whose}: {msg}"), "correct its `date`"));
+            problems.push(problem(ProblemKind::BadDate, &at("date"), format!("{whose}: {msg}"), "correct its `date`"));
         }
         if !is_plain_file_name(&d.file) {
-            problems.push(Problem::new(mf, at(&d.file), format!("{whose}: file '{}' must be a plain file name in the corpus folder", d.file), "move the file into the corpus folder and name it without a path"));
+            problems.push(problem(
+                ProblemKind::BadFileName,
+                &at("file"),
+                format!("{whose}: file '{}' must be a plain file name in the corpus folder", d.file.escape_debug()),
+                "move the file into the corpus folder and name it without a path or control characters",
+            ));
             continue;
         }
         let Some(bytes) = files.remove(&d.file) else {
-            problems.push(Problem::new(mf, at(&d.file), format!("{whose}: file '{}' does not exist", d.file), "add the file to the corpus folder or correct `file`"));
+            let message = if documents.iter().any(|x: &Document| x.meta.file == d.file) {
+                format!("{whose}: file '{}' is already the text of another document", d.file)
+            } else {
+                format!("{whose}: file '{}' does not exist", d.file)
+            };
+            problems.push(problem(ProblemKind::MissingFile, &at("file"), message, "add the file to the corpus folder or correct `file`"));
             continue;
         };
         if bytes.len() > MAX_DOCUMENT_BYTES {
-            problems.push(Problem::new(&d.file, None, format!("the file is {} bytes, more than the {MAX_DOCUMENT_BYTES} allowed", bytes.len()), "split the document"));
+            problems.push(too_large(&d.file, MAX_DOCUMENT_BYTES));
             continue;
         }
         let text = match String::from_utf8(bytes) {
@@ -296,9 +460,22 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
                 continue;
             }
         };
+        if let Some(t) = &d.turns {
+            for (key, marker) in [("question_marker", &t.question_marker), ("answer_marker", &t.answer_marker)] {
+                let m = marker.trim();
+                if !m.is_empty() && !text.lines().any(|l| l.trim_start().starts_with(m)) {
+                    problems.push(problem(
+                        ProblemKind::TurnMarkerMissing,
+                        &at(&format!("turns.{key}")),
+                        format!("{whose}: no line of '{}' starts with the turn marker \"{}\", so its Q&A would be read as prose", d.file, short(m)),
+                        &format!("set `{key}` to the words that open each turn in the text, exactly as written"),
+                    ));
+                }
+            }
+        }
         let mut excluded = Vec::new();
         let mut body_end = text.len();
-        for ex in &d.exclude {
+        for (k, ex) in d.exclude.iter().enumerate() {
             let sel = QuoteSelector { document: d.id.clone(), exact: ex.exact.clone(), ..Default::default() };
             match find_quote(&text, &sel) {
                 SelectorMatch::Found(a, b) => {
@@ -308,35 +485,36 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
                     }
                     excluded.push((a, b));
                 }
-                other => problems.push(selector_problem(mf, &meta_text, &whose, "exclude", &ex.exact, other)),
+                other => problems.push(selector_problem(mf, &lines, &at(&format!("exclude[{k}].exact")), &whose, "exclude", &ex.exact, other)),
             }
         }
         excluded.sort_unstable();
         documents.push(Document { meta: d.clone(), text, body_end, excluded });
     }
 
-    for e in &meta.events {
-        for t in &e.topics {
-            unknown_topic(&mut problems, t, &format!("event '{}'", e.id));
+    for (i, e) in meta.events.iter().enumerate() {
+        for (j, t) in e.topics.iter().enumerate() {
+            unknown_topic(&mut problems, t, &format!("event '{}'", e.id), &|| format!("events[{i}].topics[{j}]"));
         }
     }
-    for p in &meta.positions {
+    for (i, p) in meta.positions.iter().enumerate() {
         let whose = format!("position '{}'", p.id);
-        unknown_actor(&mut problems, &p.actor, &whose);
-        unknown_topic(&mut problems, &p.topic, &whose);
+        unknown_actor(&mut problems, &p.actor, &whose, &|| format!("positions[{i}].actor"));
+        unknown_topic(&mut problems, &p.topic, &whose, &|| format!("positions[{i}].topic"));
         if p.quotes.is_empty() {
-            problems.push(Problem::new(mf, at(&p.id), format!("{whose} has no quotes"), "add at least one [[positions.quotes]] with the words that show it"));
+            problems.push(problem(ProblemKind::PositionWithoutQuotes, &format!("positions[{i}].quotes"), format!("{whose} has no quotes"), "add at least one [[positions.quotes]] with the words that show it"));
         }
         if !(-2..=2).contains(&p.polarity) {
-            problems.push(Problem::new(mf, at(&p.id), format!("{whose}: polarity {} is out of range", p.polarity), "use -2, -1, 0, 1 or 2"));
+            problems.push(problem(ProblemKind::PolarityOutOfRange, &format!("positions[{i}].polarity"), format!("{whose}: polarity {} is out of range", p.polarity), "use -2, -1, 0, 1 or 2"));
         }
     }
-    for t in &meta.tags {
-        for id in t.add.iter().chain(&t.remove) {
-            unknown_topic(&mut problems, id, "a tag");
+    for (i, t) in meta.tags.iter().enumerate() {
+        for (key, list) in [("add", &t.add), ("remove", &t.remove)] {
+            for (j, id) in list.iter().enumerate() {
+                unknown_topic(&mut problems, id, "a tag", &|| format!("tags[{i}].{key}[{j}]"));
+            }
         }
     }
-    let _ = docs;
 
     // Statements.
     let mut statements = Vec::new();
@@ -350,21 +528,13 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     }
 
     // Selectors (tags, positions) must each find one statement.
-    for t in &meta.tags {
-        if let Some(si) = resolve(&documents, &statements, &t.quote, "a tag", mf, &meta_text, &mut problems) {
-            let s = &mut statements[si];
-            s.topics.retain(|x| !t.remove.contains(x));
-            for a in &t.add {
-                if !s.topics.contains(a) {
-                    s.topics.push(a.clone());
-                }
-            }
-        }
-    }
+    let quotes = Quotes::new(&meta, &documents, &statements, mf, &lines);
+    let tagged: Vec<(usize, &crate::meta::TagMeta)> =
+        meta.tags.iter().enumerate().filter_map(|(i, t)| Some((quotes.resolve(&t.quote, "a tag", &|| format!("tags[{i}].quote"), &mut problems)?, t))).collect();
     let mut positions = Vec::new();
-    for p in &meta.positions {
+    for (i, p) in meta.positions.iter().enumerate() {
         let whose = format!("position '{}'", p.id);
-        let found: Vec<usize> = p.quotes.iter().filter_map(|q| resolve(&documents, &statements, q, &whose, mf, &meta_text, &mut problems)).collect();
+        let found: Vec<usize> = p.quotes.iter().enumerate().filter_map(|(j, q)| quotes.resolve(q, &whose, &|| format!("positions[{i}].quotes[{j}]"), &mut problems)).collect();
         if found.len() != p.quotes.len() {
             continue;
         }
@@ -373,10 +543,19 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         let approximate = p.date.is_none() && doc_date.is_some_and(|d| d.certainty != crate::date::Certainty::Exact);
         match date {
             Some(date) => positions.push(Position { meta: p.clone(), date, approximate, statements: found }),
-            None => problems.push(Problem::new(mf, at(&p.id), format!("{whose} has no date and its document is undated"), "add `date = \"YYYY-MM-DD\"`")),
+            None => problems.push(problem(ProblemKind::PositionUndated, &format!("positions[{i}]"), format!("{whose} has no date and its document is undated"), "add `date = \"YYYY-MM-DD\"`")),
         }
     }
     positions::order(&mut positions);
+    for (si, t) in tagged {
+        let s = &mut statements[si];
+        s.topics.retain(|x| !t.remove.contains(x));
+        for a in &t.add {
+            if !s.topics.contains(a) {
+                s.topics.push(a.clone());
+            }
+        }
+    }
     for s in &mut statements {
         s.topics.sort();
     }
@@ -388,24 +567,62 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     }
 }
 
-/// The statement that contains the words `sel` points at.
-fn resolve(documents: &[Document], statements: &[crate::model::Statement], sel: &QuoteSelector, whose: &str, mf: &str, meta_text: &str, problems: &mut Vec<Problem>) -> Option<usize> {
-    let at = |needle: &str| line_of_value(meta_text, needle);
-    let Some((di, doc)) = documents.iter().enumerate().find(|(_, d)| d.meta.id == sel.document) else {
-        problems.push(Problem::new(mf, at(&sel.document), format!("{whose} quotes document '{}', which is not defined", sel.document), "correct the `document` id"));
-        return None;
-    };
-    match find_quote(&doc.text, sel) {
-        SelectorMatch::Found(a, b) => {
-            let hit = statements.iter().position(|s| s.doc == di && s.start <= a && b <= s.end);
-            if hit.is_none() {
-                problems.push(Problem::new(mf, at(&sel.exact), format!("{whose}: the quote \"{}\" spans more than one statement", short(&sel.exact)), "quote words from inside a single statement"));
+/// Finds the statements quote selectors point at: documents by id through a map, and
+/// the statement around a match by binary search, so many selectors stay n·log n.
+struct Quotes<'a> {
+    documents: &'a [Document],
+    statements: &'a [crate::model::Statement],
+    /// Document id -> index in `documents`.
+    by_id: HashMap<&'a str, usize>,
+    /// Ids of documents that are defined but were not loaded (a missing file...):
+    /// their quotes are not checked, the document's own problem says why.
+    not_loaded: HashSet<&'a str>,
+    mf: &'a str,
+    lines: &'a MetaLines,
+}
+
+impl<'a> Quotes<'a> {
+    fn new(meta: &'a CorpusMeta, documents: &'a [Document], statements: &'a [crate::model::Statement], mf: &'a str, lines: &'a MetaLines) -> Self {
+        let by_id: HashMap<&str, usize> = documents.iter().enumerate().map(|(i, d)| (d.meta.id.as_str(), i)).collect();
+        let not_loaded = meta.documents.iter().map(|d| d.id.as_str()).filter(|id| !by_id.contains_key(id)).collect();
+        Self { documents, statements, by_id, not_loaded, mf, lines }
+    }
+
+    /// The statement that contains the words `sel` (at metadata path `path`) points at.
+    fn resolve(&self, sel: &QuoteSelector, whose: &str, path: &dyn Fn() -> String, problems: &mut Vec<Problem>) -> Option<usize> {
+        let Some(&di) = self.by_id.get(sel.document.as_str()) else {
+            if !self.not_loaded.contains(sel.document.as_str()) {
+                problems.push(Problem::new(
+                    ProblemKind::UnknownDocument,
+                    self.mf,
+                    self.lines.line(&format!("{}.document", path())),
+                    format!("{whose} quotes document '{}', which is not defined", sel.document),
+                    "correct the `document` id",
+                ));
             }
-            hit
-        }
-        other => {
-            problems.push(selector_problem(mf, meta_text, whose, "quote", &sel.exact, other));
-            None
+            return None;
+        };
+        let exact_path = || format!("{}.exact", path());
+        match find_quote(&self.documents[di].text, sel) {
+            SelectorMatch::Found(a, b) => {
+                // Statements are in document order, and by start within a document.
+                let after = self.statements.partition_point(|s| (s.doc, s.start) <= (di, a));
+                let hit = after.checked_sub(1).filter(|&i| self.statements[i].doc == di && b <= self.statements[i].end);
+                if hit.is_none() {
+                    problems.push(Problem::new(
+                        ProblemKind::QuoteSpansStatements,
+                        self.mf,
+                        self.lines.line(&exact_path()),
+                        format!("{whose}: the quote \"{}\" spans more than one statement", short(&sel.exact)),
+                        "quote words from inside a single statement",
+                    ));
+                }
+                hit
+            }
+            other => {
+                problems.push(selector_problem(self.mf, self.lines, &exact_path(), whose, "quote", &sel.exact, other));
+                None
+            }
         }
     }
 }
@@ -417,11 +634,17 @@ fn short(s: &str) -> String {
     crate::text::head_chars(s, QUOTE_CHARS)
 }
 
-fn selector_problem(mf: &str, meta_text: &str, whose: &str, what: &str, exact: &str, m: SelectorMatch) -> Problem {
-    let line = line_of_value(meta_text, exact);
+fn selector_problem(mf: &str, lines: &MetaLines, path: &str, whose: &str, what: &str, exact: &str, m: SelectorMatch) -> Problem {
+    let line = lines.line(path);
     match m {
-        SelectorMatch::Ambiguous(n) => Problem::new(mf, line, format!("{whose}: the {what} \"{}\" occurs {n} times", short(exact)), "make it unique by quoting more words or adding `prefix`/`suffix`"),
-        _ => Problem::new(mf, line, format!("{whose}: the {what} \"{}\" is not in the document", short(exact)), "copy the words exactly from the text (quotes and dashes included)"),
+        SelectorMatch::Ambiguous(n) => Problem::new(
+            ProblemKind::QuoteAmbiguous,
+            mf,
+            line,
+            format!("{whose}: the {what} \"{}\" occurs {n} times", short(exact)),
+            "make it unique by quoting more words or adding `prefix`/`suffix`",
+        ),
+        _ => Problem::new(ProblemKind::QuoteNotFound, mf, line, format!("{whose}: the {what} \"{}\" is not in the document", short(exact)), "copy the words exactly from the text (quotes and dashes included)"),
     }
 }
 
@@ -441,6 +664,7 @@ mod tests {
     #[test]
     fn packed_corpus_refuses_garbage_with_line() {
         let err = PackedCorpus::parse("x.json", "{\n\"kind\": 3\n}").unwrap_err();
+        assert_eq!(err.0[0].kind, ProblemKind::NotPacked);
         assert_eq!(err.0[0].file, "x.json");
         assert_eq!(err.0[0].line, Some(2));
         assert!(PackedCorpus::parse("x.json", "not json").is_err());

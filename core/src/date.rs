@@ -39,11 +39,36 @@ pub struct DateError {
 
 impl fmt::Display for DateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "'{}' is not a date ({}); write YYYY-MM-DD, YYYY-MM or YYYY",
-            self.input, self.reason
-        )
+        match suggest_date(&self.input) {
+            Some(d) => write!(f, "'{}' is not a date ({}); write it as \"{d}\" (YYYY-MM-DD, YYYY-MM or YYYY)", self.input, self.reason),
+            None => write!(f, "'{}' is not a date ({}); write YYYY-MM-DD, YYYY-MM or YYYY, e.g. \"2022-06-15\", \"2022-06\" or \"2022\"", self.input, self.reason),
+        }
+    }
+}
+
+/// The date a person most likely meant by a date written in words ("June 2022",
+/// "3 Nov 2022", "November 3, 2022"): an English month name (or its first three or more
+/// letters), a four-digit year and at most one day number. Nothing for anything else,
+/// as numbers alone ("03/11/2022") do not say which is the day and which the month.
+fn suggest_date(input: &str) -> Option<PartialDate> {
+    let (mut year, mut month, mut day) = (None, None, None);
+    for word in input.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        let lower = word.to_lowercase();
+        if word.len() == 4 && word.bytes().all(|b| b.is_ascii_digit()) && year.is_none() {
+            year = word.parse::<i32>().ok().filter(|&y| y > 0);
+        } else if word.len() <= 2 && word.bytes().all(|b| b.is_ascii_digit()) && day.is_none() {
+            day = word.parse::<u8>().ok();
+        } else if let Some(m) = MONTHS.iter().position(|m| lower.len() >= 3 && m.to_lowercase().starts_with(&lower)).filter(|_| month.is_none()) {
+            month = Some(m as u8 + 1);
+        } else if !matches!(lower.as_str(), "st" | "nd" | "rd" | "th" | "of") && !(lower.len() > 2 && lower[..lower.len() - 2].bytes().all(|b| b.is_ascii_digit())) {
+            return None;
+        } else if let Some(d) = lower.get(..lower.len().saturating_sub(2)).and_then(|d| d.parse::<u8>().ok()) {
+            day = Some(d); // "3rd"
+        }
+    }
+    match (year?, month?, day) {
+        (y, m, Some(d)) => PartialDate::day(y, m, d),
+        (y, m, None) => PartialDate::month(y, m),
     }
 }
 
@@ -118,10 +143,13 @@ impl PartialDate {
         let num = |p: &str, len: usize| -> Option<u32> {
             (p.len() == len && p.bytes().all(|b| b.is_ascii_digit())).then(|| p.parse().ok())?
         };
+        if s.chars().any(char::is_alphabetic) {
+            return Err(err("a date is written in digits, year first"));
+        }
         let year = parts
             .first()
             .and_then(|p| num(p, 4))
-            .ok_or_else(|| err("the year must be four digits"))? as i32;
+            .ok_or_else(|| err("the year must come first, in four digits"))? as i32;
         if year == 0 {
             return Err(err("year 0 does not exist"));
         }
@@ -316,6 +344,19 @@ mod tests {
             assert!(PartialDate::parse(bad).is_err(), "{bad} should be refused");
         }
         assert!(PartialDate::parse("2016-02-29").is_ok());
+    }
+
+    #[test]
+    fn a_date_in_words_is_refused_with_the_date_it_means() {
+        for (words, meant) in [("June 2022", "2022-06"), ("3 Nov 2022", "2022-11-03"), ("November 3rd, 2022", "2022-11-03"), ("2022 Sept", "2022-09")] {
+            let e = PartialDate::parse(words).expect_err(words).to_string();
+            assert!(e.contains(&format!("\"{meant}\"")), "{words}: {e}");
+            assert!(!e.contains("four digits"), "{words}: {e}");
+        }
+        for (bad, example) in [("03/11/2022", true), ("soon", true), ("June 31 2022", true)] {
+            let e = PartialDate::parse(bad).expect_err(bad).to_string();
+            assert_eq!(e.contains("e.g. \"2022-06-15\""), example, "{bad}: {e}");
+        }
     }
 
     #[test]

@@ -29,5 +29,5 @@ pub mod timeline;
 pub mod url_state;
 
 pub use corpus::{build, PackedCorpus, Source};
-pub use error::{CorpusErrors, Problem};
+pub use error::{CorpusErrors, Problem, ProblemKind};
 pub use model::{Corpus, Document, Statement, StatementKind};

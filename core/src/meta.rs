@@ -3,9 +3,13 @@
 //! The same structure is read from TOML (a corpus folder) and from JSON (a packed
 //! corpus, see [`crate::corpus::PackedCorpus`]). Unknown fields are refused so a
 //! typo is reported instead of silently ignored. See `docs/corpus-format.md`.
+//! [`toml_lines`] (feature `toml`) finds the line of every value of a `stance.toml`
+//! from the parser's spans, for problems to point at.
 
 use crate::date::{DateSpec, PartialDate};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "toml")]
+use crate::error::{LineIndex, MetaLines};
 
 /// Version of the metadata format this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -215,4 +219,157 @@ pub struct TagMeta {
     pub add: Vec<String>,
     #[serde(default)]
     pub remove: Vec<String>,
+}
+
+/// The line of every value in a `stance.toml`, from the TOML parser's own spans
+/// ([`toml::Spanned`]), keyed by path as [`MetaLines`] documents. Collected in one walk
+/// over the parsed document, so it is linear in the size of the file. Text that is not
+/// valid TOML gives no lines (its syntax error is reported by the schema parse).
+#[cfg(feature = "toml")]
+pub fn toml_lines(text: &str) -> MetaLines {
+    let mut out = MetaLines::default();
+    if let Ok(root) = toml::from_str::<spans::Inner>(text) {
+        let index = LineIndex::new(text);
+        let mut path = String::new();
+        spans::walk(&root, &mut path, &index, &mut out);
+    }
+    out
+}
+
+/// A tree of spans mirroring a TOML document: each value's start, and its children.
+#[cfg(feature = "toml")]
+mod spans {
+    use super::{LineIndex, MetaLines};
+    use serde::de::{Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+    use std::fmt;
+
+    /// Prefix of the private keys through which toml hands over datetimes and spans.
+    const TOML_PRIVATE: &str = "$__toml_private";
+
+    /// A value and the byte offset where it starts.
+    pub struct Node {
+        start: usize,
+        inner: Inner,
+    }
+
+    /// A value's children.
+    pub enum Inner {
+        Leaf,
+        Table(Vec<(String, Node)>),
+        Array(Vec<Node>),
+    }
+
+    impl<'de> Deserialize<'de> for Node {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            let spanned = toml::Spanned::<Inner>::deserialize(d)?;
+            Ok(Node { start: spanned.span().start, inner: spanned.into_inner() })
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Inner {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            d.deserialize_any(InnerVisitor)
+        }
+    }
+
+    struct InnerVisitor;
+
+    impl<'de> Visitor<'de> for InnerVisitor {
+        type Value = Inner;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("any TOML value")
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Inner, E> {
+            Ok(Inner::Leaf)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Inner, E> {
+            Ok(Inner::Leaf)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Inner, E> {
+            Ok(Inner::Leaf)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Inner, E> {
+            Ok(Inner::Leaf)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Inner, E> {
+            Ok(Inner::Leaf)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Inner, A::Error> {
+            let mut items = Vec::new();
+            while let Some(n) = seq.next_element::<Node>()? {
+                items.push(n);
+            }
+            Ok(Inner::Array(items))
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Inner, A::Error> {
+            let mut entries = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if key.starts_with(TOML_PRIVATE) {
+                    // A datetime: a leaf, whatever toml wraps it in.
+                    map.next_value::<IgnoredAny>()?;
+                    return Ok(Inner::Leaf);
+                }
+                let value = map.next_value::<Node>()?;
+                entries.push((key, value));
+            }
+            Ok(Inner::Table(entries))
+        }
+    }
+
+    /// Records the line of every value under `inner`, whose path is `path`.
+    pub fn walk(inner: &Inner, path: &mut String, index: &LineIndex, out: &mut MetaLines) {
+        let len = path.len();
+        match inner {
+            Inner::Leaf => {}
+            Inner::Table(entries) => {
+                for (key, node) in entries {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(key);
+                    visit(node, path, index, out);
+                    path.truncate(len);
+                }
+            }
+            Inner::Array(items) => {
+                for (i, node) in items.iter().enumerate() {
+                    use std::fmt::Write;
+                    let _ = write!(path, "[{i}]");
+                    visit(node, path, index, out);
+                    path.truncate(len);
+                }
+            }
+        }
+    }
+
+    fn visit(node: &Node, path: &mut String, index: &LineIndex, out: &mut MetaLines) {
+        out.insert(path.clone(), index.line(node.start));
+        walk(&node.inner, path, index, out);
+    }
+}
+
+#[cfg(all(test, feature = "toml"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_point_at_each_value_not_at_the_first_same_words() {
+        let text = "format = 1\ntitle = \"bob\"\n\n[[actors]]\nid = \"bob\"\nname = \"Bob\"\n\n[[documents]]\nid = \"d\"\nspeakers = [\n  \"anna\",\n  \"bob\",\n]\ndate = { best = \"2020\" }\n";
+        let lines = toml_lines(text);
+        assert_eq!(lines.line("title"), Some(2));
+        assert_eq!(lines.line("actors[0].id"), Some(5));
+        assert_eq!(lines.line("documents[0].speakers[1]"), Some(12));
+        assert_eq!(lines.line("documents[0].date.best"), Some(14));
+        assert_eq!(lines.line("documents[0].turns.question"), lines.line("documents[0]"));
+        assert!(lines.line("documents[0]").is_some_and(|l| (8..=9).contains(&l)), "{:?}", lines.line("documents[0]"));
+    }
+
+    #[test]
+    fn bad_toml_gives_no_lines_and_datetimes_are_leaves() {
+        assert!(toml_lines("title = \"unclosed\n").is_empty());
+        let lines = toml_lines("a = 2022-11-03\nb = { c = 1979-05-27T07:32:00Z }\nd = 1\n");
+        assert_eq!(lines.line("d"), Some(3));
+        assert_eq!(lines.line("b"), Some(2));
+    }
 }

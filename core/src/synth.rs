@@ -179,7 +179,7 @@ pub fn scale_source(base: &Corpus, factor: usize, seed: u64) -> Source {
             meta.documents.push(m);
         }
     }
-    Source { meta, meta_text: String::new(), meta_file: "synthetic".into(), files }
+    Source { meta, lines: Default::default(), meta_file: "synthetic".into(), files }
 }
 
 /// The base corpus scaled to `factor` times its documents, or the problems building it.

@@ -265,7 +265,7 @@ fn statements_from_the_pipeline_are_searchable() {
     meta.documents[0].speakers = vec!["anna".into()];
     let mut files = BTreeMap::new();
     files.insert("d1.txt".to_string(), "Anna Ivanova said the “rules of the road” must be binding.\n\nThe council met in Geneva.".as_bytes().to_vec());
-    let c = corpus::build(Source { meta, meta_text: String::new(), meta_file: "test".into(), files }).expect("fixture builds");
+    let c = corpus::build(Source { meta, lines: Default::default(), meta_file: "test".into(), files }).expect("fixture builds");
     let r = run(&c, "\"rules of the road\"");
     assert!(r.total >= 1);
     let s = &c.statements[r.hits[0].statement];

@@ -3,7 +3,7 @@
 //! queries. Timing is done in JavaScript with `performance.now()`.
 
 use serde_json::json;
-use stance_core::corpus::{self, Source};
+use stance_core::corpus;
 use stance_core::search::{Index, SearchOptions};
 use stance_core::{synth, Corpus};
 use std::cell::RefCell;
@@ -21,9 +21,8 @@ thread_local! {
 
 /// The shipped corpus, built.
 pub fn base_corpus() -> Result<Corpus, String> {
-    let meta = corpus::parse_meta_toml("stance.toml", shipped::META).map_err(|e| e.to_string())?;
     let files: BTreeMap<String, Vec<u8>> = shipped::FILES.iter().map(|(n, t)| (n.to_string(), t.as_bytes().to_vec())).collect();
-    corpus::build(Source { meta, meta_text: shipped::META.to_string(), meta_file: "stance.toml".into(), files }).map_err(|e| e.to_string())
+    corpus::source_from_toml("stance.toml", shipped::META, files).and_then(corpus::build).map_err(|e| e.to_string())
 }
 
 /// Generates the corpus scaled `factor` times; returns its statement count.

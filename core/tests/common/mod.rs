@@ -21,13 +21,8 @@ pub fn fixture_dir(name: &str) -> PathBuf {
 
 /// A source from metadata text and in-memory files.
 pub fn source(meta_text: &str, files: &[(&str, &[u8])]) -> Source {
-    let meta: CorpusMeta = toml::from_str(meta_text).unwrap_or_else(|e| panic!("fixture TOML: {e}"));
-    Source {
-        meta,
-        meta_text: meta_text.to_string(),
-        meta_file: corpus::META_FILE.to_string(),
-        files: files.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect(),
-    }
+    let files = files.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+    corpus::source_from_toml(corpus::META_FILE, meta_text, files).unwrap_or_else(|e| panic!("fixture TOML: {e}"))
 }
 
 /// Reads a corpus folder: `stance.toml` and the files it names that exist.
@@ -40,7 +35,7 @@ pub fn load_dir(dir: &Path) -> Source {
             files.insert(d.file.clone(), bytes);
         }
     }
-    Source { meta, meta_text, meta_file: corpus::META_FILE.to_string(), files }
+    Source { meta, lines: stance_core::meta::toml_lines(&meta_text), meta_file: corpus::META_FILE.to_string(), files }
 }
 
 /// Loads and builds a corpus folder, failing the test with every problem listed.
