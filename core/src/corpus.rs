@@ -10,6 +10,7 @@
 
 use crate::error::{CorpusErrors, MetaLines, Problem, ProblemKind};
 use crate::meta::{CorpusMeta, QuoteSelector, FORMAT_VERSION};
+use crate::load::{LoadError, Progress, Stage};
 use crate::model::{Corpus, Document, Position};
 use crate::{positions, references, segment, tagging};
 use serde::{Deserialize, Serialize};
@@ -367,203 +368,315 @@ pub fn find_quote(text: &str, sel: &QuoteSelector) -> SelectorMatch {
 /// problem that only follows from another (a quote in a document whose file is
 /// missing, a reference to an id that is malformed) is left out.
 pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
-    let mut problems = Vec::new();
-    let Source { meta, lines, meta_file, mut files } = source;
-    let mf = meta_file.as_str();
-    let problem = |kind: ProblemKind, path: &str, message: String, fix: &str| Problem::new(kind, mf, lines.line(path), message, fix);
+    match build_in_steps(source, &mut |_| true) {
+        Ok(corpus) => Ok(corpus),
+        Err(LoadError::Problems(errors)) => Err(errors),
+        // Not reached: nothing here stops the build.
+        Err(LoadError::Cancelled) => Err(CorpusErrors(Vec::new())),
+    }
+}
 
-    if meta.format != FORMAT_VERSION {
-        problems.push(problem(ProblemKind::UnsupportedFormat, "format", format!("format {} is not supported", meta.format), &format!("set `format = {FORMAT_VERSION}`")));
-    }
-    if meta.title.trim().is_empty() {
-        problems.push(problem(ProblemKind::NoTitle, "title", "the corpus has no title".into(), "add `title = \"...\"` at the top"));
-    }
-
-    // Ids: present, well-formed, unique. A malformed id is still known afterwards, so
-    // the places that use it do not each report it again.
-    let mut check_ids = |what: &str, section: &str, ids: Vec<&str>| -> HashSet<String> {
-        let mut seen = HashSet::new();
-        for (i, id) in ids.into_iter().enumerate() {
-            let path = || format!("{section}[{i}].id");
-            if !is_id(id) {
-                problems.push(problem(ProblemKind::InvalidId, &path(), format!("{what} id '{id}' is not a valid id"), "use lowercase letters, digits, '-' and '_' only (at most 64)"));
-                seen.insert(id.to_string());
-            } else if !seen.insert(id.to_string()) {
-                problems.push(problem(ProblemKind::DuplicateId, &path(), format!("{what} id '{id}' is used twice"), &format!("give each {what} its own id")));
-            }
-        }
-        seen
-    };
-    let actors = check_ids("actor", "actors", meta.actors.iter().map(|a| a.id.as_str()).collect());
-    let topics = check_ids("topic", "topics", meta.topics.iter().map(|t| t.id.as_str()).collect());
-    check_ids("document", "documents", meta.documents.iter().map(|d| d.id.as_str()).collect());
-    check_ids("event", "events", meta.events.iter().map(|e| e.id.as_str()).collect());
-    check_ids("position", "positions", meta.positions.iter().map(|p| p.id.as_str()).collect());
-
-    // The path of a value is only made when there is a problem to report.
-    let unknown_actor = |problems: &mut Vec<Problem>, id: &str, whose: &str, path: &dyn Fn() -> String| {
-        if !actors.contains(id) {
-            problems.push(problem(ProblemKind::UnknownActor, &path(), format!("{whose} names actor '{id}', which is not defined"), "add it under [[actors]] or correct the id"));
-        }
-    };
-    let unknown_topic = |problems: &mut Vec<Problem>, id: &str, whose: &str, path: &dyn Fn() -> String| {
-        if !topics.contains(id) {
-            problems.push(problem(ProblemKind::UnknownTopic, &path(), format!("{whose} names topic '{id}', which is not defined"), "add it under [[topics]] or correct the id"));
-        }
-    };
-
-    // Documents.
-    let mut documents = Vec::new();
-    for (di, d) in meta.documents.iter().enumerate() {
-        let whose = format!("document '{}'", d.id);
-        let at = |key: &str| format!("documents[{di}].{key}");
-        for (j, s) in d.speakers.iter().enumerate() {
-            unknown_actor(&mut problems, s, &whose, &|| at(&format!("speakers[{j}]")));
-        }
-        if let Some(o) = &d.outlet_actor {
-            unknown_actor(&mut problems, o, &whose, &|| at("outlet_actor"));
-        }
-        if let Some(t) = &d.turns {
-            unknown_actor(&mut problems, &t.question, &whose, &|| at("turns.question"));
-            unknown_actor(&mut problems, &t.answer, &whose, &|| at("turns.answer"));
-        }
-        if let Err(msg) = d.date.validate() {
-            problems.push(problem(ProblemKind::BadDate, &at("date"), format!("{whose}: {msg}"), "correct its `date`"));
-        }
-        if !is_plain_file_name(&d.file) {
-            problems.push(problem(
-                ProblemKind::BadFileName,
-                &at("file"),
-                format!("{whose}: file '{}' must be a plain file name in the corpus folder", d.file.escape_debug()),
-                "move the file into the corpus folder and name it without a path or control characters",
-            ));
-            continue;
-        }
-        let Some(bytes) = files.remove(&d.file) else {
-            let message = if documents.iter().any(|x: &Document| x.meta.file == d.file) {
-                format!("{whose}: file '{}' is already the text of another document", d.file)
-            } else {
-                format!("{whose}: file '{}' does not exist", d.file)
-            };
-            problems.push(problem(ProblemKind::MissingFile, &at("file"), message, "add the file to the corpus folder or correct `file`"));
-            continue;
-        };
-        if bytes.len() > MAX_DOCUMENT_BYTES {
-            problems.push(too_large(&d.file, MAX_DOCUMENT_BYTES));
-            continue;
-        }
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(e) => {
-                let err = e.utf8_error();
-                problems.push(not_utf8(&d.file, e.as_bytes(), err));
-                continue;
-            }
-        };
-        if let Some(t) = &d.turns {
-            for (key, marker) in [("question_marker", &t.question_marker), ("answer_marker", &t.answer_marker)] {
-                let m = marker.trim();
-                if !m.is_empty() && !text.lines().any(|l| l.trim_start().starts_with(m)) {
-                    problems.push(problem(
-                        ProblemKind::TurnMarkerMissing,
-                        &at(&format!("turns.{key}")),
-                        format!("{whose}: no line of '{}' starts with the turn marker \"{}\", so its Q&A would be read as prose", d.file, short(m)),
-                        &format!("set `{key}` to the words that open each turn in the text, exactly as written"),
-                    ));
-                }
-            }
-        }
-        let mut excluded = Vec::new();
-        let mut body_end = text.len();
-        for (k, ex) in d.exclude.iter().enumerate() {
-            let sel = QuoteSelector { document: d.id.clone(), exact: ex.exact.clone(), ..Default::default() };
-            match find_quote(&text, &sel) {
-                SelectorMatch::Found(a, b) => {
-                    let b = if ex.to_end { text.len() } else { b };
-                    if b == text.len() {
-                        body_end = body_end.min(a);
-                    }
-                    excluded.push((a, b));
-                }
-                other => problems.push(selector_problem(mf, &lines, &at(&format!("exclude[{k}].exact")), &whose, "exclude", &ex.exact, other)),
-            }
-        }
-        excluded.sort_unstable();
-        documents.push(Document { meta: d.clone(), text, body_end, excluded });
-    }
-
-    for (i, e) in meta.events.iter().enumerate() {
-        for (j, t) in e.topics.iter().enumerate() {
-            unknown_topic(&mut problems, t, &format!("event '{}'", e.id), &|| format!("events[{i}].topics[{j}]"));
-        }
-    }
-    for (i, p) in meta.positions.iter().enumerate() {
-        let whose = format!("position '{}'", p.id);
-        unknown_actor(&mut problems, &p.actor, &whose, &|| format!("positions[{i}].actor"));
-        unknown_topic(&mut problems, &p.topic, &whose, &|| format!("positions[{i}].topic"));
-        if p.quotes.is_empty() {
-            problems.push(problem(ProblemKind::PositionWithoutQuotes, &format!("positions[{i}].quotes"), format!("{whose} has no quotes"), "add at least one [[positions.quotes]] with the words that show it"));
-        }
-        if !(-2..=2).contains(&p.polarity) {
-            problems.push(problem(ProblemKind::PolarityOutOfRange, &format!("positions[{i}].polarity"), format!("{whose}: polarity {} is out of range", p.polarity), "use -2, -1, 0, 1 or 2"));
-        }
-    }
-    for (i, t) in meta.tags.iter().enumerate() {
-        for (key, list) in [("add", &t.add), ("remove", &t.remove)] {
-            for (j, id) in list.iter().enumerate() {
-                unknown_topic(&mut problems, id, "a tag", &|| format!("tags[{i}].{key}[{j}]"));
-            }
-        }
-    }
-
-    // Statements.
-    let mut statements = Vec::new();
-    for (i, doc) in documents.iter().enumerate() {
-        for mut s in segment::segment(i, doc, &meta) {
-            let text = &doc.text[s.start..s.end];
-            s.topics = tagging::tag(text, &meta.topics);
-            s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
-            statements.push(s);
-        }
-    }
-
-    // Selectors (tags, positions) must each find one statement.
-    let quotes = Quotes::new(&meta, &documents, &statements, mf, &lines);
-    let tagged: Vec<(usize, &crate::meta::TagMeta)> =
-        meta.tags.iter().enumerate().filter_map(|(i, t)| Some((quotes.resolve(&t.quote, "a tag", &|| format!("tags[{i}].quote"), &mut problems)?, t))).collect();
-    let mut positions = Vec::new();
-    for (i, p) in meta.positions.iter().enumerate() {
-        let whose = format!("position '{}'", p.id);
-        let found: Vec<usize> = p.quotes.iter().enumerate().filter_map(|(j, q)| quotes.resolve(q, &whose, &|| format!("positions[{i}].quotes[{j}]"), &mut problems)).collect();
-        if found.len() != p.quotes.len() {
-            continue;
-        }
-        let doc_date = found.first().map(|&si| &documents[statements[si].doc].meta.date);
-        let date = p.date.or_else(|| doc_date.and_then(|d| d.best));
-        let approximate = p.date.is_none() && doc_date.is_some_and(|d| d.certainty != crate::date::Certainty::Exact);
-        match date {
-            Some(date) => positions.push(Position { meta: p.clone(), date, approximate, statements: found }),
-            None => problems.push(problem(ProblemKind::PositionUndated, &format!("positions[{i}]"), format!("{whose} has no date and its document is undated"), "add `date = \"YYYY-MM-DD\"`")),
-        }
-    }
-    positions::order(&mut positions);
-    for (si, t) in tagged {
-        let s = &mut statements[si];
-        s.topics.retain(|x| !t.remove.contains(x));
-        for a in &t.add {
-            if !s.topics.contains(a) {
-                s.topics.push(a.clone());
-            }
-        }
-    }
-    for s in &mut statements {
-        s.topics.sort();
-    }
-
+/// [`build`] in named steps (check, load, extract, tag, resolve), calling `report` with
+/// the [`Progress`] of each: per document while loading and cutting statements, per
+/// batch of statements while tagging, per selector while resolving. `report` returns
+/// `false` to stop; the build then ends with [`LoadError::Cancelled`].
+pub fn build_in_steps(source: Source, report: &mut dyn FnMut(Progress) -> bool) -> Result<Corpus, LoadError> {
+    let Source { meta, lines, meta_file, files } = source;
+    let mut b = Builder { meta: &meta, lines: &lines, mf: &meta_file, problems: Vec::new(), report };
+    b.step(Stage::Check, 0, 1)?;
+    let known = b.check();
+    b.step(Stage::Check, 1, 1)?;
+    let documents = b.load(files, &known)?;
+    b.check_references(&known);
+    let mut statements = b.extract(&documents)?;
+    b.tag(&documents, &mut statements)?;
+    let positions = b.resolve(&documents, &mut statements)?;
+    let problems = b.problems;
     if problems.is_empty() {
         Ok(Corpus { meta, documents, statements, positions })
     } else {
-        Err(CorpusErrors(problems))
+        Err(LoadError::Problems(CorpusErrors(problems)))
+    }
+}
+
+/// Statements tagged between two progress reports.
+const TAG_BATCH: usize = 256;
+
+/// The ids a corpus defines (malformed ones included, so uses are not reported twice).
+struct Known {
+    actors: HashSet<String>,
+    topics: HashSet<String>,
+}
+
+/// One build: the metadata, the problems found so far, and where to report progress.
+struct Builder<'a> {
+    meta: &'a CorpusMeta,
+    lines: &'a MetaLines,
+    mf: &'a str,
+    problems: Vec<Problem>,
+    report: &'a mut dyn FnMut(Progress) -> bool,
+}
+
+impl Builder<'_> {
+    fn step(&mut self, stage: Stage, done: usize, total: usize) -> Result<(), LoadError> {
+        if (self.report)(Progress::new(stage, done, total)) {
+            Ok(())
+        } else {
+            Err(LoadError::Cancelled)
+        }
+    }
+
+    /// A problem in the metadata file, at the line of the value at `path`.
+    fn problem(&self, kind: ProblemKind, path: &str, message: String, fix: &str) -> Problem {
+        Problem::new(kind, self.mf, self.lines.line(path), message, fix)
+    }
+
+    fn unknown_actor(&mut self, known: &Known, id: &str, whose: &str, path: &dyn Fn() -> String) {
+        if !known.actors.contains(id) {
+            let p = self.problem(ProblemKind::UnknownActor, &path(), format!("{whose} names actor '{id}', which is not defined"), "add it under [[actors]] or correct the id");
+            self.problems.push(p);
+        }
+    }
+
+    fn unknown_topic(&mut self, known: &Known, id: &str, whose: &str, path: &dyn Fn() -> String) {
+        if !known.topics.contains(id) {
+            let p = self.problem(ProblemKind::UnknownTopic, &path(), format!("{whose} names topic '{id}', which is not defined"), "add it under [[topics]] or correct the id");
+            self.problems.push(p);
+        }
+    }
+
+    /// Check: the format, the title, and ids (present, well-formed, unique).
+    fn check(&mut self) -> Known {
+        let meta = self.meta;
+        if meta.format != FORMAT_VERSION {
+            let p = self.problem(ProblemKind::UnsupportedFormat, "format", format!("format {} is not supported", meta.format), &format!("set `format = {FORMAT_VERSION}`"));
+            self.problems.push(p);
+        }
+        if meta.title.trim().is_empty() {
+            let p = self.problem(ProblemKind::NoTitle, "title", "the corpus has no title".into(), "add `title = \"...\"` at the top");
+            self.problems.push(p);
+        }
+        let actors = self.check_ids("actor", "actors", meta.actors.iter().map(|a| a.id.as_str()));
+        let topics = self.check_ids("topic", "topics", meta.topics.iter().map(|t| t.id.as_str()));
+        self.check_ids("document", "documents", meta.documents.iter().map(|d| d.id.as_str()));
+        self.check_ids("event", "events", meta.events.iter().map(|e| e.id.as_str()));
+        self.check_ids("position", "positions", meta.positions.iter().map(|p| p.id.as_str()));
+        Known { actors, topics }
+    }
+
+    /// A malformed id is still known afterwards, so the places that use it do not each
+    /// report it again.
+    fn check_ids<'m>(&mut self, what: &str, section: &str, ids: impl Iterator<Item = &'m str>) -> HashSet<String> {
+        let mut seen = HashSet::new();
+        for (i, id) in ids.enumerate() {
+            let path = || format!("{section}[{i}].id");
+            if !is_id(id) {
+                let p = self.problem(ProblemKind::InvalidId, &path(), format!("{what} id '{id}' is not a valid id"), "use lowercase letters, digits, '-' and '_' only (at most 64)");
+                self.problems.push(p);
+                seen.insert(id.to_string());
+            } else if !seen.insert(id.to_string()) {
+                let p = self.problem(ProblemKind::DuplicateId, &path(), format!("{what} id '{id}' is used twice"), &format!("give each {what} its own id"));
+                self.problems.push(p);
+            }
+        }
+        seen
+    }
+
+    /// Load: each document's text (present, not too large, UTF-8), its turn markers and
+    /// excluded parts, with the actors and date its metadata names.
+    fn load(&mut self, mut files: BTreeMap<String, Vec<u8>>, known: &Known) -> Result<Vec<Document>, LoadError> {
+        let meta = self.meta;
+        let (mf, lines) = (self.mf, self.lines);
+        let total = meta.documents.len();
+        let mut documents: Vec<Document> = Vec::new();
+        for (di, d) in meta.documents.iter().enumerate() {
+            self.step(Stage::Load, di, total)?;
+            let whose = format!("document '{}'", d.id);
+            let at = |key: &str| format!("documents[{di}].{key}");
+            for (j, s) in d.speakers.iter().enumerate() {
+                self.unknown_actor(known, s, &whose, &|| at(&format!("speakers[{j}]")));
+            }
+            if let Some(o) = &d.outlet_actor {
+                self.unknown_actor(known, o, &whose, &|| at("outlet_actor"));
+            }
+            if let Some(t) = &d.turns {
+                self.unknown_actor(known, &t.question, &whose, &|| at("turns.question"));
+                self.unknown_actor(known, &t.answer, &whose, &|| at("turns.answer"));
+            }
+            if let Err(msg) = d.date.validate() {
+                let p = self.problem(ProblemKind::BadDate, &at("date"), format!("{whose}: {msg}"), "correct its `date`");
+                self.problems.push(p);
+            }
+            if !is_plain_file_name(&d.file) {
+                let p = self.problem(
+                    ProblemKind::BadFileName,
+                    &at("file"),
+                    format!("{whose}: file '{}' must be a plain file name in the corpus folder", d.file.escape_debug()),
+                    "move the file into the corpus folder and name it without a path or control characters",
+                );
+                self.problems.push(p);
+                continue;
+            }
+            let Some(bytes) = files.remove(&d.file) else {
+                let message = if documents.iter().any(|x| x.meta.file == d.file) {
+                    format!("{whose}: file '{}' is already the text of another document", d.file)
+                } else {
+                    format!("{whose}: file '{}' does not exist", d.file)
+                };
+                let p = self.problem(ProblemKind::MissingFile, &at("file"), message, "add the file to the corpus folder or correct `file`");
+                self.problems.push(p);
+                continue;
+            };
+            if bytes.len() > MAX_DOCUMENT_BYTES {
+                self.problems.push(too_large(&d.file, MAX_DOCUMENT_BYTES));
+                continue;
+            }
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let err = e.utf8_error();
+                    self.problems.push(not_utf8(&d.file, e.as_bytes(), err));
+                    continue;
+                }
+            };
+            if let Some(t) = &d.turns {
+                for (key, marker) in [("question_marker", &t.question_marker), ("answer_marker", &t.answer_marker)] {
+                    let m = marker.trim();
+                    if !m.is_empty() && !text.lines().any(|l| l.trim_start().starts_with(m)) {
+                        let p = self.problem(
+                            ProblemKind::TurnMarkerMissing,
+                            &at(&format!("turns.{key}")),
+                            format!("{whose}: no line of '{}' starts with the turn marker \"{}\", so its Q&A would be read as prose", d.file, short(m)),
+                            &format!("set `{key}` to the words that open each turn in the text, exactly as written"),
+                        );
+                        self.problems.push(p);
+                    }
+                }
+            }
+            let mut excluded = Vec::new();
+            let mut body_end = text.len();
+            for (k, ex) in d.exclude.iter().enumerate() {
+                let sel = QuoteSelector { document: d.id.clone(), exact: ex.exact.clone(), ..Default::default() };
+                match find_quote(&text, &sel) {
+                    SelectorMatch::Found(a, b) => {
+                        let b = if ex.to_end { text.len() } else { b };
+                        if b == text.len() {
+                            body_end = body_end.min(a);
+                        }
+                        excluded.push((a, b));
+                    }
+                    other => self.problems.push(selector_problem(mf, lines, &at(&format!("exclude[{k}].exact")), &whose, "exclude", &ex.exact, other)),
+                }
+            }
+            excluded.sort_unstable();
+            documents.push(Document { meta: d.clone(), text, body_end, excluded });
+        }
+        self.step(Stage::Load, total, total)?;
+        Ok(documents)
+    }
+
+    /// Check (continued): the actors and topics events, positions and tags name.
+    fn check_references(&mut self, known: &Known) {
+        let meta = self.meta;
+        for (i, e) in meta.events.iter().enumerate() {
+            for (j, t) in e.topics.iter().enumerate() {
+                self.unknown_topic(known, t, &format!("event '{}'", e.id), &|| format!("events[{i}].topics[{j}]"));
+            }
+        }
+        for (i, p) in meta.positions.iter().enumerate() {
+            let whose = format!("position '{}'", p.id);
+            self.unknown_actor(known, &p.actor, &whose, &|| format!("positions[{i}].actor"));
+            self.unknown_topic(known, &p.topic, &whose, &|| format!("positions[{i}].topic"));
+            if p.quotes.is_empty() {
+                let q = self.problem(ProblemKind::PositionWithoutQuotes, &format!("positions[{i}].quotes"), format!("{whose} has no quotes"), "add at least one [[positions.quotes]] with the words that show it");
+                self.problems.push(q);
+            }
+            if !(-2..=2).contains(&p.polarity) {
+                let q = self.problem(ProblemKind::PolarityOutOfRange, &format!("positions[{i}].polarity"), format!("{whose}: polarity {} is out of range", p.polarity), "use -2, -1, 0, 1 or 2");
+                self.problems.push(q);
+            }
+        }
+        for (i, t) in meta.tags.iter().enumerate() {
+            for (key, list) in [("add", &t.add), ("remove", &t.remove)] {
+                for (j, id) in list.iter().enumerate() {
+                    self.unknown_topic(known, id, "a tag", &|| format!("tags[{i}].{key}[{j}]"));
+                }
+            }
+        }
+    }
+
+    /// Extract: cut each document into statements.
+    fn extract(&mut self, documents: &[Document]) -> Result<Vec<crate::model::Statement>, LoadError> {
+        let mut statements = Vec::new();
+        for (i, doc) in documents.iter().enumerate() {
+            self.step(Stage::Extract, i, documents.len())?;
+            statements.extend(segment::segment(i, doc, self.meta));
+        }
+        self.step(Stage::Extract, documents.len(), documents.len())?;
+        Ok(statements)
+    }
+
+    /// Tag: each statement's topics (from keywords) and dated references.
+    fn tag(&mut self, documents: &[Document], statements: &mut [crate::model::Statement]) -> Result<(), LoadError> {
+        let meta = self.meta;
+        let total = statements.len();
+        for (b, batch) in statements.chunks_mut(TAG_BATCH).enumerate() {
+            self.step(Stage::Tag, b * TAG_BATCH, total)?;
+            for s in batch {
+                let Some(doc) = documents.get(s.doc) else { continue };
+                s.topics = tagging::tag(&doc.text[s.start..s.end], &meta.topics);
+                s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
+            }
+        }
+        self.step(Stage::Tag, total, total)
+    }
+
+    /// Resolve: tags and positions must each find the one statement they quote.
+    fn resolve(&mut self, documents: &[Document], statements: &mut [crate::model::Statement]) -> Result<Vec<Position>, LoadError> {
+        let meta = self.meta;
+        let total = meta.tags.len() + meta.positions.len();
+        let quotes = Quotes::new(meta, documents, statements, self.mf, self.lines);
+        let mut tagged: Vec<(usize, &crate::meta::TagMeta)> = Vec::new();
+        for (i, t) in meta.tags.iter().enumerate() {
+            self.step(Stage::Resolve, i, total)?;
+            if let Some(si) = quotes.resolve(&t.quote, "a tag", &|| format!("tags[{i}].quote"), &mut self.problems) {
+                tagged.push((si, t));
+            }
+        }
+        let mut positions = Vec::new();
+        for (i, p) in meta.positions.iter().enumerate() {
+            self.step(Stage::Resolve, meta.tags.len() + i, total)?;
+            let whose = format!("position '{}'", p.id);
+            let found: Vec<usize> = p.quotes.iter().enumerate().filter_map(|(j, q)| quotes.resolve(q, &whose, &|| format!("positions[{i}].quotes[{j}]"), &mut self.problems)).collect();
+            if found.len() != p.quotes.len() {
+                continue;
+            }
+            let doc_date = found.first().map(|&si| &documents[statements[si].doc].meta.date);
+            let date = p.date.or_else(|| doc_date.and_then(|d| d.best));
+            let approximate = p.date.is_none() && doc_date.is_some_and(|d| d.certainty != crate::date::Certainty::Exact);
+            match date {
+                Some(date) => positions.push(Position { meta: p.clone(), date, approximate, statements: found }),
+                None => {
+                    let q = self.problem(ProblemKind::PositionUndated, &format!("positions[{i}]"), format!("{whose} has no date and its document is undated"), "add `date = \"YYYY-MM-DD\"`");
+                    self.problems.push(q);
+                }
+            }
+        }
+        positions::order(&mut positions);
+        for (si, t) in tagged {
+            let s = &mut statements[si];
+            s.topics.retain(|x| !t.remove.contains(x));
+            for a in &t.add {
+                if !s.topics.contains(a) {
+                    s.topics.push(a.clone());
+                }
+            }
+        }
+        for s in statements.iter_mut() {
+            s.topics.sort();
+        }
+        self.step(Stage::Resolve, total, total)?;
+        Ok(positions)
     }
 }
 

@@ -2,7 +2,8 @@
 //! over in bounded pieces.
 //!
 //! The app runs [`run`] in a Web Worker: it parses the packed JSON, checks and builds
-//! the corpus (the same [`corpus::build`] the CLI and build.rs use), reporting a
+//! the corpus (the steps of the same [`corpus::build`] the CLI and build.rs use, through
+//! [`corpus::build_in_steps`]), reporting a
 //! [`Progress`] per stage as it goes, then cuts the built corpus into [`Part`]s: a header
 //! (metadata, positions, counts), documents by at most [`PART_BYTES`] of text, statements
 //! by at most [`PART_STATEMENTS`]. The page feeds each part, as it arrives, to an
@@ -20,9 +21,9 @@ use crate::CorpusErrors;
 use serde::{Deserialize, Serialize};
 
 /// Most document text bytes in one [`Part::Documents`] (a larger document goes alone).
-pub const PART_BYTES: usize = 512 * 1024;
+pub const PART_BYTES: usize = 128 * 1024;
 /// Most statements in one [`Part::Statements`].
-pub const PART_STATEMENTS: usize = 1500;
+pub const PART_STATEMENTS: usize = 400;
 
 /// A stage of a load, in the order they run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -139,10 +140,7 @@ pub fn run(origin: &str, json: &str, report: &mut dyn FnMut(Progress) -> bool) -
     step(Stage::Parse, 0, 1)?;
     let packed = PackedCorpus::parse(origin, json)?;
     step(Stage::Parse, 1, 1)?;
-    step(Stage::Check, 0, 1)?;
-    let built = corpus::build(packed.into_source(origin))?;
-    step(Stage::Resolve, 1, 1)?;
-    Ok(built)
+    corpus::build_in_steps(packed.into_source(origin), report)
 }
 
 /// Cuts a built corpus into parts: the header, then documents, then statements.

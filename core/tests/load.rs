@@ -72,6 +72,14 @@ fn progress_reports_move_forward_through_the_stages() {
     assert!(stages.windows(2).all(|w| w[0] <= w[1]), "stages out of order: {stages:?}");
     assert!(seen.windows(2).all(|w| w[0].percent() <= w[1].percent()), "percent went back: {seen:?}");
     assert_eq!(stages.first(), Some(&Stage::Parse));
+    for stage in [Stage::Parse, Stage::Check, Stage::Load, Stage::Extract, Stage::Tag, Stage::Resolve] {
+        assert!(stages.contains(&stage), "no report from {stage:?}: {stages:?}");
+    }
+    // Per document while cutting statements: one report per document and one at the end.
+    let documents = result.as_ref().map(|c| c.documents.len()).unwrap_or(0);
+    assert_eq!(stages.iter().filter(|s| **s == Stage::Extract).count(), documents + 1);
+    let last = seen.iter().rev().find(|p| p.stage == Stage::Resolve);
+    assert!(last.is_some_and(|p| p.done == p.total), "the build ends with every selector resolved");
 }
 
 #[test]
