@@ -46,7 +46,11 @@ await context.addInitScript(() => {
     try {
       if (!PerformanceObserver.supportedEntryTypes.includes(type)) return false;
       new PerformanceObserver((list) => {
-        for (const e of list.getEntries()) window.__stanceLong.push({ type, start: e.startTime, duration: e.duration });
+        for (const e of list.getEntries()) {
+          // What ran in a long frame (Long Animation Frames attribution), longest first.
+          const scripts = (e.scripts || []).map((x) => `${x.invokerType} ${x.invoker} ${x.duration.toFixed(0)} ms`);
+          window.__stanceLong.push({ type, start: e.startTime, duration: e.duration, scripts });
+        }
       }).observe({ type, buffered: true });
       return true;
     } catch { return false; }
@@ -104,17 +108,23 @@ for (const f of factors) {
       const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(name));
       const shown = performance.getEntriesByName('stance-corpus-shown')[0];
       if (!shown || !entry) return { load: NaN };
-      // Tasks and frames that overlap the load (the file's arrival to the new corpus drawn).
-      const during = (type) => window.__stanceLong.filter((e) => e.type === type && e.start + e.duration > entry.responseEnd && e.start < shown.startTime);
+      // Tasks and frames that overlap the load: from the file's arrival (or the explorer's
+      // first appearance, if the file came sooner: start-up is measured above) to the new
+      // corpus drawn.
+      const ready = performance.getEntriesByName('stance-ready')[0]?.startTime ?? 0;
+      const from = Math.max(entry.responseEnd, ready);
+      const during = (type) => window.__stanceLong.filter((e) => e.type === type && e.start + e.duration > from && e.start < shown.startTime);
+      const worst = during('long-animation-frame').sort((a, b) => b.duration - a.duration)[0];
       const tasks = during('longtask').map((e) => e.duration);
       const frames = during('long-animation-frame').map((e) => e.duration);
-      return { load: shown.startTime - entry.responseEnd, longest: Math.max(0, ...tasks), over: tasks.filter((d) => d > 50).length, frame: Math.max(0, ...frames), apis: window.__stanceLongTypes };
+      return { load: shown.startTime - entry.responseEnd, longest: Math.max(0, ...tasks), over: tasks.filter((d) => d > 50).length, frame: Math.max(0, ...frames), apis: window.__stanceLongTypes, worst: worst ? `${worst.duration.toFixed(0)} ms: ${worst.scripts.join('; ')}` : '' };
     }, `synth-${f}.json`);
     load.push(t.load);
     longest.push(t.longest);
     over.push(t.over);
     frame.push(t.frame);
     apis = t.apis;
+    if (t.worst) console.error(`${f}x run ${r + 1}: longest frame ${t.worst}`);
     statements = Number((await page.locator('output').textContent()).match(/\d+/)[0]);
     // Keystrokes: type "cyber" one letter at a time.
     let typed = '';
