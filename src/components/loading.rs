@@ -140,17 +140,18 @@ impl LoadCtx {
                     }
                 }
                 Ok(ToPage::Done) => {
-                    // The last step (postings, facet sets) in a task of its own.
+                    // The index's last step (postings, facet sets), then the swap and the
+                    // first drawing of the new corpus, each in a task of its own.
                     let assembled = receiving.borrow_mut().take();
                     let name = name.clone();
                     set_timeout(
                         move || {
-                            let result = match assembled.map(Assembler::finish) {
+                            let result = timed("stance-index-finish", || match assembled.map(Assembler::finish) {
                                 Some(Ok((corpus, index))) => Ok(Loaded { corpus, index, origin: name.clone() }),
                                 Some(Err(why)) => Err(vec![why]),
                                 None => Err(vec!["the worker sent no corpus".into()]),
-                            };
-                            ctx.end(id, &name, result);
+                            });
+                            set_timeout(move || ctx.end(id, &name, result), std::time::Duration::ZERO);
                         },
                         std::time::Duration::ZERO,
                     );
@@ -187,6 +188,21 @@ impl LoadCtx {
     }
 }
 
+
+/// Runs `f`, recording its duration as a performance measure named `name` (read by
+/// bench/run-app-bench.mjs).
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = window().performance();
+    let start = format!("{name}-start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}
 
 /// The progress of a running load, with a Cancel button; nothing when none runs.
 #[component]
