@@ -1,32 +1,60 @@
 //! Compiles the corpus into the app: reads the corpus folder ($STANCE_CORPUS, else
 //! `corpus/`), checks it with the same code as `stance check` (a bad corpus fails the
 //! build with the same messages), and writes it packed as JSON into OUT_DIR.
+//!
+//! Nothing from the corpus is written into a `cargo:` directive as it is: cargo is told
+//! to watch the folder itself (it then notices any file in it changing), a folder path
+//! or file name holding a control character fails the build with the reason, and the
+//! problems printed as `cargo:warning=` lines have their control characters escaped.
 
 use stance_core::corpus;
-use std::path::PathBuf;
+use stance_core::error::escape_controls;
+use std::path::{Path, PathBuf};
+
+/// Stops the build with `message`.
+fn fail(message: &str) -> ! {
+    eprintln!("{}", escape_controls(message, true));
+    std::process::exit(1);
+}
+
+/// Refuses a corpus folder whose path, or a file name in it, could inject a directive.
+fn check_names(dir: &Path) -> Result<&str, String> {
+    let path = dir.to_str().ok_or_else(|| format!("the corpus folder's path {} is not UTF-8; move the corpus to a folder with a UTF-8 path", dir.display()))?;
+    if let Some(c) = corpus::unsafe_name_char(path) {
+        return Err(format!("the corpus folder's path {path:?} holds the control character U+{:04X}, which cargo would read as the end of a directive; move the corpus to a folder without it", u32::from(c)));
+    }
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if let Some(c) = corpus::unsafe_name_char(&name) {
+                return Err(format!("the file name {name:?} in the corpus folder holds the control character U+{:04X}; rename or remove the file", u32::from(c)));
+            }
+        }
+    }
+    Ok(path)
+}
 
 fn main() {
     println!("cargo:rerun-if-env-changed=STANCE_CORPUS");
-    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| fail("cargo sets CARGO_MANIFEST_DIR")));
     let dir = std::env::var_os("STANCE_CORPUS").map(PathBuf::from).unwrap_or_else(|| manifest.join("corpus"));
     let dir = if dir.is_relative() { manifest.join(dir) } else { dir };
-    println!("cargo:rerun-if-changed={}", dir.display());
-    if let Ok(entries) = std::fs::read_dir(&dir) {
-        for e in entries.flatten() {
-            println!("cargo:rerun-if-changed={}", e.path().display());
-        }
-    }
+    let path = check_names(&dir).unwrap_or_else(|e| fail(&e));
+    // A folder: cargo reruns this script when any file in it changes.
+    println!("cargo:rerun-if-changed={path}");
     match corpus::pack_dir(&dir) {
         Ok(p) => {
-            let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("corpus.json");
-            std::fs::write(&out, p.to_json()).expect("OUT_DIR is writable");
+            let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| fail("cargo sets OUT_DIR"))).join("corpus.json");
+            if let Err(e) = std::fs::write(&out, p.to_json()) {
+                fail(&format!("cannot write {}: {e}", out.display()));
+            }
         }
         Err(errors) => {
             for p in &errors.0 {
-                println!("cargo:warning={p}");
+                println!("cargo:warning={}", escape_controls(&p.to_string(), false));
             }
-            eprintln!("The corpus in {} has {} problem(s):\n{errors}", dir.display(), errors.0.len());
-            std::process::exit(1);
+            fail(&format!("The corpus in {path} has {} problem(s):\n{errors}", errors.0.len()));
         }
     }
 }

@@ -6,23 +6,97 @@
 //! stance pack   [DIR]                       the corpus as one JSON file, to standard output
 //! stance search [DIR] QUERY [--json]        ranked statements for a query
 //! stance synth  FACTOR [DIR] [--seed N]     a synthetic corpus FACTOR times DIR, packed
+//! stance completions bash|zsh|fish|...      a shell completion script
+//! stance help [COMMAND]                     usage (also `--help` on any command)
 //! ```
+//!
+//! Arguments are parsed by clap ([`Cli`]). Exit codes: 0 done, 1 the corpus has
+//! problems, 2 bad arguments. Everything printed that may hold corpus text goes
+//! through [`term`], which escapes control and bidirectional characters.
 
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use stance_core::corpus::{self, PackedCorpus};
 use stance_core::{export, Corpus, CorpusErrors};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod search_cmd;
+mod term;
 
-const USAGE: &str = "usage:
-  stance check  [DIR]
-  stance export [DIR] [--format json|csv]
-  stance pack   [DIR]
-  stance search [DIR] QUERY [--json]
-  stance synth  FACTOR [DIR] [--seed N]
+/// Largest FACTOR of `stance synth`.
+const MAX_SYNTH_FACTOR: u64 = 10_000;
+/// Default seed of `stance synth`, so the same command gives the same corpus.
+const DEFAULT_SEED: u64 = 42;
 
-DIR is a corpus folder holding stance.toml (default: the shipped corpus).";
+/// Check, export, pack and search a Stance corpus: a folder holding stance.toml and
+/// the texts it describes (see docs/corpus-format.md).
+#[derive(Debug, Parser)]
+#[command(name = "stance", version, arg_required_else_help = true)]
+#[command(after_help = "DIR is a corpus folder holding stance.toml; it defaults to $STANCE_CORPUS, else the shipped corpus.\nExit codes: 0 done, 1 the corpus has problems, 2 bad arguments.")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Validate a corpus: print its counts, or every problem and exit 1
+    ///
+    /// Each problem prints as `FILE:LINE: what is wrong (fix: what to do)`.
+    Check {
+        /// Corpus folder
+        dir: Option<PathBuf>,
+    },
+    /// Print all statements, with ids, speakers, dates and citations
+    Export {
+        /// Corpus folder
+        dir: Option<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
+        format: ExportFormat,
+    },
+    /// Print the corpus as one JSON file, which the app loads ("Load corpus…")
+    Pack {
+        /// Corpus folder
+        dir: Option<PathBuf>,
+    },
+    /// Search a corpus as the app does: ranked statements with snippets
+    #[command(override_usage = "stance search [DIR] QUERY [--json]")]
+    Search {
+        /// [DIR] QUERY: an optional corpus folder, then the query (quote it:
+        /// 'cyber "rules of the road" speaker:krutskikh')
+        #[arg(required = true, num_args = 1..=2, value_name = "DIR QUERY")]
+        args: Vec<String>,
+        /// Print the results as one JSON object
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a synthetic corpus FACTOR times the size of DIR, packed (for benchmarks)
+    Synth {
+        /// How many times the corpus, 1 to 10000
+        #[arg(value_parser = clap::value_parser!(u64).range(1..=MAX_SYNTH_FACTOR))]
+        factor: u64,
+        /// Corpus folder to scale
+        dir: Option<PathBuf>,
+        /// Seed of the generator: the same seed gives the same corpus
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Print a shell completion script
+    ///
+    /// For example: `stance completions bash > ~/.local/share/bash-completion/completions/stance`,
+    /// `stance completions zsh > ~/.zfunc/_stance`, `stance completions fish > ~/.config/fish/completions/stance.fish`.
+    Completions {
+        /// The shell
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ExportFormat {
+    Json,
+    Csv,
+}
 
 /// The shipped corpus folder: $STANCE_CORPUS, else `corpus/` of this repository.
 fn default_dir() -> PathBuf {
@@ -35,64 +109,19 @@ fn load(dir: &Path) -> Result<Corpus, CorpusErrors> {
     corpus::load_dir(dir).and_then(corpus::build)
 }
 
+/// Prints every problem of a corpus to standard error.
 fn report(dir: &Path, errors: &CorpusErrors) {
-    eprintln!("{}: {} problem(s) in the corpus:", dir.display(), errors.0.len());
+    term::eprintln(&format!("{}: {} problem(s) in the corpus:", dir.display(), errors.0.len()));
     for p in &errors.0 {
-        eprintln!("  {p}");
+        term::eprintln(&format!("  {p}"));
     }
-}
-
-/// Splits arguments into positionals and `--flag [value]` options.
-struct Args {
-    positional: Vec<String>,
-    format: Option<String>,
-    json: bool,
-    seed: Option<String>,
-}
-
-fn parse_args(args: &[String]) -> Result<Args, String> {
-    let mut out = Args { positional: Vec::new(), format: None, json: false, seed: None };
-    let mut it = args.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" => out.format = Some(it.next().ok_or("--format needs a value: json or csv")?.clone()),
-            "--json" => out.json = true,
-            "--seed" => out.seed = Some(it.next().ok_or("--seed needs a number")?.clone()),
-            "-h" | "--help" => return Err(String::new()),
-            s if s.starts_with("--format=") => out.format = Some(s["--format=".len()..].to_string()),
-            s if s.starts_with("--") => return Err(format!("unknown option {s}")),
-            _ => out.positional.push(a.clone()),
-        }
-    }
-    Ok(out)
-}
-
-/// Default seed of `stance synth`, so the same command gives the same corpus.
-const DEFAULT_SEED: u64 = 42;
-
-/// `stance synth FACTOR [DIR] [--seed N]`: a deterministic synthetic corpus, packed.
-fn synth(args: &Args) -> ExitCode {
-    let Some(factor) = args.positional.first().and_then(|f| f.parse::<usize>().ok()).filter(|&f| (1..=10_000).contains(&f)) else {
-        eprintln!("stance synth: FACTOR must be a whole number from 1 to 10000\n{USAGE}");
-        return ExitCode::from(2);
-    };
-    let seed = match args.seed.as_deref().map(str::parse::<u64>) {
-        None => DEFAULT_SEED,
-        Some(Ok(s)) => s,
-        Some(Err(_)) => {
-            eprintln!("stance synth: --seed takes a whole number");
-            return ExitCode::from(2);
-        }
-    };
-    let dir = args.positional.get(1).map(PathBuf::from).unwrap_or_else(default_dir);
-    print_packed(&dir, load(&dir).and_then(|base| PackedCorpus::from_source(&stance_core::synth::scale_source(&base, factor, seed))))
 }
 
 /// Prints a packed corpus as JSON, or the problems that kept it from being made.
 fn print_packed(dir: &Path, packed: Result<PackedCorpus, CorpusErrors>) -> ExitCode {
     match packed {
         Ok(p) => {
-            println!("{}", p.to_json());
+            term::print_data(&(p.to_json() + "\n"));
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -102,73 +131,80 @@ fn print_packed(dir: &Path, packed: Result<PackedCorpus, CorpusErrors>) -> ExitC
     }
 }
 
-fn main() -> ExitCode {
-    let argv: Vec<String> = std::env::args().skip(1).collect();
-    let Some((cmd, rest)) = argv.split_first() else {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    };
-    let args = match parse_args(rest) {
-        Ok(a) => a,
-        Err(msg) => {
-            if !msg.is_empty() {
-                eprintln!("stance: {msg}");
-            }
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
-    match cmd.as_str() {
-        "check" => {
-            let dir = args.positional.first().map(PathBuf::from).unwrap_or_else(default_dir);
-            match load(&dir) {
-                Ok(c) => {
-                    println!(
-                        "{}: ok — {} documents, {} statements, {} actors, {} topics, {} events, {} positions",
-                        dir.display(),
-                        c.documents.len(),
-                        c.statements.len(),
-                        c.meta.actors.len(),
-                        c.meta.topics.len(),
-                        c.meta.events.len(),
-                        c.positions.len()
-                    );
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    report(&dir, &e);
-                    ExitCode::FAILURE
-                }
-            }
-        }
-        "export" => {
-            let dir = args.positional.first().map(PathBuf::from).unwrap_or_else(default_dir);
-            let corpus = match load(&dir) {
-                Ok(c) => c,
-                Err(e) => {
-                    report(&dir, &e);
-                    return ExitCode::FAILURE;
-                }
-            };
-            match args.format.as_deref().unwrap_or("json") {
-                "json" => println!("{}", export::to_json(&corpus, &corpus.statements)),
-                "csv" => print!("{}", export::to_csv(&corpus, &corpus.statements)),
-                other => {
-                    eprintln!("stance: unknown format '{other}': use json or csv");
-                    return ExitCode::from(2);
-                }
-            }
+fn check(dir: &Path) -> ExitCode {
+    match load(dir) {
+        Ok(c) => {
+            term::println(&format!(
+                "{}: ok — {} documents, {} statements, {} actors, {} topics, {} events, {} positions",
+                dir.display(),
+                c.documents.len(),
+                c.statements.len(),
+                c.meta.actors.len(),
+                c.meta.topics.len(),
+                c.meta.events.len(),
+                c.positions.len()
+            ));
             ExitCode::SUCCESS
         }
-        "pack" => {
-            let dir = args.positional.first().map(PathBuf::from).unwrap_or_else(default_dir);
+        Err(e) => {
+            report(dir, &e);
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export(dir: &Path, format: ExportFormat) -> ExitCode {
+    let corpus = match load(dir) {
+        Ok(c) => c,
+        Err(e) => {
+            report(dir, &e);
+            return ExitCode::FAILURE;
+        }
+    };
+    match format {
+        ExportFormat::Json => term::print_data(&(export::to_json(&corpus, &corpus.statements) + "\n")),
+        ExportFormat::Csv => term::print_data(&export::to_csv(&corpus, &corpus.statements)),
+    }
+    ExitCode::SUCCESS
+}
+
+fn synth(factor: u64, dir: &Path, seed: u64) -> ExitCode {
+    let factor = usize::try_from(factor).unwrap_or(1);
+    print_packed(dir, load(dir).and_then(|base| PackedCorpus::from_source(&stance_core::synth::scale_source(&base, factor, seed))))
+}
+
+fn main() -> ExitCode {
+    // clap prints usage for `--help`/`help` (exit 0) and for bad arguments (exit 2).
+    let cli = Cli::parse();
+    let dir_or_default = |d: Option<PathBuf>| d.unwrap_or_else(default_dir);
+    match cli.command {
+        Command::Check { dir } => check(&dir_or_default(dir)),
+        Command::Export { dir, format } => export(&dir_or_default(dir), format),
+        Command::Pack { dir } => {
+            let dir = dir_or_default(dir);
             print_packed(&dir, corpus::pack_dir(&dir))
         }
-        "search" => search_cmd::run(&args.positional, args.json, default_dir(), load),
-        "synth" => synth(&args),
-        _ => {
-            eprintln!("stance: unknown command '{cmd}'\n{USAGE}");
-            ExitCode::from(2)
+        Command::Search { mut args, json } => {
+            let query = args.pop().unwrap_or_default();
+            let dir = args.pop().map(PathBuf::from).unwrap_or_else(default_dir);
+            search_cmd::run(&dir, &query, json, load)
         }
+        Command::Synth { factor, dir, seed } => synth(factor, &dir_or_default(dir), seed),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "stance", &mut out);
+            term::print_data(&String::from_utf8_lossy(&out));
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

@@ -7,39 +7,31 @@
 use serde_json::json;
 use stance_core::search::{Index, SearchOptions, SearchResults};
 use stance_core::{Corpus, CorpusErrors};
-use std::path::{Path, PathBuf};
+use crate::term;
+use std::path::Path;
 use std::process::ExitCode;
 
 /// Hits printed.
 const LIMIT: usize = 20;
 
-pub fn run(positional: &[String], json: bool, default_dir: PathBuf, load: fn(&Path) -> Result<Corpus, CorpusErrors>) -> ExitCode {
-    let (dir, query) = match positional {
-        [q] => (default_dir, q.clone()),
-        [d, q] => (PathBuf::from(d), q.clone()),
-        _ => {
-            eprintln!("usage: stance search [DIR] QUERY [--json]  (quote the query: stance search 'cyber \"rules of the road\"')");
-            return ExitCode::from(2);
-        }
-    };
-    let corpus = match load(&dir) {
+pub fn run(dir: &Path, query: &str, json: bool, load: fn(&Path) -> Result<Corpus, CorpusErrors>) -> ExitCode {
+    let corpus = match load(dir) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("{}: {} problem(s) in the corpus:", dir.display(), e.0.len());
-            for p in &e.0 {
-                eprintln!("  {p}");
-            }
+            crate::report(dir, &e);
             return ExitCode::FAILURE;
         }
     };
     let index = Index::build(&corpus);
-    let results = index.search(&corpus, &query, &SearchOptions { limit: LIMIT, ..Default::default() });
+    let results = index.search(&corpus, query, &SearchOptions { limit: LIMIT, ..Default::default() });
     for p in &results.problems {
-        eprintln!("stance search: {p}");
+        term::eprintln(&format!("stance search: {p}"));
     }
-    let text = if json { to_json(&corpus, &results) + "\n" } else { text(&corpus, &results) };
-    // A closed pipe (`| head`) is not an error worth a panic.
-    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), text.as_bytes());
+    if json {
+        term::print_data(&(to_json(&corpus, &results) + "\n"));
+    } else {
+        term::println(text(&corpus, &results).trim_end_matches('\n'));
+    }
     ExitCode::SUCCESS
 }
 

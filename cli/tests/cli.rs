@@ -1,5 +1,6 @@
 //! The `stance` binary end to end: `check` on good and broken corpus folders,
-//! `export` in JSON and CSV.
+//! `export` in JSON and CSV, help, completions, exit codes, and corpus text that
+//! carries terminal escape sequences.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -238,4 +239,74 @@ fn search_reports_a_malformed_query_and_still_searches() {
     assert!(err.contains("no closing quote"), "{err}");
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("statement(s) for"), "{text}");
+}
+
+#[test]
+fn help_prints_usage_and_exits_0() {
+    for args in [&["--help"][..], &["help"], &["-h"], &["check", "--help"], &["help", "export"], &["search", "--help"], &["completions", "--help"]] {
+        let out = stance(args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Usage: stance"), "{args:?}: {text}");
+    }
+    let top = String::from_utf8_lossy(&stance(&["--help"]).stdout).into_owned();
+    for cmd in ["check", "export", "pack", "search", "synth", "completions"] {
+        assert!(top.contains(cmd), "{cmd} missing from --help: {top}");
+    }
+    let search = String::from_utf8_lossy(&stance(&["search", "--help"]).stdout).into_owned();
+    assert!(search.contains("stance search [DIR] QUERY [--json]"), "{search}");
+}
+
+#[test]
+fn bad_arguments_exit_2_with_a_message() {
+    for args in [&[][..], &["frob"], &["check", "--frob"], &["export", "--format", "xml"], &["check", "a", "b"], &["search"], &["completions", "tcsh"]] {
+        let out = stance(args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn completions_for_each_shell() {
+    for (shell, marker) in [("bash", "complete -F"), ("zsh", "#compdef stance"), ("fish", "complete -c stance")] {
+        let out = stance(&["completions", shell]);
+        assert_eq!(out.status.code(), Some(0), "{shell}");
+        let script = String::from_utf8_lossy(&out.stdout);
+        assert!(script.contains(marker), "{shell}: {script}");
+        for cmd in ["check", "export", "pack", "search"] {
+            assert!(script.contains(cmd), "{shell} completes {cmd}");
+        }
+    }
+}
+
+#[test]
+fn check_exits_1_on_corpus_problems() {
+    let c = TempCorpus::new();
+    c.edit_meta("speakers = [\"krutskikh\"]", "speakers = [\"krutskih\"]");
+    assert_eq!(stance(&["check", c.path()]).status.code(), Some(1));
+    assert_eq!(stance(&["export", c.path()]).status.code(), Some(1));
+    assert_eq!(stance(&["pack", c.path()]).status.code(), Some(1));
+}
+
+#[test]
+fn escape_sequences_from_a_corpus_never_reach_the_terminal_raw() {
+    let c = TempCorpus::new();
+    // A quote selector matching nothing is quoted back in the problem.
+    c.edit_meta("exact = \"Мы против милитаризации киберпространства\"", "exact = \"\\u001b]0;owned\\u0007\\u001b[2J\\u202eevil\\u009b31m\"");
+    let err = c.check_fails();
+    for raw in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+        assert!(!err.contains(raw), "raw {raw:?} printed: {err:?}");
+    }
+    assert!(err.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J\\u{202e}evil\\u{9b}31m"), "{err}");
+}
+
+#[test]
+fn data_into_a_pipe_is_left_as_it_is() {
+    // Standard output is a pipe here: the packed corpus round-trips byte for byte.
+    let out = stance(&["pack", fixture().to_str().expect("path")]);
+    assert!(out.status.success());
+    let json = String::from_utf8(out.stdout).expect("utf-8");
+    let packed = stance_core::corpus::PackedCorpus::parse("p.json", &json).expect("a packed corpus");
+    let ru = std::fs::read_to_string(fixture().join("ru.txt")).expect("read");
+    assert_eq!(packed.texts["ru.txt"], ru);
 }

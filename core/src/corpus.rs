@@ -318,10 +318,9 @@ pub fn pack_dir(dir: &std::path::Path) -> Result<PackedCorpus, CorpusErrors> {
 }
 
 /// The first character of `name` that must not be written into a line-based format
-/// (a `cargo:` build directive, a terminal line): a control character (C0, DEL, C1),
-/// a line or paragraph separator, or a bidirectional override or isolate.
+/// (a `cargo:` build directive, a terminal line); see [`crate::error::is_unsafe_char`].
 pub fn unsafe_name_char(name: &str) -> Option<char> {
-    name.chars().find(|&c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+    name.chars().find(|&c| crate::error::is_unsafe_char(c))
 }
 
 fn is_plain_file_name(name: &str) -> bool {

@@ -60,10 +60,10 @@ fn suggest_date(input: &str) -> Option<PartialDate> {
             day = word.parse::<u8>().ok();
         } else if let Some(m) = MONTHS.iter().position(|m| lower.len() >= 3 && m.to_lowercase().starts_with(&lower)).filter(|_| month.is_none()) {
             month = Some(m as u8 + 1);
-        } else if !matches!(lower.as_str(), "st" | "nd" | "rd" | "th" | "of") && !(lower.len() > 2 && lower[..lower.len() - 2].bytes().all(|b| b.is_ascii_digit())) {
-            return None;
-        } else if let Some(d) = lower.get(..lower.len().saturating_sub(2)).and_then(|d| d.parse::<u8>().ok()) {
+        } else if let Some(d) = ["st", "nd", "rd", "th"].iter().find_map(|s| lower.strip_suffix(s)).filter(|d| (1..=2).contains(&d.len())).and_then(|d| d.parse::<u8>().ok()) {
             day = Some(d); // "3rd"
+        } else if lower != "of" {
+            return None;
         }
     }
     match (year?, month?, day) {

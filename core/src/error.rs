@@ -224,3 +224,67 @@ mod tests {
         assert_eq!(p.to_string(), "a.txt: bad");
     }
 }
+
+/// A character that must not reach a terminal or a line-based format as it is: a
+/// control character (C0, DEL, C1), a line or paragraph separator, or a bidirectional
+/// override or isolate.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` made safe to print on a terminal or into a line-based format: control
+/// characters (C0, DEL, C1), line and paragraph separators, and bidirectional
+/// overrides and isolates (U+202A–202E, U+2066–2069) are written as Rust escapes
+/// (`\u{1b}`, `\n`), so text from a corpus can neither move the cursor, recolour the
+/// terminal, end a line early, nor reorder what is shown. With `keep_line_breaks`,
+/// `\n` and `\r\n` (and tabs) pass, for multi-line output such as CSV.
+pub fn escape_controls(text: &str, keep_line_breaks: bool) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char, next: Option<char>| {
+        let kept = keep_line_breaks && (c == '\n' || c == '\t' || (c == '\r' && next == Some('\n')));
+        !kept && is_unsafe_char(c)
+    };
+    let mut chars = text.chars().peekable();
+    let mut any = false;
+    while let Some(c) = chars.next() {
+        if unsafe_char(c, chars.peek().copied()) {
+            any = true;
+            break;
+        }
+    }
+    if !any {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if unsafe_char(c, chars.peek().copied()) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::escape_controls;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped() {
+        let hostile = "a\u{1b}[2J\u{7}b\u{7f}c\u{9b}31m\u{202E}txt\u{2066}d\u{2069}\u{2028}e\r\nf\tg\n\u{0}";
+        let safe = escape_controls(hostile, false);
+        assert_eq!(safe, "a\\u{1b}[2J\\u{7}b\\u{7f}c\\u{9b}31m\\u{202e}txt\\u{2066}d\\u{2069}\\u{2028}e\\r\\nf\\tg\\n\\u{0}");
+        assert!(safe.chars().all(|c| !c.is_control() && !('\u{2000}'..='\u{206F}').contains(&c)), "{safe}");
+        let lines = escape_controls(hostile, true);
+        assert!(lines.contains("e\r\nf\tg\n\\u{0}") && lines.contains("\\u{1b}") && lines.contains("\\u{202e}"), "{lines:?}");
+        assert_eq!(escape_controls("lone\rreturn", true), "lone\\rreturn");
+    }
+
+    #[test]
+    fn ordinary_text_is_not_copied() {
+        for text in ["", "Крутских: «Мы против» — “yes” 😀 e\u{301}", "عربي"] {
+            assert!(matches!(escape_controls(text, false), std::borrow::Cow::Borrowed(_)), "{text}");
+        }
+    }
+}

@@ -59,9 +59,14 @@ pub fn to_json<'a>(corpus: &Corpus, statements: impl IntoIterator<Item = &'a Sta
     serde_json::to_string_pretty(&rows).unwrap_or_else(|_| "[]".into())
 }
 
-/// Quotes a CSV field (RFC 4180); neutralises spreadsheet formulas.
+/// First characters that make a spreadsheet read a cell as a formula (or, for tab and
+/// carriage return, that some spreadsheets skip before looking for one).
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Quotes a CSV field (RFC 4180); a cell a spreadsheet would read as a formula gets a
+/// leading `'`, so it shows as the text it is (OWASP's advice for CSV injection).
 fn csv_field(out: &mut String, value: &str) {
-    let formula = value.starts_with(['=', '+', '-', '@']);
+    let formula = value.starts_with(FORMULA_STARTS);
     out.push('"');
     if formula {
         out.push('\'');
@@ -73,6 +78,32 @@ fn csv_field(out: &mut String, value: &str) {
         out.push(c);
     }
     out.push('"');
+}
+
+/// The formats statements are exported in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+impl Format {
+    /// The fixed name a download of the export gets: never built from corpus text, so
+    /// it cannot carry a path, an extension trick or a control character.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "stance-statements.json",
+            Format::Csv => "stance-statements.csv",
+        }
+    }
+
+    /// The MIME type of the download.
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Csv => "text/csv;charset=utf-8",
+        }
+    }
 }
 
 /// The statements as CSV with a header row. Lists are joined with `; `.
@@ -107,4 +138,36 @@ pub fn to_csv<'a>(corpus: &Corpus, statements: impl IntoIterator<Item = &'a Stat
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field(value: &str) -> String {
+        let mut out = String::new();
+        csv_field(&mut out, value);
+        out
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_neutralised() {
+        for start in FORMULA_STARTS {
+            let cell = format!("{start}HYPERLINK(\"http://x\")");
+            assert_eq!(field(&cell), format!("\"'{start}HYPERLINK(\"\"http://x\"\")\""), "{start:?}");
+        }
+        for plain in ["It is time", " =1+1", "1-2", "", "«=»"] {
+            assert!(!field(plain).starts_with("\"'"), "{plain:?} is not a formula");
+        }
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+    }
+
+    #[test]
+    fn download_names_are_fixed_and_plain() {
+        for f in [Format::Json, Format::Csv] {
+            let name = f.file_name();
+            assert!(name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.'), "{name}");
+            assert!(name.ends_with(if f == Format::Json { ".json" } else { ".csv" }));
+        }
+    }
 }
