@@ -126,7 +126,7 @@ impl From<CorpusErrors> for LoadError {
 #[serde(tag = "part", rename_all = "snake_case")]
 pub enum Part {
     /// First: everything but documents and statements, and how many of each follow.
-    Header { meta: CorpusMeta, positions: Vec<Position>, documents: usize, statements: usize },
+    Header { meta: Box<CorpusMeta>, positions: Vec<Position>, documents: usize, statements: usize },
     /// Next documents, in order.
     Documents { documents: Vec<Document> },
     /// Next statements, in order (after every document).
@@ -146,7 +146,7 @@ pub fn run(origin: &str, json: &str, report: &mut dyn FnMut(Progress) -> bool) -
 /// Cuts a built corpus into parts: the header, then documents, then statements.
 pub fn split(corpus: Corpus) -> Vec<Part> {
     let Corpus { meta, documents, statements, positions } = corpus;
-    let mut parts = vec![Part::Header { meta, positions, documents: documents.len(), statements: statements.len() }];
+    let mut parts = vec![Part::Header { meta: Box::new(meta), positions, documents: documents.len(), statements: statements.len() }];
     let mut batch = Vec::new();
     let mut bytes = 0;
     for d in documents {
@@ -180,7 +180,7 @@ impl Assembler {
     pub fn new(header: Part) -> Result<Self, String> {
         match header {
             Part::Header { meta, positions, documents, statements } => {
-                let corpus = Corpus { meta, documents: Vec::with_capacity(documents), statements: Vec::with_capacity(statements), positions };
+                let corpus = Corpus { meta: *meta, documents: Vec::with_capacity(documents), statements: Vec::with_capacity(statements), positions };
                 let mut a = Self { corpus, documents, statements, index: None };
                 a.start_index();
                 Ok(a)
@@ -278,7 +278,7 @@ mod tests {
 
     #[test]
     fn assembler_refuses_parts_out_of_order() {
-        let header = Part::Header { meta: CorpusMeta::default(), positions: Vec::new(), documents: 1, statements: 0 };
+        let header = Part::Header { meta: Box::default(), positions: Vec::new(), documents: 1, statements: 0 };
         assert!(Assembler::new(Part::Statements { statements: Vec::new() }).is_err());
         let mut a = Assembler::new(header.clone()).unwrap_or_else(|e| panic!("{e}"));
         assert!(a.push(header).is_err());
