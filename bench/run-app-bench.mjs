@@ -2,11 +2,17 @@
 // 100x and 1000x the shipped one (made by `stance synth`), loaded through `?corpus=`.
 // Prints medians of several runs for:
 //   load   — from the corpus file's arrival to the explorer showing it (parse, cut into
-//            statements, build the search index, lay out and draw the timeline)
+//            statements, build the search index, lay out and draw the timeline);
+//            budget: usable within 2 s
+//   longest task / tasks > 50 ms — main-thread tasks during that load, from the browser's
+//            Long Tasks API ('longtask' entries, which only exist for tasks of 50 ms or
+//            more), and the longest animation frame (Long Animation Frames API, when the
+//            browser has it); budget: no task over 50 ms
 //   key    — one keystroke in the search box to the next frame after the results update
 //   zoom   — one "+" key press on the timeline to the next frame after it redraws
 //
 //   bash scripts/build.sh && node bench/run-app-bench.mjs [factors=1,100,1000] [runs=5]
+//   (STANCE_DIST=/other/dist measures another build, e.g. an older one for before/after)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,7 +27,7 @@ const runs = Number(process.argv[3] || 5);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-app-bench-'));
-fs.cpSync(path.join(ROOT, 'dist'), site, { recursive: true });
+fs.cpSync(process.env.STANCE_DIST || path.join(ROOT, 'dist'), site, { recursive: true });
 for (const f of factors) {
   const json = execFileSync('cargo', ['run', '-q', '--release', '-p', 'stance-cli', '--', 'synth', String(f)], { cwd: ROOT, maxBuffer: 1 << 30 });
   fs.writeFileSync(path.join(site, `synth-${f}.json`), json);
@@ -33,6 +39,25 @@ const context = await chromium.launchPersistentContext(userDataDir, {
   headless: true,
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
+// Every page records its long main-thread tasks and long animation frames from the start.
+await context.addInitScript(() => {
+  window.__stanceLong = [];
+  const watch = (type) => {
+    try {
+      if (!PerformanceObserver.supportedEntryTypes.includes(type)) return false;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) {
+          // What ran in a long frame (Long Animation Frames attribution), longest first.
+          const scripts = (e.scripts || []).map((x) => `${x.invokerType} ${x.invoker} ${x.duration.toFixed(0)} ms`);
+          window.__stanceLong.push({ type, start: e.startTime, duration: e.duration, scripts });
+        }
+      }).observe({ type, buffered: true });
+      return true;
+    } catch { return false; }
+  };
+  window.__stanceLongTypes = { longtask: watch('longtask'), loaf: watch('long-animation-frame') };
+});
+const TASK_BUDGET = 50, LOAD_BUDGET = 2000;
 
 /** Runs `action` in the page and resolves with ms until the frame after `changed()` holds. */
 const timeInPage = (page, action, changed) => page.evaluate(([actionSrc, changedSrc]) => new Promise((resolve) => {
@@ -68,7 +93,8 @@ console.log(`start-up (bundled corpus), medians of ${runs}: first paint ${median
 
 const rows = [];
 for (const f of factors) {
-  const load = [], key = [], zoom = [];
+  const load = [], key = [], zoom = [], longest = [], over = [], frame = [];
+  let apis = null;
   let statements = 0;
   for (let r = 0; r < runs; r++) {
     const page = await context.newPage();
@@ -76,11 +102,29 @@ for (const f of factors) {
     const url = `${server.url}#/?corpus=synth-${f}.json`;
     await page.goto(url);
     await page.getByText(/^Loaded “/).waitFor({ timeout: 120000 });
-    load.push(await page.evaluate((name) => {
+    await page.waitForFunction(() => performance.getEntriesByName('stance-corpus-shown').length > 0);
+    await page.waitForTimeout(100); // let the observers deliver the last entries
+    const t = await page.evaluate((name) => {
       const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith(name));
       const shown = performance.getEntriesByName('stance-corpus-shown')[0];
-      return shown && entry ? shown.startTime - entry.responseEnd : NaN;
-    }, `synth-${f}.json`));
+      if (!shown || !entry) return { load: NaN };
+      // Tasks and frames that overlap the load: from the file's arrival (or the explorer's
+      // first appearance, if the file came sooner: start-up is measured above) to the new
+      // corpus drawn.
+      const ready = performance.getEntriesByName('stance-ready')[0]?.startTime ?? 0;
+      const from = Math.max(entry.responseEnd, ready);
+      const during = (type) => window.__stanceLong.filter((e) => e.type === type && e.start + e.duration > from && e.start < shown.startTime);
+      const worst = during('long-animation-frame').sort((a, b) => b.duration - a.duration)[0];
+      const tasks = during('longtask').map((e) => e.duration);
+      const frames = during('long-animation-frame').map((e) => e.duration);
+      return { load: shown.startTime - entry.responseEnd, longest: Math.max(0, ...tasks), over: tasks.filter((d) => d > 50).length, frame: Math.max(0, ...frames), apis: window.__stanceLongTypes, worst: worst ? `${worst.duration.toFixed(0)} ms: ${worst.scripts.join('; ')}` : '', finish: performance.getEntriesByName('stance-index-finish')[0]?.duration };
+    }, `synth-${f}.json`);
+    load.push(t.load);
+    longest.push(t.longest);
+    over.push(t.over);
+    frame.push(t.frame);
+    apis = t.apis;
+    if (t.worst) console.error(`${f}x run ${r + 1}: longest frame ${t.worst}${t.finish === undefined ? '' : `; index finish ${t.finish.toFixed(0)} ms`}`);
     statements = Number((await page.locator('output').textContent()).match(/\d+/)[0]);
     // Keystrokes: type "cyber" one letter at a time.
     let typed = '';
@@ -99,8 +143,22 @@ for (const f of factors) {
     }
     await page.close();
   }
-  console.error(`${f}x: load ${load.map((x) => x.toFixed(0))} key ${key.map((x) => x.toFixed(0))} zoom ${zoom.map((x) => x.toFixed(0))}`);
-  rows.push({ factor: `${f}x`, statements, 'load ms': median(load).toFixed(1), 'keystroke ms': median(key).toFixed(1), 'zoom step ms': median(zoom).toFixed(1) });
+  console.error(`${f}x: load ${load.map((x) => x.toFixed(0))} longest task ${longest.map((x) => x.toFixed(0))} frame ${frame.map((x) => x.toFixed(0))} key ${key.map((x) => x.toFixed(0))} zoom ${zoom.map((x) => x.toFixed(0))}`);
+  const verdict = (x, budget) => `${x <= budget ? 'pass' : 'FAIL'} (<= ${budget})`;
+  // Long Tasks only reports tasks of 50 ms or more: 0 means none that long.
+  const long = (x) => (x > 0 ? x.toFixed(1) : '< 50');
+  rows.push({
+    factor: `${f}x`,
+    statements,
+    'load ms': median(load).toFixed(1),
+    'load budget': verdict(median(load), LOAD_BUDGET),
+    'longest task ms': apis?.longtask ? long(median(longest)) : 'n/a',
+    'tasks > 50 ms': apis?.longtask ? median(over) : 'n/a',
+    'task budget': apis?.longtask ? verdict(median(longest), TASK_BUDGET) : 'n/a',
+    'longest frame ms': apis?.loaf ? long(median(frame)) : 'n/a',
+    'keystroke ms': median(key).toFixed(1),
+    'zoom step ms': median(zoom).toFixed(1),
+  });
 }
 console.log(`Stance app in headless Chromium, medians of ${runs} runs (keystroke: 5 per run; zoom: 4 per run)`);
 console.table(rows);

@@ -4,6 +4,7 @@
 //! - [`state`]: the context types ([`state::CorpusCtx`]) and their `use_*` helpers.
 //! - [`components`]: one file per part of the screen.
 //! - [`fatal`]: the panic hook that shows an error instead of a blank page.
+//! - [`worker`]: the corpus-load worker's entry (the same wasm, run in a Web Worker).
 //!
 //! All behaviour (parsing, segmentation, search, layout, URL state) lives in the core;
 //! components bind what it computed to attributes and text, never to HTML.
@@ -12,3 +13,4 @@ pub mod app;
 pub mod components;
 pub mod fatal;
 pub mod state;
+pub mod worker;

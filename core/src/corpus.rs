@@ -10,6 +10,7 @@
 
 use crate::error::{CorpusErrors, MetaLines, Problem, ProblemKind};
 use crate::meta::{CorpusMeta, QuoteSelector, FORMAT_VERSION};
+use crate::load::{LoadError, Progress, Stage};
 use crate::model::{Corpus, Document, Position};
 use crate::{positions, references, segment, tagging};
 use serde::{Deserialize, Serialize};
@@ -579,6 +580,21 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     } else {
         Err(CorpusErrors(problems))
     }
+}
+
+/// [`build`] with progress: `report` is called with the [`Progress`] of each named
+/// step (check, load, extract, tag, resolve) and returns `false` to stop, which ends
+/// the build with [`LoadError::Cancelled`]. The steps are reported as the build passes
+/// them as a whole: one [`build`] does the work, so the checks and problems are exactly
+/// those of [`build`].
+pub fn build_in_steps(source: Source, report: &mut dyn FnMut(Progress) -> bool) -> Result<Corpus, LoadError> {
+    let mut step = |stage: Stage, done: usize| if report(Progress::new(stage, done, 1)) { Ok(()) } else { Err(LoadError::Cancelled) };
+    step(Stage::Check, 0)?;
+    let corpus = build(source).map_err(LoadError::Problems)?;
+    for stage in [Stage::Check, Stage::Load, Stage::Extract, Stage::Tag, Stage::Resolve] {
+        step(stage, 1)?;
+    }
+    Ok(corpus)
 }
 
 /// Applies the curated `[[overrides]]`: each must find one statement (reported like

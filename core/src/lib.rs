@@ -5,6 +5,7 @@
 //! - [`corpus`]: loading (folder or packed JSON), checking and building a [`model::Corpus`].
 //! - [`segment`], [`references`], [`tagging`], [`positions`]: statement extraction.
 //! - [`export`]: statements as JSON or CSV.
+//! - [`load`]: loading a packed corpus in stages with progress, and handing it over in parts.
 //! - [`text`]: shortening text for labels and notices.
 //! - [`search`]: the in-browser search index.
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
@@ -20,6 +21,7 @@ pub mod error;
 pub mod export;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
+pub mod load;
 pub mod meta;
 pub mod model;
 pub mod origin;

@@ -131,7 +131,7 @@ fn the_documents_list_is_linear() {
             })
             .collect();
         let statements: Vec<Statement> = (0..n)
-            .map(|i| Statement { id: format!("s{i}"), doc: i, kind: StatementKind::Quote, speaker: None, start: 0, end: 0, topics: vec![], references: vec![] })
+            .map(|i| Statement { id: format!("s{i}"), doc: i, kind: StatementKind::Quote, speaker: None, attribution: Default::default(), start: 0, end: 0, topics: vec![], references: vec![] })
             .collect();
         let c = Corpus { documents, statements, ..Corpus::default() };
         (0..3)

@@ -1,18 +1,21 @@
 //! Loading another corpus into the running app: a file picker, a file dropped on the
 //! page, or a `corpus=URL` parameter. A bad file leaves the current corpus in place and
 //! says what is wrong; a good one replaces it, and the user can go back to the shipped one.
+//! Files and fetched corpora are built off the main thread ([`super::loading`]).
 
 use super::foreign::{forget_corpus_param, ForeignCtx};
+use super::loading::{LoadCtx, LoadProgress};
 use super::notices::{use_notices, Level, NoticesCtx};
 use crate::state::{load_packed, use_corpus, use_view, Loaded, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use wasm_bindgen::JsValue;
 use stance_core::corpus::MAX_PACKED_BYTES;
 use stance_core::CorpusErrors;
 use std::sync::Arc;
 
 /// Replaces the corpus with `result`, or reports why it cannot.
-fn apply(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, origin: &str, result: Result<Loaded, CorpusErrors>) {
+pub(crate) fn apply(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, origin: &str, result: Result<Loaded, CorpusErrors>) {
     match result {
         Ok(loaded) => {
             let summary = format!(
@@ -38,8 +41,8 @@ fn apply(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, origin: &str, resul
     }
 }
 
-/// Reads a user's file and loads it.
-pub fn load_file(file: web_sys::File, corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx) {
+/// Loads a user's file (read and built in the load worker).
+pub fn load_file(file: web_sys::File, ctx: LoadCtx, notices: NoticesCtx) {
     let name = file.name();
     if file.size() > MAX_PACKED_BYTES as f64 {
         notices.push(
@@ -49,20 +52,15 @@ pub fn load_file(file: web_sys::File, corpus: RwSignal<Arc<Loaded>>, notices: No
         );
         return;
     }
-    spawn_local(async move {
-        let blob = gloo::file::Blob::from(file);
-        match gloo::file::futures::read_as_text(&blob).await {
-            Ok(text) => apply(corpus, notices, &name, load_packed(&name, &text)),
-            Err(e) => notices.push(Level::Error, format!("Could not read {name}: {e}. Save it as UTF-8 JSON and try again."), Vec::new()),
-        }
-    });
+    ctx.start(name, JsValue::from(file));
 }
 
 /// Loads the corpus a link names (`corpus=URL`): refuses addresses that are not http(s),
 /// asks first when it is from another site, fetches it with a size limit, a timeout and a
-/// Cancel (all in [`super::foreign`]), then loads it.
+/// Cancel (all in [`super::foreign`]), then builds it off the main thread.
 pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, foreign: ForeignCtx) {
-    let on_text = Callback::new(move |(origin, text): (String, String)| apply(corpus, notices, &origin, load_packed(&origin, &text)));
+    let ctx = LoadCtx::provide(corpus, notices);
+    let on_text = Callback::new(move |(origin, text): (String, String)| ctx.start(origin, JsValue::from_str(&text)));
     foreign.start(url, on_text);
 }
 
@@ -71,16 +69,18 @@ pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx,
 pub fn CorpusLoader() -> impl IntoView {
     let corpus = use_corpus();
     let notices = use_notices();
+    let ctx = LoadCtx::provide(corpus, notices);
     let is_bundled = move || corpus.with(|c| c.origin == BUNDLED_ORIGIN);
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
-            load_file(file, corpus, notices);
+            load_file(file, ctx, notices);
         }
         input.set_value("");
     };
     let view = use_view();
     let back = move |_| {
+        ctx.cancel();
         forget_corpus_param(view);
         apply(corpus, notices, "the shipped corpus", load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS));
     };
@@ -93,17 +93,19 @@ pub fn CorpusLoader() -> impl IntoView {
             <Show when=move || !is_bundled()>
                 <button type="button" class="st-button" on:click=back>"Back to the shipped corpus"</button>
             </Show>
+            <LoadProgress ctx=ctx/>
         </div>
     }
 }
 
 /// Lets a corpus file be dropped anywhere on the page.
 pub fn install_drop_target(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx) {
+    let ctx = LoadCtx::provide(corpus, notices);
     let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();
         if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-            load_file(file, corpus, notices);
+            load_file(file, ctx, notices);
         }
     });
     on_cleanup(move || {

@@ -7,6 +7,7 @@ pub mod documents;
 pub mod foreign;
 pub mod header;
 pub mod highlight;
+pub mod loading;
 pub mod notices;
 pub mod positions;
 pub mod reader;

@@ -56,7 +56,7 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub(crate) const NONE: u32 = u32::MAX;
 
 /// A dictionary word: folded text and its term.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Word {
     pub text: Box<str>,
     pub term: u32,
@@ -73,7 +73,7 @@ pub(crate) fn letter_mask(word: &str) -> u64 {
 }
 
 /// Postings of one virtual field: term -> (owner, term frequency), plus owner lengths.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct FieldIndex {
     pub postings: FxMap<u32, Vec<(u32, u16)>>,
     pub lens: Vec<u32>,
@@ -87,8 +87,9 @@ impl FieldIndex {
     }
 }
 
-/// The search index over one corpus. Build it with [`Index::build`]; it is immutable.
-#[derive(Clone, Debug)]
+/// The search index over one corpus. Build it with [`Index::build`] (or in steps with
+/// [`IndexBuilder`]); it is immutable.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Index {
     // Dictionary.
     pub(crate) words: Vec<Word>,
@@ -219,79 +220,149 @@ pub(crate) fn kind_index(k: StatementKind) -> usize {
     StatementKind::ALL.iter().position(|x| *x == k).unwrap_or(0)
 }
 
-impl Index {
-    /// Builds the index of a corpus. Never fails; statements whose span is not inside
-    /// their document are indexed as empty.
-    pub fn build(corpus: &Corpus) -> Index {
-        let n = corpus.statements.len();
-        let mut int = Interner::new();
-        let mut buf = String::new();
+/// Builds an [`Index`] in steps, so a caller can spread the work over time (the app
+/// indexes statements as they arrive from its worker, yielding to the browser between
+/// batches):
+///
+/// 1. [`IndexBuilder::new`] once the corpus's metadata and documents are known;
+/// 2. [`IndexBuilder::add`] for each batch of statements, in order (the token stream
+///    and the per-statement facet values);
+/// 3. [`IndexBuilder::finish`] once every statement is added (postings, virtual fields,
+///    facet sets and the sorted dictionary).
+///
+/// The result is the same as [`Index::build`] whatever the batch sizes.
+pub struct IndexBuilder {
+    int: Interner,
+    buf: String,
+    speakers: Vec<String>,
+    speaker_of: FxMap<String, u32>,
+    topics: Vec<String>,
+    topic_of: FxMap<String, u32>,
+    doc_lang: Vec<Lang>,
+    doc_count: Vec<u32>,
+    tok_term: Vec<u32>,
+    tok_start: Vec<u32>,
+    tok_len: Vec<u16>,
+    tok_stmt: Vec<u32>,
+    stmt_tok: Vec<u32>,
+    stmt_doc: Vec<u32>,
+    stmt_kind: Vec<u8>,
+    stmt_speaker: Vec<u32>,
+    stmt_topic_off: Vec<u32>,
+    stmt_topics: Vec<u32>,
+    stmt_year: Vec<i32>,
+    stmt_day: Vec<i64>,
+}
 
+impl IndexBuilder {
+    /// Starts an index over `corpus`'s metadata and documents (its statements may still
+    /// be arriving; [`add`](Self::add) indexes them).
+    pub fn new(corpus: &Corpus) -> Self {
         // Facet values.
-        let mut speakers: Vec<String> = corpus.meta.actors.iter().map(|a| a.id.clone()).collect();
-        let mut speaker_of: FxMap<String, u32> = speakers.iter().enumerate().map(|(i, s)| (s.clone(), i as u32)).collect();
-        let mut topics: Vec<String> = corpus.meta.topics.iter().map(|t| t.id.clone()).collect();
-        let mut topic_of: FxMap<String, u32> = topics.iter().enumerate().map(|(i, s)| (s.clone(), i as u32)).collect();
-
+        let speakers: Vec<String> = corpus.meta.actors.iter().map(|a| a.id.clone()).collect();
+        let speaker_of: FxMap<String, u32> = speakers.iter().enumerate().map(|(i, s)| (s.clone(), i as u32)).collect();
+        let topics: Vec<String> = corpus.meta.topics.iter().map(|t| t.id.clone()).collect();
+        let topic_of: FxMap<String, u32> = topics.iter().enumerate().map(|(i, s)| (s.clone(), i as u32)).collect();
         let doc_lang: Vec<Lang> = corpus.documents.iter().map(|d| Lang::from_tag(&d.meta.language)).collect();
-
-        // Token stream.
         let approx_tokens = corpus.documents.iter().map(|d| d.text.len()).sum::<usize>() / 6;
-        let mut tok_term = Vec::with_capacity(approx_tokens);
-        let mut tok_start = Vec::with_capacity(approx_tokens);
-        let mut tok_len = Vec::with_capacity(approx_tokens);
-        let mut tok_stmt = Vec::with_capacity(approx_tokens);
-        let mut stmt_tok = Vec::with_capacity(n + 1);
-        stmt_tok.push(0u32);
-        let mut stmt_doc = Vec::with_capacity(n);
-        let mut stmt_kind = Vec::with_capacity(n);
-        let mut stmt_speaker = Vec::with_capacity(n);
-        let mut stmt_topic_off = Vec::with_capacity(n + 1);
-        stmt_topic_off.push(0u32);
-        let mut stmt_topics = Vec::new();
-        let mut stmt_year = Vec::with_capacity(n);
-        let mut stmt_day = Vec::with_capacity(n);
-        let mut doc_count = vec![0u32; corpus.documents.len()];
+        let n = corpus.statements.len();
+        Self {
+            int: Interner::new(),
+            buf: String::new(),
+            speakers,
+            speaker_of,
+            topics,
+            topic_of,
+            doc_lang,
+            doc_count: vec![0u32; corpus.documents.len()],
+            tok_term: Vec::with_capacity(approx_tokens),
+            tok_start: Vec::with_capacity(approx_tokens),
+            tok_len: Vec::with_capacity(approx_tokens),
+            tok_stmt: Vec::with_capacity(approx_tokens),
+            stmt_tok: vec![0u32],
+            stmt_doc: Vec::with_capacity(n),
+            stmt_kind: Vec::with_capacity(n),
+            stmt_speaker: Vec::with_capacity(n),
+            stmt_topic_off: vec![0u32],
+            stmt_topics: Vec::new(),
+            stmt_year: Vec::with_capacity(n),
+            stmt_day: Vec::with_capacity(n),
+        }
+    }
 
-        for (si, s) in corpus.statements.iter().enumerate() {
+    /// Number of statements added so far.
+    pub fn added(&self) -> usize {
+        self.stmt_doc.len()
+    }
+
+    /// Adds `corpus.statements[self.added()..end]` (clamped to the statements there
+    /// are): their words to the token stream, and their facet values.
+    pub fn add(&mut self, corpus: &Corpus, end: usize) {
+        let end = end.min(corpus.statements.len());
+        let start = self.added().min(end);
+        for (si, s) in corpus.statements[start..end].iter().enumerate().map(|(i, s)| (start + i, s)) {
             let doc = corpus.documents.get(s.doc);
-            let lang = doc_lang.get(s.doc).copied().unwrap_or(Lang::English);
+            let lang = self.doc_lang.get(s.doc).copied().unwrap_or(Lang::English);
+            // Token stream.
             if let Some(text) = doc.and_then(|d| d.text.get(s.start..s.end)) {
+                let Self { int, buf, tok_term, tok_start, tok_len, tok_stmt, .. } = self;
                 for_each_word(text, |at, w| {
                     buf.clear();
-                    fold_into(w, &mut buf);
-                    let t = int.word_term(lang, &buf);
-                    tok_term.push(t);
+                    fold_into(w, buf);
+                    tok_term.push(int.word_term(lang, buf));
                     tok_start.push((s.start + at) as u32);
                     tok_len.push(w.len().min(usize::from(u16::MAX)) as u16);
                     tok_stmt.push(si as u32);
                 });
             }
-            stmt_tok.push(tok_term.len() as u32);
-            stmt_doc.push(if doc.is_some() { s.doc as u32 } else { NONE });
-            if let Some(c) = doc_count.get_mut(s.doc) {
+            self.stmt_tok.push(self.tok_term.len() as u32);
+            // Per-statement facet values.
+            self.stmt_doc.push(if doc.is_some() { s.doc as u32 } else { NONE });
+            if let Some(c) = self.doc_count.get_mut(s.doc) {
                 *c += 1;
             }
-            stmt_kind.push(kind_index(s.kind) as u8);
-            stmt_speaker.push(match &s.speaker {
+            self.stmt_kind.push(kind_index(s.kind) as u8);
+            let speaker = match &s.speaker {
                 None => NONE,
-                Some(id) => *speaker_of.entry(id.clone()).or_insert_with(|| {
-                    speakers.push(id.clone());
-                    (speakers.len() - 1) as u32
-                }),
-            });
+                Some(id) => intern_value(&mut self.speakers, &mut self.speaker_of, id),
+            };
+            self.stmt_speaker.push(speaker);
             for t in &s.topics {
-                let ti = *topic_of.entry(t.clone()).or_insert_with(|| {
-                    topics.push(t.clone());
-                    (topics.len() - 1) as u32
-                });
-                stmt_topics.push(ti);
+                let ti = intern_value(&mut self.topics, &mut self.topic_of, t);
+                self.stmt_topics.push(ti);
             }
-            stmt_topic_off.push(stmt_topics.len() as u32);
+            self.stmt_topic_off.push(self.stmt_topics.len() as u32);
             let date = doc.map(|d| &d.meta.date);
-            stmt_year.push(date.and_then(|d| d.best).map_or(i32::MIN, |b| b.year));
-            stmt_day.push(date.and_then(|d| d.best_day()).unwrap_or(i64::MIN));
+            self.stmt_year.push(date.and_then(|d| d.best).map_or(i32::MIN, |b| b.year));
+            self.stmt_day.push(date.and_then(|d| d.best_day()).unwrap_or(i64::MIN));
         }
+    }
+
+    /// Completes the index over the statements added (the corpus's documents and
+    /// metadata must be the ones [`new`](Self::new) saw).
+    pub fn finish(self, corpus: &Corpus) -> Index {
+        let IndexBuilder {
+            mut int,
+            mut buf,
+            speakers,
+            topics,
+            doc_lang,
+            doc_count,
+            tok_term,
+            tok_start,
+            tok_len,
+            tok_stmt,
+            stmt_tok,
+            stmt_doc,
+            stmt_kind,
+            stmt_speaker,
+            stmt_topic_off,
+            stmt_topics,
+            stmt_year,
+            stmt_day,
+            ..
+        } = self;
+        let n = stmt_doc.len();
 
         // Postings by counting sort over the token stream.
         let n_terms_body = int.term_text.len();
@@ -315,7 +386,8 @@ impl Index {
         let mut title = FieldIndex::default();
         for (di, d) in corpus.documents.iter().enumerate() {
             terms.clear();
-            int.terms_of(doc_lang[di], &d.meta.title, &mut buf, &mut terms);
+            let lang = doc_lang.get(di).copied().unwrap_or(Lang::English);
+            int.terms_of(lang, &d.meta.title, &mut buf, &mut terms);
             field_add(&mut title, di as u32, &terms);
         }
         title.finish();
@@ -493,6 +565,28 @@ impl Index {
             facet_labels,
 
         }
+    }
+}
+
+/// Index of `value` in `values`, added at the end if it is new.
+fn intern_value(values: &mut Vec<String>, index_of: &mut FxMap<String, u32>, value: &str) -> u32 {
+    if let Some(&i) = index_of.get(value) {
+        return i;
+    }
+    values.push(value.to_string());
+    let i = (values.len() - 1) as u32;
+    index_of.insert(value.to_string(), i);
+    i
+}
+
+impl Index {
+    /// Builds the index of a corpus in one go. Never fails; statements whose span is
+    /// not inside their document are indexed as empty. [`IndexBuilder`] does the same in
+    /// steps.
+    pub fn build(corpus: &Corpus) -> Index {
+        let mut builder = IndexBuilder::new(corpus);
+        builder.add(corpus, corpus.statements.len());
+        builder.finish(corpus)
     }
 
     /// Number of statements indexed.

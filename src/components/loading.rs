@@ -1,0 +1,229 @@
+//! Loading a corpus without freezing the page: the build runs in a Web Worker
+//! (`public/load-worker.js` running [`crate::worker`]), which reports its progress and
+//! then sends the built corpus in bounded parts; each part is indexed as it arrives
+//! ([`Assembler`]), so every task on the page stays short and the explorer stays usable
+//! on the corpus it has until the new one is complete.
+//!
+//! - [`LoadCtx`]: the running load (at most one), started with [`LoadCtx::start`] and
+//!   stopped with [`LoadCtx::cancel`], which terminates the worker and leaves the page
+//!   exactly as it was.
+//! - [`LoadProgress`]: the progress bar (stage and percent) with its Cancel button.
+
+use super::corpus_loader::apply;
+use super::notices::{Level, NoticesCtx};
+use crate::state::Loaded;
+use crate::worker::ToPage;
+use leptos::prelude::*;
+use stance_core::load::{Assembler, Part, Progress, Stage};
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The worker script, next to index.html.
+const WORKER_URL: &str = "./load-worker.js";
+
+/// What the progress bar shows.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadStatus {
+    /// File name or URL being loaded.
+    pub origin: String,
+    pub progress: Progress,
+}
+
+/// A running worker and the handlers that must live as long as it does.
+struct Job {
+    id: u64,
+    worker: web_sys::Worker,
+    _on_message: Closure<dyn FnMut(web_sys::MessageEvent)>,
+    _on_error: Closure<dyn FnMut(web_sys::ErrorEvent)>,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.worker.set_onmessage(None);
+        self.worker.set_onerror(None);
+        self.worker.terminate();
+    }
+}
+
+/// The corpus load in progress, if any.
+#[derive(Clone, Copy)]
+pub struct LoadCtx {
+    corpus: RwSignal<Arc<Loaded>>,
+    notices: NoticesCtx,
+    status: RwSignal<Option<LoadStatus>>,
+    job: StoredValue<Option<Job>, LocalStorage>,
+    next_id: StoredValue<u64>,
+}
+
+impl LoadCtx {
+    /// The load context of this explorer (created on first use).
+    pub fn provide(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx) -> Self {
+        use_context::<LoadCtx>().unwrap_or_else(|| {
+            let ctx = LoadCtx { corpus, notices, status: RwSignal::new(None), job: StoredValue::new_local(None), next_id: StoredValue::new(1) };
+            provide_context(ctx);
+            on_cleanup(move || ctx.cancel());
+            ctx
+        })
+    }
+
+    /// What the progress bar shows (None when no load runs).
+    pub fn status(&self) -> Option<LoadStatus> {
+        self.status.get()
+    }
+
+    /// Stops the running load, if any: the worker is terminated and whatever it sent
+    /// is dropped; the explorer keeps its corpus and view.
+    pub fn cancel(&self) {
+        self.job.try_update_value(|j| j.take());
+        self.status.try_set(None);
+    }
+
+    fn is_current(&self, id: u64) -> bool {
+        self.job.try_with_value(|j| j.as_ref().is_some_and(|j| j.id == id)).unwrap_or(false)
+    }
+
+    /// Ends job `id` (if it is still the current one) with `result`.
+    fn end(&self, id: u64, origin: &str, result: Result<Loaded, Vec<String>>) {
+        if !self.is_current(id) {
+            return;
+        }
+        self.cancel();
+        match result {
+            Ok(loaded) => apply(self.corpus, self.notices, origin, Ok(loaded)),
+            Err(problems) => self.notices.push(Level::Error, format!("Could not load {origin}; the explorer keeps the corpus it had."), problems),
+        }
+    }
+
+    /// Loads `input` (a `File`, or the JSON text as a JS string) named `origin` in a
+    /// worker, replacing any load already running.
+    pub fn start(&self, origin: String, input: JsValue) {
+        self.cancel();
+        let id = self.next_id.get_value();
+        self.next_id.set_value(id + 1);
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = match web_sys::Worker::new_with_options(WORKER_URL, &options) {
+            Ok(w) => w,
+            Err(e) => {
+                let why = e.as_string().unwrap_or_else(|| "the browser refused to start it".into());
+                self.notices.push(Level::Error, format!("Could not load {origin}: the background loader did not start ({why})."), Vec::new());
+                return;
+            }
+        };
+        let ctx = *self;
+        let receiving: Rc<RefCell<Option<Assembler>>> = Rc::new(RefCell::new(None));
+        let name = origin.clone();
+        let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+            if !ctx.is_current(id) {
+                return;
+            }
+            match serde_wasm_bindgen::from_value::<ToPage>(ev.data()) {
+                Ok(ToPage::Progress { progress }) => ctx.show(&name, progress),
+                Ok(ToPage::Part { json }) => {
+                    let mut slot = receiving.borrow_mut();
+                    let pushed = serde_json::from_str::<Part>(&json).map_err(|e| e.to_string()).and_then(|part| match slot.as_mut() {
+                        Some(a) => a.push(part),
+                        None => Assembler::new(part).map(|a| {
+                            *slot = Some(a);
+                        }),
+                    });
+                    match (pushed, slot.as_ref()) {
+                        (Ok(()), Some(a)) => ctx.show(&name, a.progress()),
+                        (Ok(()), None) => {}
+                        (Err(why), _) => {
+                            drop(slot);
+                            ctx.end(id, &name, Err(vec![format!("the built corpus did not arrive whole: {why}")]));
+                        }
+                    }
+                }
+                Ok(ToPage::Done) => {
+                    // The index's last step (postings, facet sets), then the swap and the
+                    // first drawing of the new corpus, each in a task of its own.
+                    let assembled = receiving.borrow_mut().take();
+                    let name = name.clone();
+                    set_timeout(
+                        move || {
+                            let result = timed("stance-index-finish", || match assembled.map(Assembler::finish) {
+                                Some(Ok((corpus, index))) => Ok(Loaded { corpus, index, origin: name.clone() }),
+                                Some(Err(why)) => Err(vec![why]),
+                                None => Err(vec!["the worker sent no corpus".into()]),
+                            });
+                            set_timeout(move || ctx.end(id, &name, result), std::time::Duration::ZERO);
+                        },
+                        std::time::Duration::ZERO,
+                    );
+                }
+                Ok(ToPage::Failed { problems }) => ctx.end(id, &name, Err(problems)),
+                Err(e) => ctx.end(id, &name, Err(vec![format!("unexpected message from the background loader: {e}")])),
+            }
+        });
+        let name = origin.clone();
+        let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
+            ev.prevent_default();
+            ctx.end(id, &name, Err(vec![format!("the background loader failed: {}", ev.message())]));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let request = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&request, &"origin".into(), &JsValue::from_str(&origin));
+        let _ = js_sys::Reflect::set(&request, &"input".into(), &input);
+        if let Err(e) = worker.post_message(&request) {
+            worker.terminate();
+            let why = e.as_string().unwrap_or_else(|| "it could not be sent to the background loader".into());
+            self.notices.push(Level::Error, format!("Could not load {origin}: {why}."), Vec::new());
+            return;
+        }
+        self.job.set_value(Some(Job { id, worker, _on_message: on_message, _on_error: on_error }));
+        self.status.set(Some(LoadStatus { origin, progress: Progress::new(Stage::Read, 0, 1) }));
+    }
+
+    fn show(&self, origin: &str, progress: Progress) {
+        let changed = self.status.with_untracked(|s| s.as_ref().is_none_or(|s| s.progress.stage != progress.stage || s.progress.percent() != progress.percent()));
+        if changed {
+            self.status.set(Some(LoadStatus { origin: origin.to_string(), progress }));
+        }
+    }
+}
+
+
+/// Runs `f`, recording its duration as a performance measure named `name` (read by
+/// bench/run-app-bench.mjs).
+fn timed<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let perf = window().performance();
+    let start = format!("{name}-start");
+    if let Some(p) = &perf {
+        let _ = p.mark(&start);
+    }
+    let out = f();
+    if let Some(p) = &perf {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    out
+}
+
+/// The progress of a running load, with a Cancel button; nothing when none runs.
+#[component]
+pub fn LoadProgress(
+    /// The load to show.
+    ctx: LoadCtx,
+) -> impl IntoView {
+    let status = Memo::new(move |_| ctx.status());
+    let running = move || status.with(|s| s.is_some());
+    let percent = move || status.with(|s| s.as_ref().map_or(0, |s| s.progress.percent()));
+    let name = move || status.with(|s| s.as_ref().map(|s| format!("Loading {}", s.origin)).unwrap_or_default());
+    let text = move || status.with(|s| s.as_ref().map(|s| s.progress.describe()).unwrap_or_default());
+    view! {
+        <Show when=running>
+            <div class="st-loading">
+                <progress class="st-loading__bar" max="100" value=percent aria-label=name aria-valuetext=text></progress>
+                <span class="st-loading__text" aria-hidden="true">{text}</span>
+                <button type="button" class="st-button st-loading__cancel" on:click=move |_| ctx.cancel()>
+                    "Cancel"
+                </button>
+            </div>
+        </Show>
+    }
+}
