@@ -8,7 +8,6 @@ use super::loading::{LoadCtx, LoadProgress};
 use super::notices::{use_notices, Level, NoticesCtx};
 use crate::state::{load_packed, use_corpus, use_view, Loaded, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::JsValue;
 use stance_core::corpus::MAX_PACKED_BYTES;
 use stance_core::CorpusErrors;
