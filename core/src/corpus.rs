@@ -273,6 +273,9 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
             unknown_actor(&mut problems, &t.question, &whose);
             unknown_actor(&mut problems, &t.answer, &whose);
         }
+        for t in &d.topics {
+            unknown_topic(&mut problems, t, &whose);
+        }
         if let Err(msg) = d.date.validate() {
             problems.push(Problem::new(mf, at(&d.id), format!("{whose}: {msg}"), "correct its `date`"));
         }
@@ -341,9 +344,15 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     // Statements.
     let mut statements = Vec::new();
     for (i, doc) in documents.iter().enumerate() {
-        for mut s in segment::segment(i, doc, &meta) {
+        let cut = if doc.meta.whole { whole_statement(i, doc).into_iter().collect() } else { segment::segment(i, doc, &meta) };
+        for mut s in cut {
             let text = &doc.text[s.start..s.end];
             s.topics = tagging::tag(text, &meta.topics);
+            for t in &doc.meta.topics {
+                if !s.topics.contains(t) {
+                    s.topics.push(t.clone());
+                }
+            }
             s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
             statements.push(s);
         }
@@ -386,6 +395,24 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     } else {
         Err(CorpusErrors(problems))
     }
+}
+
+/// A document whose whole text (its body, trimmed) is one narration statement, or none
+/// when the text is blank.
+fn whole_statement(doc_index: usize, doc: &Document) -> Option<crate::model::Statement> {
+    let body = doc.text.get(..doc.body_end).unwrap_or("");
+    let start = body.len() - body.trim_start().len();
+    let end = body.trim_end().len();
+    (start < end).then(|| crate::model::Statement {
+        id: segment::statement_id(&doc.meta.id, &body[start..end]),
+        doc: doc_index,
+        kind: crate::model::StatementKind::Narration,
+        speaker: doc.meta.speakers.first().cloned(),
+        start,
+        end,
+        topics: Vec::new(),
+        references: Vec::new(),
+    })
 }
 
 /// The statement that contains the words `sel` points at.

@@ -4,7 +4,9 @@
 //! - [`meta`]: the corpus metadata schema (`stance.toml`).
 //! - [`corpus`]: loading (folder or packed JSON), checking and building a [`model::Corpus`].
 //! - [`segment`], [`references`], [`tagging`], [`positions`]: statement extraction.
-//! - [`export`]: statements as JSON or CSV.
+//! - [`export`]: statements as JSON or CSV; [`interchange`]: citations (BibTeX,
+//!   CSL-JSON) and TimelineJS files in and out.
+//! - [`embed`]: the message protocol between an embedded view and its host page.
 //! - [`text`]: shortening text for labels and notices.
 //! - [`search`]: the in-browser search index.
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
@@ -13,7 +15,9 @@
 pub mod corpus;
 pub mod date;
 pub mod error;
+pub mod embed;
 pub mod export;
+pub mod interchange;
 pub mod meta;
 pub mod model;
 pub mod positions;
