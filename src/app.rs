@@ -12,8 +12,11 @@ use crate::components::reader::Reader;
 use crate::components::search::SearchBar;
 use crate::components::table::TableView;
 use crate::components::timeline::TimelineView;
+use crate::embed::dialog::{EmbedDialog, EmbedDialogCtx};
+use crate::embed::{EmbedCtx, EmbedLayout};
 use crate::state::{compute_results, load_packed, CorpusCtx, Loaded, ResultsCtx, ViewCtx, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
+use stance_core::embed::{self, EmbedOptions};
 use stance_core::url_state::{View, ViewState};
 use std::sync::Arc;
 
@@ -42,15 +45,20 @@ fn StartupError(
     }
 }
 
-fn location_state() -> (ViewState, Vec<String>) {
+/// The view state the location names, the embed form's options if it asks for it, and
+/// what could not be used.
+fn location_state() -> (ViewState, Option<EmbedOptions>, Vec<String>) {
     let loc = window().location();
-    let (state, notices) = ViewState::from_location(&loc.search().unwrap_or_default(), &loc.hash().unwrap_or_default());
-    (state, notices.into_iter().map(|n| n.message).collect())
+    let split = embed::split_fragment(&loc.hash().unwrap_or_default());
+    let (state, notices) = ViewState::from_location(&loc.search().unwrap_or_default(), &split.fragment);
+    let mut messages = split.notices;
+    messages.extend(notices.into_iter().map(|n| n.message));
+    (state, split.options, messages)
 }
 
 /// Reads the URL into the view state, validated against the corpus; reports what was off.
 fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx) {
-    let (mut state, mut problems) = location_state();
+    let (mut state, _, mut problems) = location_state();
     problems.extend(state.validate(&corpus.corpus).into_iter().map(|n| n.message));
     if !problems.is_empty() {
         notices.push(Level::Warning, "Part of this link could not be used; showing the nearest view.", problems);
@@ -79,14 +87,21 @@ pub fn Explorer(
     let view = ViewCtx(RwSignal::new(ViewState::default()));
     provide_context(view);
     corpus.with_untracked(|c| sync_from_url(view, c, notices));
+    let embedded = location_state().1;
     // The search runs again only when the query or the time window changes.
     let search_input = Memo::new(move |_| view.with(|v| (v.query.clone(), v.window)));
     let results = Memo::new(move |_| corpus.with(|c| search_input.with(|(q, w)| Arc::new(compute_results(c, q, *w)))));
     provide_context(ResultsCtx(results));
 
     // View state -> URL: a new history entry per step; typing and zooming replace it.
+    // (Not in the embed form: a frame's history entries would take over the host
+    // page's Back button.)
     let last = StoredValue::new(view.get_untracked());
+    let in_frame = embedded.is_some();
     Effect::new(move |_| {
+        if in_frame {
+            return;
+        }
         let state = view.get();
         let fragment = state.to_fragment();
         let current = window().location().hash().unwrap_or_default();
@@ -136,6 +151,12 @@ pub fn Explorer(
         }
     });
 
+    if let Some(options) = embedded {
+        provide_context(EmbedCtx(options.clone()));
+        return view! { <EmbedLayout options=options/> }.into_any();
+    }
+    provide_context(EmbedDialogCtx::new());
+
     // Only a change of screen re-creates the view below (not every change of state).
     let current = Memo::new(move |_| view.with(|v| (v.view, v.document.clone())));
     view! {
@@ -152,7 +173,9 @@ pub fn Explorer(
             }}
             <StatementPanel/>
         </main>
+        <EmbedDialog/>
     }
+    .into_any()
 }
 
 /// Removes the static "Loading…" placeholder of index.html once the app is up.

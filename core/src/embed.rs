@@ -15,6 +15,8 @@
 //! Whether the sender's origin is acceptable is [`origin_allowed`].
 
 use crate::date::PartialDate;
+use crate::model::{Corpus, Statement};
+use crate::url_state::{View, ViewState};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
@@ -215,6 +217,182 @@ pub fn origin_allowed(expected: Option<&str>, sender: &str) -> bool {
     }
 }
 
+/// Which search controls an embedded view shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Controls {
+    /// A compact search box above the view.
+    Search,
+    /// None: the view as the link set it (the host may still set the query).
+    #[default]
+    None,
+}
+
+/// How an embedded view is shown: read from the link's embed parameters.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmbedOptions {
+    /// A quote card of the selected statement (path `#/quote`), not a whole view.
+    pub quote: bool,
+    pub controls: Controls,
+    /// The theme the host asked for (absent: the reader's stored or system setting).
+    pub theme: Option<Theme>,
+    /// The host's name for this frame (`eid`), echoed in every message as `embed`.
+    pub embed_id: Option<String>,
+    /// The host page's origin (`host`): messages from any other origin are refused,
+    /// and the frame's messages are addressed to it alone.
+    pub host: Option<String>,
+}
+
+/// A location fragment with the embed parameters taken out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EmbedSplit {
+    /// The embed options, when the link asks for the embed form (`embed=1`).
+    pub options: Option<EmbedOptions>,
+    /// The rest of the fragment, for [`crate::url_state::ViewState::from_fragment`]
+    /// (a quote card's path becomes the timeline's).
+    pub fragment: String,
+    /// What was wrong with an embed parameter, and what was done instead.
+    pub notices: Vec<String>,
+}
+
+/// Path of the quote-card form.
+pub const QUOTE_PATH: &str = "quote";
+/// Longest `eid` kept, in bytes.
+const MAX_EMBED_ID_BYTES: usize = 64;
+/// Parameters that belong to the embed form, not to the view state.
+const EMBED_PARAMS: [&str; 5] = ["embed", "controls", "theme", "eid", "host"];
+
+/// Splits the embed parameters (`embed`, `controls`, `theme`, `eid`, `host`) out of a
+/// location fragment (`#/timeline?embed=1&q=x`). Never fails: a bad value is left out
+/// with a notice. Linear in the fragment's length.
+pub fn split_fragment(fragment: &str) -> EmbedSplit {
+    let body = fragment.strip_prefix('#').unwrap_or(fragment);
+    let (path, query) = body.split_once('?').unwrap_or((body, ""));
+    let mut options = EmbedOptions::default();
+    let mut embed = false;
+    let mut notices = Vec::new();
+    let mut rest: Vec<&str> = Vec::new();
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (key, raw) = pair.split_once('=').unwrap_or((pair, ""));
+        if !EMBED_PARAMS.contains(&key) {
+            rest.push(pair);
+            continue;
+        }
+        let (value, _) = crate::url_state::percent_decode(raw);
+        let value = value.trim();
+        let shown = crate::text::fit_chars(value, 40);
+        match key {
+            "embed" => embed = matches!(value, "1" | "true" | "yes" | ""),
+            "controls" => match value {
+                "search" => options.controls = Controls::Search,
+                "none" => options.controls = Controls::None,
+                _ => notices.push(format!("unknown controls '{shown}': use search or none; showing none")),
+            },
+            "theme" => match Theme::parse(value) {
+                Some(t) => options.theme = Some(t),
+                None => notices.push(format!("unknown theme '{shown}': use light, dark or auto; following the reader's setting")),
+            },
+            "eid" => {
+                if value.len() <= MAX_EMBED_ID_BYTES && !value.is_empty() && value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':')) {
+                    options.embed_id = Some(value.to_string());
+                } else {
+                    notices.push(format!("embed id '{shown}' must be at most {MAX_EMBED_ID_BYTES} letters, digits, '-', '_', '.' or ':'; left out"));
+                }
+            }
+            _ => {
+                // `host`: an http(s) origin. A malformed one is still kept as the expected
+                // origin, so that no sender matches it (failing closed, not open).
+                if !is_origin(value) {
+                    notices.push(format!("host '{shown}' is not an origin like https://example.org: messages from the host page are refused"));
+                }
+                options.host = Some(value.to_string());
+            }
+        }
+    }
+    let quote = path.trim_start_matches('/').eq_ignore_ascii_case(QUOTE_PATH);
+    let path = if quote { "/timeline" } else { path };
+    let fragment = if rest.is_empty() { format!("#{path}") } else { format!("#{path}?{}", rest.join("&")) };
+    options.quote = quote;
+    EmbedSplit { options: (embed || quote).then_some(options), fragment, notices }
+}
+
+/// `scheme://host[:port]` with an http(s) scheme, no path, no credentials.
+fn is_origin(s: &str) -> bool {
+    let Some(rest) = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")) else { return false };
+    !rest.is_empty() && s.len() <= 253 && rest.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | ':' | '[' | ']'))
+}
+
+/// The selected statement as a host is told it.
+pub fn selected_statement(corpus: &Corpus, s: &Statement, permalink: String) -> SelectedStatement {
+    SelectedStatement {
+        id: s.id.clone(),
+        speaker: s.speaker.clone(),
+        speaker_name: s.speaker.as_deref().map(|id| corpus.actor_name(id).to_string()),
+        date: corpus.document_of(s).map(|d| d.meta.date.label()).unwrap_or_default(),
+        text: corpus.statement_text(s).trim().to_string(),
+        permalink,
+    }
+}
+
+/// The views that have an embed form (the others embed as the timeline).
+fn embed_view(view: View) -> View {
+    match view {
+        View::Timeline | View::Positions | View::Table => view,
+        View::Reader | View::Compare => View::Timeline,
+    }
+}
+
+/// The two snippets that put the current view in another page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Snippets {
+    /// The loader script and a `<stance-timeline>` element (sizes itself).
+    pub loader: String,
+    /// A plain iframe at a fixed height (works without the loader).
+    pub iframe: String,
+    /// The embed form's address (what the iframe shows; for a live preview).
+    pub src: String,
+}
+
+/// Height of the plain iframe snippet, in pixels.
+pub const IFRAME_HEIGHT: u32 = 480;
+/// Height of a quote card's plain iframe snippet, in pixels.
+pub const QUOTE_IFRAME_HEIGHT: u32 = 260;
+
+/// Snippets that embed `state` (or, with `quote`, its selected statement as a quote card)
+/// from the Stance site at `site` (its address, ending in `/`). `title` is the frame's
+/// accessible name. Every value is escaped for the HTML attribute it lands in.
+pub fn snippets(site: &str, state: &ViewState, quote: bool, title: &str) -> Snippets {
+    let mut st = state.clone();
+    st.view = embed_view(st.view);
+    st.corpus = None;
+    if quote {
+        st = ViewState { selected: state.selected.clone(), ..ViewState::default() };
+    }
+    let fragment = st.to_fragment();
+    let query = fragment.split_once('?').map_or("", |(_, q)| q);
+    let view_name = if quote { QUOTE_PATH } else { st.view.as_str() };
+    let embed_query = if query.is_empty() { "embed=1".to_string() } else { format!("embed=1&{query}") };
+    let src = format!("{site}#/{view_name}?{embed_query}");
+    let esc = crate::interchange::html::escape;
+    let mut attrs = format!(" src=\"{}\" view=\"{view_name}\"", esc(site));
+    for pair in query.split('&').filter(|p| !p.is_empty()) {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        let (v, _) = crate::url_state::percent_decode(v);
+        attrs.push_str(&format!(" {k}=\"{}\"", esc(&v)));
+    }
+    let loader = format!(
+        "<script src=\"{}embed.js\" defer></script>\n<stance-timeline{attrs} height=\"auto\" title=\"{}\"></stance-timeline>",
+        esc(site),
+        esc(title)
+    );
+    let height = if quote { QUOTE_IFRAME_HEIGHT } else { IFRAME_HEIGHT };
+    let iframe = format!(
+        "<iframe src=\"{}\" title=\"{}\" style=\"width:100%;height:{height}px;border:0\" loading=\"lazy\"></iframe>",
+        esc(&src),
+        esc(title)
+    );
+    Snippets { loader, iframe, src }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -298,6 +476,70 @@ mod tests {
         let v = FrameMessage::Select { statement: Some(s) }.to_value(None);
         assert_eq!(v["statement"]["speaker_name"], "Jane Roe");
         assert_eq!(v["type"], "select");
+    }
+
+    #[test]
+    fn embed_parameters_are_split_out() {
+        let s = split_fragment("#/timeline?embed=1&q=cyber%20norms&controls=search&theme=dark&eid=a-1&host=https%3A%2F%2Fnews.example&sel=x");
+        let o = s.options.unwrap();
+        assert_eq!(o.controls, Controls::Search);
+        assert_eq!(o.theme, Some(Theme::Dark));
+        assert_eq!(o.embed_id.as_deref(), Some("a-1"));
+        assert_eq!(o.host.as_deref(), Some("https://news.example"));
+        assert!(!o.quote);
+        assert_eq!(s.fragment, "#/timeline?q=cyber%20norms&sel=x");
+        assert!(s.notices.is_empty());
+        let (state, notices) = crate::url_state::ViewState::from_fragment(&s.fragment);
+        assert!(notices.is_empty(), "{notices:?}");
+        assert_eq!(state.query, "cyber norms");
+
+        let q = split_fragment("#/quote?sel=rt-1");
+        assert!(q.options.as_ref().is_some_and(|o| o.quote));
+        assert_eq!(q.fragment, "#/timeline?sel=rt-1");
+
+        let plain = split_fragment("#/table?q=x");
+        assert_eq!(plain.options, None);
+        assert_eq!(plain.fragment, "#/table?q=x");
+        assert_eq!(split_fragment("").fragment, "#");
+    }
+
+    #[test]
+    fn bad_embed_parameters_say_so_and_fail_closed() {
+        let s = split_fragment("#/?embed=1&controls=all&theme=pink&eid=%3Cscript%3E&host=javascript:alert(1)");
+        let o = s.options.unwrap();
+        assert_eq!(o.controls, Controls::None);
+        assert_eq!(o.theme, None);
+        assert_eq!(o.embed_id, None);
+        assert_eq!(s.notices.len(), 4, "{:?}", s.notices);
+        // A malformed host accepts nobody.
+        assert!(!origin_allowed(o.host.as_deref(), "https://anyone.example"));
+        assert!(!origin_allowed(o.host.as_deref(), "null"));
+    }
+
+    #[test]
+    fn snippets_carry_the_view_and_escape_it() {
+        let (state, _) = ViewState::from_fragment("#/table?q=%22a%22%20%3Cb%3E&sel=rt-1&corpus=https://x.example/c.json");
+        let s = snippets("https://site.example/stance/", &state, false, "Stance table: \"quotes\" <b>");
+        assert_eq!(s.src, "https://site.example/stance/#/table?embed=1&q=%22a%22%20%3Cb%3E&sel=rt-1");
+        assert!(s.loader.starts_with("<script src=\"https://site.example/stance/embed.js\" defer></script>\n<stance-timeline "), "{}", s.loader);
+        assert!(s.loader.contains(" view=\"table\" q=\"&quot;a&quot; &lt;b&gt;\" sel=\"rt-1\" height=\"auto\""), "{}", s.loader);
+        assert!(s.loader.contains("title=\"Stance table: &quot;quotes&quot; &lt;b&gt;\""));
+        assert!(!s.loader.contains("corpus"), "a loaded corpus is not part of an embed");
+        assert!(s.iframe.contains("height:480px") && s.iframe.contains("src=\"https://site.example/stance/#/table?embed=1&amp;q="), "{}", s.iframe);
+        // The snippet's src reads back as the same view.
+        let back = split_fragment(s.src.split_once('#').map(|x| x.1).unwrap_or(""));
+        assert!(back.options.is_some());
+        let (read, notices) = ViewState::from_fragment(&back.fragment);
+        assert!(notices.is_empty());
+        assert_eq!(read.query, state.query);
+        assert_eq!(read.selected, state.selected);
+
+        let q = snippets("https://site.example/stance/", &state, true, "Quote");
+        assert_eq!(q.src, "https://site.example/stance/#/quote?embed=1&sel=rt-1");
+        assert!(q.loader.contains(" view=\"quote\" sel=\"rt-1\""));
+        assert!(q.iframe.contains("height:260px"));
+        let (reader, _) = ViewState::from_fragment("#/reader?doc=d");
+        assert!(snippets("s/", &reader, false, "t").src.starts_with("s/#/timeline?embed=1"));
     }
 
     #[test]

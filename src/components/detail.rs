@@ -71,6 +71,7 @@ pub fn StatementPanel() -> impl IntoView {
         })
     };
     let copied = RwSignal::new(false);
+    let embed_dialog = crate::embed::dialog::use_embed_dialog();
     view! {
         {move || detail().map(|d| {
             let citation = d.citation.clone();
@@ -133,6 +134,9 @@ pub fn StatementPanel() -> impl IntoView {
                             <button type="button" class="st-button" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy citation" }}</button>
                             <button type="button" class="st-button" on:click=open_reader>"Open in reader"</button>
                             <button type="button" class="st-button" on:click=compare>"Compare"</button>
+                            {embed_dialog.map(|d| view! {
+                                <button type="button" class="st-button" on:click=move |_| d.open(true)>"Embed this statement"</button>
+                            })}
                         </div>
                     </div>
                 </aside>
