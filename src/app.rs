@@ -5,6 +5,7 @@ use crate::components::compare::CompareView;
 use crate::components::corpus_loader::{install_drop_target, load_url};
 use crate::components::detail::StatementPanel;
 use crate::components::documents::DocumentList;
+use crate::components::export_menu::ExportMenu;
 use crate::components::header::Header;
 use crate::components::notices::{Level, Notices, NoticesCtx};
 use crate::components::positions::PositionsView;
@@ -166,7 +167,7 @@ pub fn Explorer(
             {move || match current.get() {
                 (View::Reader, Some(doc)) => view! { <Reader doc_id=doc/> }.into_any(),
                 (View::Reader, None) => view! { <DocumentList/> }.into_any(),
-                (View::Timeline, _) => view! { <SearchBar/> <TimelineView/> }.into_any(),
+                (View::Timeline, _) => view! { <SearchBar/> <ExportMenu chart=true/> <TimelineView/> }.into_any(),
                 (View::Table, _) => view! { <SearchBar/> <TableView/> }.into_any(),
                 (View::Positions, _) => view! { <PositionsView/> }.into_any(),
                 (View::Compare, _) => view! { <CompareView/> }.into_any(),

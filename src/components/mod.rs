@@ -4,6 +4,7 @@ pub mod compare;
 pub mod corpus_loader;
 pub mod detail;
 pub mod documents;
+pub mod export_menu;
 pub mod header;
 pub mod highlight;
 pub mod notices;
