@@ -6,6 +6,7 @@ use crate::components::corpus_loader::{install_drop_target, load_url};
 use crate::components::foreign::ForeignCtx;
 use crate::components::detail::StatementPanel;
 use crate::components::documents::DocumentList;
+use crate::components::export_menu::ExportMenu;
 use crate::components::header::Header;
 use crate::components::notices::{Level, Notices, NoticesCtx};
 use crate::components::positions::PositionsView;
@@ -13,8 +14,11 @@ use crate::components::reader::Reader;
 use crate::components::search::SearchBar;
 use crate::components::table::TableView;
 use crate::components::timeline::TimelineView;
+use crate::embed::dialog::{EmbedDialog, EmbedDialogCtx};
+use crate::embed::{EmbedCtx, EmbedLayout};
 use crate::state::{compute_results, load_packed, CorpusCtx, Loaded, ResultsCtx, ViewCtx, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
+use stance_core::embed::{self, EmbedOptions};
 use stance_core::url_state::{View, ViewState};
 use stance_core::view::History;
 use std::sync::Arc;
@@ -44,15 +48,20 @@ fn StartupError(
     }
 }
 
-fn location_state() -> (ViewState, Vec<String>) {
+/// The view state the location names, the embed form's options if it asks for it, and
+/// what could not be used.
+fn location_state() -> (ViewState, Option<EmbedOptions>, Vec<String>) {
     let loc = window().location();
-    let (state, notices) = ViewState::from_location(&loc.search().unwrap_or_default(), &loc.hash().unwrap_or_default());
-    (state, notices.into_iter().map(|n| n.message).collect())
+    let split = embed::split_fragment(&loc.hash().unwrap_or_default());
+    let (state, notices) = ViewState::from_location(&loc.search().unwrap_or_default(), &split.fragment);
+    let mut messages = split.notices;
+    messages.extend(notices.into_iter().map(|n| n.message));
+    (state, split.options, messages)
 }
 
 /// Reads the URL into the view state, validated against the corpus; reports what was off.
 fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx) {
-    let (mut state, mut problems) = location_state();
+    let (mut state, _, mut problems) = location_state();
     problems.extend(state.validate(&corpus.corpus).into_iter().map(|n| n.message));
     if !problems.is_empty() {
         notices.push(Level::Warning, "Part of this link could not be used; showing the nearest view.", problems);
@@ -91,6 +100,7 @@ pub fn Explorer(
     let foreign = ForeignCtx::new(notices, view);
     provide_context(foreign);
     corpus.with_untracked(|c| sync_from_url(view, c, notices));
+    let embedded = location_state().1;
     // The search runs again only when the query or the time window changes.
     let results = Memo::new(move |_| {
         let (query, window) = (view.query.get(), view.window.get());
@@ -99,9 +109,15 @@ pub fn Explorer(
     provide_context(ResultsCtx(results));
 
     // View state -> URL, recorded in history as the intent that changed it decided.
+    // (Not in the embed form: a frame's history entries would take over the host
+    // page's Back button.)
+    let in_frame = embedded.is_some();
     Effect::new(move |_| {
         let state = view.state();
-        write_url(&state, view.take_history());
+        let history = view.take_history();
+        if !in_frame {
+            write_url(&state, history);
+        }
     });
     // URL -> view state: links, back and forward.
     let on_nav = move || corpus.with_untracked(|c| sync_from_url(view, c, notices));
@@ -136,6 +152,12 @@ pub fn Explorer(
         }
     });
 
+    if let Some(options) = embedded {
+        provide_context(EmbedCtx(options.clone()));
+        return view! { <EmbedLayout options=options/> }.into_any();
+    }
+    provide_context(EmbedDialogCtx::new());
+
     // Only a change of screen re-creates the view below (not every change of state).
     let current = Memo::new(move |_| (view.view.get(), view.document.get()));
     view! {
@@ -145,14 +167,16 @@ pub fn Explorer(
             {move || match current.get() {
                 (View::Reader, Some(doc)) => view! { <Reader doc_id=doc/> }.into_any(),
                 (View::Reader, None) => view! { <DocumentList/> }.into_any(),
-                (View::Timeline, _) => view! { <SearchBar/> <TimelineView/> }.into_any(),
+                (View::Timeline, _) => view! { <SearchBar/> <ExportMenu chart=true/> <TimelineView/> }.into_any(),
                 (View::Table, _) => view! { <SearchBar/> <TableView/> }.into_any(),
                 (View::Positions, _) => view! { <PositionsView/> }.into_any(),
                 (View::Compare, _) => view! { <CompareView/> }.into_any(),
             }}
             <StatementPanel/>
         </main>
+        <EmbedDialog/>
     }
+    .into_any()
 }
 
 /// Removes the static "Loading…" placeholder of index.html once the app is up.

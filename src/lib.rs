@@ -3,6 +3,7 @@
 //! - [`app`]: the root component; loads the corpus and provides it through context.
 //! - [`state`]: the context types ([`state::CorpusCtx`]) and their `use_*` helpers.
 //! - [`components`]: one file per part of the screen.
+//! - [`embed`]: the embed form for other pages, its host messages, and the Embed dialog.
 //! - [`fatal`]: the panic hook that shows an error instead of a blank page.
 //! - [`worker`]: the corpus-load worker's entry (the same wasm, run in a Web Worker).
 //!
@@ -11,6 +12,7 @@
 
 pub mod app;
 pub mod components;
+pub mod embed;
 pub mod fatal;
 pub mod state;
 pub mod worker;

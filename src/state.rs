@@ -9,7 +9,8 @@
 //! sending [`Intent`]s ([`ViewCtx::send`]), so the URL always reproduces what is on screen.
 
 use leptos::prelude::*;
-use stance_core::corpus::{self, PackedCorpus};
+use stance_core::corpus;
+use stance_core::interchange::read_corpus_file;
 use stance_core::search::Index;
 use stance_core::timeline::LaneMode;
 use stance_core::url_state::{CompareItem, View, ViewState};
@@ -30,6 +31,9 @@ pub struct Loaded {
     pub index: Index,
     /// [`BUNDLED_ORIGIN`], or the file name / URL it was loaded from.
     pub origin: String,
+    /// What the file had that could not be loaded (a TimelineJS event with no place in
+    /// time...), one line each.
+    pub skipped: Vec<String>,
 }
 
 impl std::fmt::Debug for Loaded {
@@ -39,11 +43,12 @@ impl std::fmt::Debug for Loaded {
 }
 
 /// Builds a corpus and its index from packed JSON, naming `origin` in any problem.
+/// A TimelineJS file is read too (`stance_core::interchange::read_corpus_file`).
 pub fn load_packed(origin: &str, json: &str) -> Result<Loaded, CorpusErrors> {
-    let packed = PackedCorpus::parse(origin, json)?;
-    let corpus = corpus::build(packed.into_source(origin))?;
+    let file = read_corpus_file(origin, json)?;
+    let corpus = corpus::build(file.packed.into_source(origin))?;
     let index = Index::build(&corpus);
-    Ok(Loaded { corpus, index, origin: origin.to_string() })
+    Ok(Loaded { corpus, index, origin: origin.to_string(), skipped: file.skipped })
 }
 
 /// The current corpus, swapped whole when the user loads another one.

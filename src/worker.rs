@@ -36,7 +36,7 @@ pub fn stance_load_worker(origin: String, text: String, post: &js_sys::Function)
     };
     // One message per percent or stage, not per document.
     let mut last: Option<(load::Stage, u32)> = None;
-    let result = load::run(&origin, &text, &mut |progress| {
+    let result = load::run_file(&origin, &text, &mut |progress| {
         let now = (progress.stage, progress.percent());
         if last != Some(now) {
             last = Some(now);
@@ -46,8 +46,8 @@ pub fn stance_load_worker(origin: String, text: String, post: &js_sys::Function)
     });
     drop(text);
     match result {
-        Ok(corpus) => {
-            for part in load::split(corpus) {
+        Ok((corpus, skipped)) => {
+            for part in load::split_with_skipped(corpus, skipped) {
                 match serde_json::to_string(&part) {
                     Ok(json) => send(&ToPage::Part { json }),
                     Err(e) => return send(&ToPage::Failed { problems: vec![format!("{origin}: could not hand the corpus to the page: {e}")] }),

@@ -430,6 +430,9 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
             unknown_actor(&mut problems, &t.question, &whose, &|| at("turns.question"));
             unknown_actor(&mut problems, &t.answer, &whose, &|| at("turns.answer"));
         }
+        for (j, t) in d.topics.iter().enumerate() {
+            unknown_topic(&mut problems, t, &whose, &|| at(&format!("topics[{j}]")));
+        }
         if let Err(msg) = d.date.validate() {
             problems.push(problem(ProblemKind::BadDate, &at("date"), format!("{whose}: {msg}"), "correct its `date`"));
         }
@@ -524,7 +527,7 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     let mut statements = Vec::new();
     let segmenter = segment::Segmenter::new(&meta);
     for (i, doc) in documents.iter().enumerate() {
-        let (stmts, found) = segmenter.segment(i, doc);
+        let (stmts, found) = if doc.meta.whole { (whole_statement(i, doc).into_iter().collect(), Vec::new()) } else { segmenter.segment(i, doc) };
         let di = doc_index.get(doc.meta.id.as_str()).copied().unwrap_or(i);
         for p in found {
             problems.push(problem(p.kind, &format!("documents[{di}].{}", p.key), format!("document '{}': {}", doc.meta.id, p.message), &p.fix));
@@ -532,6 +535,11 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         for mut s in stmts {
             let text = &doc.text[s.start..s.end];
             s.topics = tagging::tag(text, &meta.topics);
+            for t in &doc.meta.topics {
+                if !s.topics.contains(t) {
+                    s.topics.push(t.clone());
+                }
+            }
             s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
             statements.push(s);
         }
@@ -580,6 +588,25 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     } else {
         Err(CorpusErrors(problems))
     }
+}
+
+/// A document whose whole text (its body, trimmed) is one narration statement, or none
+/// when the text is blank.
+fn whole_statement(doc_index: usize, doc: &Document) -> Option<crate::model::Statement> {
+    let body = doc.text.get(..doc.body_end).unwrap_or("");
+    let start = body.len() - body.trim_start().len();
+    let end = body.trim_end().len();
+    (start < end).then(|| crate::model::Statement {
+        id: segment::statement_id(&doc.meta.id, &body[start..end]),
+        doc: doc_index,
+        kind: crate::model::StatementKind::Narration,
+        speaker: doc.meta.speakers.first().cloned(),
+        attribution: crate::model::Attribution::Voice,
+        start,
+        end,
+        topics: Vec::new(),
+        references: Vec::new(),
+    })
 }
 
 /// [`build`] with progress: `report` is called with the [`Progress`] of each named

@@ -6,6 +6,9 @@
 //! - [`segment`], [`references`], [`tagging`], [`positions`]: statement extraction.
 //! - [`export`]: statements as JSON or CSV.
 //! - [`load`]: loading a packed corpus in stages with progress, and handing it over in parts.
+//! - [`export`]: statements as JSON or CSV; [`interchange`]: citations (BibTeX,
+//!   CSL-JSON) and TimelineJS files in and out.
+//! - [`embed`]: the message protocol between an embedded view and its host page.
 //! - [`text`]: shortening text for labels and notices.
 //! - [`search`]: the in-browser search index.
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
@@ -18,10 +21,12 @@
 pub mod corpus;
 pub mod date;
 pub mod error;
+pub mod embed;
 pub mod export;
 #[cfg(feature = "fuzzing")]
 pub mod fuzzing;
 pub mod load;
+pub mod interchange;
 pub mod meta;
 pub mod model;
 pub mod origin;

@@ -13,7 +13,7 @@
 //! [`run`]'s callback can stop the work at any progress report (the worker is also
 //! simply terminated on Cancel); a stopped run returns [`LoadError::Cancelled`].
 
-use crate::corpus::{self, PackedCorpus};
+use crate::corpus;
 use crate::meta::CorpusMeta;
 use crate::model::{Corpus, Document, Position, Statement};
 use crate::search::{Index, IndexBuilder};
@@ -126,7 +126,16 @@ impl From<CorpusErrors> for LoadError {
 #[serde(tag = "part", rename_all = "snake_case")]
 pub enum Part {
     /// First: everything but documents and statements, and how many of each follow.
-    Header { meta: Box<CorpusMeta>, positions: Vec<Position>, documents: usize, statements: usize },
+    /// `skipped`: what the file had that could not be loaded (a TimelineJS event with
+    /// no place in time...), one line each, for the page to show.
+    Header {
+        meta: Box<CorpusMeta>,
+        positions: Vec<Position>,
+        documents: usize,
+        statements: usize,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        skipped: Vec<String>,
+    },
     /// Next documents, in order.
     Documents { documents: Vec<Document> },
     /// Next statements, in order (after every document).
@@ -136,17 +145,28 @@ pub enum Part {
 /// Parses a packed corpus and builds it, calling `report` at each step; `report`
 /// returns `false` to stop. Progress reports come in stage order and never go back.
 pub fn run(origin: &str, json: &str, report: &mut dyn FnMut(Progress) -> bool) -> Result<Corpus, LoadError> {
+    run_file(origin, json, report).map(|(corpus, _)| corpus)
+}
+
+/// [`run`] for any file the app reads (a packed corpus or a TimelineJS file, see
+/// [`crate::interchange::read_corpus_file`]), with what was skipped, one line each.
+pub fn run_file(origin: &str, json: &str, report: &mut dyn FnMut(Progress) -> bool) -> Result<(Corpus, Vec<String>), LoadError> {
     let mut step = |stage, done, total| if report(Progress::new(stage, done, total)) { Ok(()) } else { Err(LoadError::Cancelled) };
     step(Stage::Parse, 0, 1)?;
-    let packed = PackedCorpus::parse(origin, json)?;
+    let file = crate::interchange::read_corpus_file(origin, json)?;
     step(Stage::Parse, 1, 1)?;
-    corpus::build_in_steps(packed.into_source(origin), report)
+    Ok((corpus::build_in_steps(file.packed.into_source(origin), report)?, file.skipped))
 }
 
 /// Cuts a built corpus into parts: the header, then documents, then statements.
 pub fn split(corpus: Corpus) -> Vec<Part> {
+    split_with_skipped(corpus, Vec::new())
+}
+
+/// [`split`], the header carrying what the file had that could not be loaded.
+pub fn split_with_skipped(corpus: Corpus, skipped: Vec<String>) -> Vec<Part> {
     let Corpus { meta, documents, statements, positions } = corpus;
-    let mut parts = vec![Part::Header { meta: Box::new(meta), positions, documents: documents.len(), statements: statements.len() }];
+    let mut parts = vec![Part::Header { meta: Box::new(meta), positions, documents: documents.len(), statements: statements.len(), skipped }];
     let mut batch = Vec::new();
     let mut bytes = 0;
     for d in documents {
@@ -170,6 +190,8 @@ pub fn split(corpus: Corpus) -> Vec<Part> {
 /// Puts a corpus back together from its [`Part`]s and indexes it as they arrive.
 pub struct Assembler {
     corpus: Corpus,
+    /// What the file had that could not be loaded (from the header).
+    pub skipped: Vec<String>,
     documents: usize,
     statements: usize,
     index: Option<IndexBuilder>,
@@ -179,9 +201,9 @@ impl Assembler {
     /// Starts from the first part, which must be the header.
     pub fn new(header: Part) -> Result<Self, String> {
         match header {
-            Part::Header { meta, positions, documents, statements } => {
+            Part::Header { meta, positions, documents, statements, skipped } => {
                 let corpus = Corpus { meta: *meta, documents: Vec::with_capacity(documents), statements: Vec::with_capacity(statements), positions };
-                let mut a = Self { corpus, documents, statements, index: None };
+                let mut a = Self { corpus, skipped, documents, statements, index: None };
                 a.start_index();
                 Ok(a)
             }
@@ -278,7 +300,7 @@ mod tests {
 
     #[test]
     fn assembler_refuses_parts_out_of_order() {
-        let header = Part::Header { meta: Box::default(), positions: Vec::new(), documents: 1, statements: 0 };
+        let header = Part::Header { meta: Box::default(), positions: Vec::new(), documents: 1, statements: 0, skipped: Vec::new() };
         assert!(Assembler::new(Part::Statements { statements: Vec::new() }).is_err());
         let mut a = Assembler::new(header.clone()).unwrap_or_else(|e| panic!("{e}"));
         assert!(a.push(header).is_err());

@@ -236,6 +236,14 @@ pub struct DocumentMeta {
     /// Free notes on provenance.
     #[serde(default)]
     pub notes: String,
+    /// Topic ids every statement of the document has, besides those its words give it
+    /// (an imported timeline's groups arrive this way).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// The whole text is one statement (a timeline entry, a caption), not cut into
+    /// quotations and sentences. Its speaker is the first of `speakers`, if any.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub whole: bool,
 }
 
 fn default_language() -> String {

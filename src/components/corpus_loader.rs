@@ -23,8 +23,9 @@ pub(crate) fn apply(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, origin: 
                 loaded.corpus.documents.len(),
                 loaded.corpus.statements.len()
             );
+            let skipped = loaded.skipped.clone();
             corpus.set(Arc::new(loaded));
-            notices.push(Level::Info, summary, Vec::new());
+            notices.push(Level::Info, summary, skipped);
             // For bench/run-app-bench.mjs: when the new corpus is on screen.
             request_animation_frame(|| {
                 if let Some(perf) = window().performance() {

@@ -17,6 +17,7 @@ pub fn StatementPanel() -> impl IntoView {
         corpus.with(|l| panel(&l.corpus, &id))
     };
     let copied = RwSignal::new(false);
+    let embed_dialog = crate::embed::dialog::use_embed_dialog();
     view! {
         {move || detail().map(|d| {
             let s = d.summary;
@@ -59,6 +60,9 @@ pub fn StatementPanel() -> impl IntoView {
                             <button type="button" class="st-button" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy citation" }}</button>
                             <button type="button" class="st-button" on:click=move |_| view.send(Intent::OpenDocument(doc_id.clone()))>"Open in reader"</button>
                             <button type="button" class="st-button" on:click=move |_| view.send(Intent::Compare(CompareItem::Statement(id.clone())))>"Compare"</button>
+                            {embed_dialog.map(|d| view! {
+                                <button type="button" class="st-button" on:click=move |_| d.open(true)>"Embed this statement"</button>
+                            })}
                         </div>
                     </div>
                 </aside>

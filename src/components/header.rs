@@ -2,6 +2,7 @@
 
 use super::corpus_loader::CorpusLoader;
 use super::theme::ThemeToggle;
+use crate::embed::dialog::EmbedButton;
 use crate::state::{use_corpus, use_view};
 use stance_core::url_state::View;
 use stance_core::view::Intent;
@@ -35,6 +36,7 @@ pub fn Header() -> impl IntoView {
                 }).collect_view()}
             </nav>
             <CorpusLoader/>
+            <EmbedButton/>
             <ThemeToggle/>
         </header>
     }

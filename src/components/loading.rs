@@ -11,7 +11,7 @@
 
 use super::corpus_loader::apply;
 use super::notices::{Level, NoticesCtx};
-use crate::state::Loaded;
+use crate::state::{load_packed, Loaded};
 use crate::worker::ToPage;
 use leptos::prelude::*;
 use stance_core::load::{Assembler, Part, Progress, Stage};
@@ -103,13 +103,18 @@ impl LoadCtx {
         self.cancel();
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
+        // The one-file build has no worker script beside it (and file:// pages may not
+        // start workers): it builds the corpus on the page.
+        if single_file() {
+            self.load_here(origin, input);
+            return;
+        }
         let options = web_sys::WorkerOptions::new();
         options.set_type(web_sys::WorkerType::Module);
         let worker = match web_sys::Worker::new_with_options(WORKER_URL, &options) {
             Ok(w) => w,
-            Err(e) => {
-                let why = e.as_string().unwrap_or_else(|| "the browser refused to start it".into());
-                self.notices.push(Level::Error, format!("Could not load {origin}: the background loader did not start ({why})."), Vec::new());
+            Err(_) => {
+                self.load_here(origin, input);
                 return;
             }
         };
@@ -146,8 +151,9 @@ impl LoadCtx {
                     let name = name.clone();
                     set_timeout(
                         move || {
+                            let skipped = assembled.as_ref().map(|a| a.skipped.clone()).unwrap_or_default();
                             let result = timed("stance-index-finish", || match assembled.map(Assembler::finish) {
-                                Some(Ok((corpus, index))) => Ok(Loaded { corpus, index, origin: name.clone() }),
+                                Some(Ok((corpus, index))) => Ok(Loaded { corpus, index, origin: name.clone(), skipped }),
                                 Some(Err(why)) => Err(vec![why]),
                                 None => Err(vec!["the worker sent no corpus".into()]),
                             });
@@ -178,6 +184,21 @@ impl LoadCtx {
         }
         self.job.set_value(Some(Job { id, worker, _on_message: on_message, _on_error: on_error }));
         self.status.set(Some(LoadStatus { origin, progress: Progress::new(Stage::Read, 0, 1) }));
+    }
+
+    /// Builds the corpus on the page's own thread: where no worker can run.
+    fn load_here(&self, origin: String, input: JsValue) {
+        let (corpus, notices) = (self.corpus, self.notices);
+        leptos::task::spawn_local(async move {
+            let text = match input.dyn_ref::<web_sys::Blob>() {
+                Some(blob) => wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()),
+                None => input.as_string(),
+            };
+            match text {
+                Some(text) => apply(corpus, notices, &origin, load_packed(&origin, &text)),
+                None => notices.push(Level::Error, format!("Could not read {origin}. Save it as UTF-8 JSON and try again."), Vec::new()),
+            }
+        });
     }
 
     fn show(&self, origin: &str, progress: Progress) {
@@ -226,4 +247,9 @@ pub fn LoadProgress(
             </div>
         </Show>
     }
+}
+
+/// Is this page the one-file build (which sets `window.__stanceSingleFile`)?
+pub fn single_file() -> bool {
+    js_sys::Reflect::get(&window(), &JsValue::from_str("__stanceSingleFile")).is_ok_and(|v| v.is_truthy())
 }

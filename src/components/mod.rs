@@ -5,6 +5,7 @@ pub mod corpus_loader;
 pub mod detail;
 pub mod documents;
 pub mod foreign;
+pub mod export_menu;
 pub mod header;
 pub mod highlight;
 pub mod loading;
