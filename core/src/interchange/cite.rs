@@ -209,6 +209,7 @@ mod tests {
             doc: 0,
             kind: StatementKind::Quote,
             speaker: Some("roe".into()),
+            attribution: Default::default(),
             start: 0,
             end: text.len(),
             topics: vec![],
