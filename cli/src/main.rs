@@ -2,7 +2,9 @@
 //!
 //! ```text
 //! stance check  [DIR]                       validate a corpus (the shipped one by default)
-//! stance export [DIR] [--format json|csv]   all statements, to standard output
+//! stance export [DIR] [--format json|csv] [--review]
+//!                                           all statements (or, with --review, those whose
+//!                                           speaker is a guess), to standard output
 //! stance pack   [DIR]                       the corpus as one JSON file, to standard output
 //! stance search [DIR] QUERY [--json]        ranked statements for a query
 //! stance synth  FACTOR [DIR] [--seed N]     a synthetic corpus FACTOR times DIR, packed
@@ -54,6 +56,10 @@ enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = ExportFormat::Json)]
         format: ExportFormat,
+        /// Only the statements whose speaker came from a guess (a pronoun, the nearest
+        /// name, the document's default speaker): the ones to read first when reviewing
+        #[arg(long)]
+        review: bool,
     },
     /// Print the corpus as one JSON file, which the app loads ("Load corpus…")
     Pack {
@@ -153,7 +159,7 @@ fn check(dir: &Path) -> ExitCode {
     }
 }
 
-fn export(dir: &Path, format: ExportFormat) -> ExitCode {
+fn export(dir: &Path, format: ExportFormat, review: bool) -> ExitCode {
     let corpus = match load(dir) {
         Ok(c) => c,
         Err(e) => {
@@ -161,9 +167,10 @@ fn export(dir: &Path, format: ExportFormat) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    let statements = if review { corpus.review_list() } else { corpus.statements.iter().collect() };
     match format {
-        ExportFormat::Json => term::print_data(&(export::to_json(&corpus, &corpus.statements) + "\n")),
-        ExportFormat::Csv => term::print_data(&export::to_csv(&corpus, &corpus.statements)),
+        ExportFormat::Json => term::print_data(&(export::to_json(&corpus, statements) + "\n")),
+        ExportFormat::Csv => term::print_data(&export::to_csv(&corpus, statements)),
     }
     ExitCode::SUCCESS
 }
@@ -179,7 +186,7 @@ fn main() -> ExitCode {
     let dir_or_default = |d: Option<PathBuf>| d.unwrap_or_else(default_dir);
     match cli.command {
         Command::Check { dir } => check(&dir_or_default(dir)),
-        Command::Export { dir, format } => export(&dir_or_default(dir), format),
+        Command::Export { dir, format, review } => export(&dir_or_default(dir), format, review),
         Command::Pack { dir } => {
             let dir = dir_or_default(dir);
             print_packed(&dir, corpus::pack_dir(&dir))

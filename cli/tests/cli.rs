@@ -182,6 +182,20 @@ fn export_csv_has_the_fields() {
 }
 
 #[test]
+fn export_review_lists_only_the_guessed_speakers() {
+    let all = stance(&["export", shipped().to_str().expect("path"), "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&all.stdout).expect("json");
+    let out = stance(&["export", shipped().to_str().expect("path"), "--format", "json", "--review"]);
+    assert!(out.status.success());
+    let review: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let review = review.as_array().expect("array");
+    let guesses = all.as_array().expect("array").iter().filter(|r| matches!(r["attribution"].as_str(), Some("pronoun" | "nearest" | "default"))).count();
+    assert_eq!(review.len(), guesses);
+    assert!(!review.is_empty() && review.len() < all.as_array().expect("array").len(), "the shipped corpus has a few guesses among many");
+    assert!(review.iter().all(|r| matches!(r["attribution"].as_str(), Some("pronoun" | "nearest" | "default"))), "{review:?}");
+}
+
+#[test]
 fn unknown_format_is_refused() {
     let out = stance(&["export", shipped().to_str().expect("path"), "--format", "xml"]);
     assert!(!out.status.success());
