@@ -108,9 +108,10 @@ test('a hostile corpus shows every payload as text in every view, and nothing ru
   const tableText = await page.getByRole('table').innerText();
   assert.ok(tableText.includes('\u202Egnp.exe\u202C bell\u0007 esc\u001b[31m'), 'RTL override and control characters kept as text');
   assert.ok(tableText.includes(`Longword${'x'.repeat(3000)}`), 'the long word is whole');
-  // The table lists statements; opening one shows the panel with its speaker and topic.
+  // The table lists statements; opening one (the quotation, whose speaker is Ivan) shows
+  // the panel with its speaker and topic.
   await show(page, '#/table', page.getByRole('table'));
-  await page.getByRole('table').getByRole('row').nth(1).getByRole('button').click();
+  await page.getByRole('table').getByRole('row').filter({ hasText: 'We want clear rules' }).first().getByRole('button').click();
   const panel = page.getByRole('complementary');
   await panel.getByRole('heading', { level: 2 }).waitFor();
   const panelText = await panel.innerText();

@@ -97,6 +97,9 @@ fn the_panel_shows_the_statement_in_its_context() {
         assert_eq!(p.summary.text, c.statement_text(s));
         assert!(p.before.chars().count() <= CONTEXT_CHARS + 1 && p.after.chars().count() <= CONTEXT_CHARS + 1);
         assert!(p.citation.contains(&s.id));
+        assert!(p.bibtex.starts_with('@') && p.bibtex.contains(&s.id), "{}", p.bibtex);
+        let csl: serde_json::Value = serde_json::from_str(&p.csl_json).expect("CSL-JSON");
+        assert_eq!(csl[0]["id"], s.id.as_str());
         assert_eq!(p.references.len(), s.references.len());
     }
     assert!(panel(&c, "no-such-statement").is_none());

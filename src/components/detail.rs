@@ -16,16 +16,18 @@ pub fn StatementPanel() -> impl IntoView {
         let id = view.selected.get()?;
         corpus.with(|l| panel(&l.corpus, &id))
     };
-    let copied = RwSignal::new(false);
+    // Which citation was copied last ("text", "bibtex", "csl").
+    let copied = RwSignal::new(None::<&'static str>);
+    let copy_text = move |what: &'static str, text: String| {
+        let _ = window().navigator().clipboard().write_text(&text);
+        copied.set(Some(what));
+    };
     let embed_dialog = crate::embed::dialog::use_embed_dialog();
     view! {
         {move || detail().map(|d| {
             let s = d.summary;
-            let citation = d.citation.clone();
-            let copy = move |_| {
-                let _ = window().navigator().clipboard().write_text(&citation);
-                copied.set(true);
-            };
+            let (citation, bibtex, csl) = (d.citation.clone(), d.bibtex.clone(), d.csl_json.clone());
+            let label = move |what: &'static str, text: &'static str| move || if copied.get() == Some(what) { "Copied" } else { text };
             let id = s.id.clone();
             let doc_id = s.document_id.clone();
             let date_class = s.date.class();
@@ -57,7 +59,9 @@ pub fn StatementPanel() -> impl IntoView {
                         <strong>"Citation"</strong>
                         <p class="st-detail__citation" data-testid="citation">{d.citation}</p>
                         <div class="st-detail__actions">
-                            <button type="button" class="st-button" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy citation" }}</button>
+                            <button type="button" class="st-button" on:click=move |_| copy_text("text", citation.clone())>{label("text", "Copy citation")}</button>
+                            <button type="button" class="st-button" on:click=move |_| copy_text("bibtex", bibtex.clone())>{label("bibtex", "Copy BibTeX")}</button>
+                            <button type="button" class="st-button" on:click=move |_| copy_text("csl", csl.clone())>{label("csl", "Copy CSL-JSON")}</button>
                             <button type="button" class="st-button" on:click=move |_| view.send(Intent::OpenDocument(doc_id.clone()))>"Open in reader"</button>
                             <button type="button" class="st-button" on:click=move |_| view.send(Intent::Compare(CompareItem::Statement(id.clone())))>"Compare"</button>
                             {embed_dialog.map(|d| view! {

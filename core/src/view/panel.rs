@@ -19,6 +19,9 @@ pub struct PanelView {
     /// "“the summit” → 16 July 2018: Helsinki summit".
     pub references: Vec<String>,
     pub citation: String,
+    /// The same citation for reference managers: a BibTeX entry and a CSL-JSON item.
+    pub bibtex: String,
+    pub csl_json: String,
 }
 
 /// The panel for the statement with id `id`; `None` when there is none.
@@ -40,5 +43,7 @@ pub fn panel(corpus: &Corpus, id: &str) -> Option<PanelView> {
         after: head_chars(body.get(s.end..).unwrap_or(""), CONTEXT_CHARS),
         references,
         citation: corpus.citation(s),
+        bibtex: crate::interchange::cite::bibtex(corpus, s),
+        csl_json: crate::interchange::cite::csl_json(corpus, [s]),
     })
 }
