@@ -3,35 +3,14 @@
 //! of the filtered statements as CSV or JSON. Binds `stance_core::view::table`:
 //! [`row_order`], [`table_rows`], [`caption`], [`Sort`].
 
+use super::export_menu::download;
 use super::highlight::Snippet;
 use crate::state::{use_corpus, use_results, use_view};
 use leptos::prelude::*;
 use stance_core::export;
 use stance_core::view::table::{aria_sort, caption, row_order, sort_arrow, table_rows, Sort, SortKey, TABLE_PAGE};
 use stance_core::view::{Intent, Paging};
-use wasm_bindgen::{JsCast, JsValue};
-
-/// How long a download's object URL is kept before it is revoked.
-const REVOKE_AFTER: std::time::Duration = std::time::Duration::from_secs(30);
-
-/// Offers `content` as a file download through a Blob, an object URL and a temporary link.
-fn download(name: &str, mime: &str, content: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    let link: web_sys::HtmlAnchorElement = document().create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    let body = document().body().ok_or_else(|| JsValue::from_str("no body"))?;
-    body.append_child(&link)?;
-    link.click();
-    link.remove();
-    set_timeout(move || { let _ = web_sys::Url::revoke_object_url(&url); }, REVOKE_AFTER);
-    Ok(())
-}
+use wasm_bindgen::JsValue;
 
 /// The results as a table, with export buttons above it.
 #[component]
