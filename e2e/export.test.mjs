@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { launch, openPage, appReady } from './harness.mjs';
+import { launch, openPage, appReady, ROOT } from './harness.mjs';
+import { startServer } from './serve.mjs';
 
 let env;
 let tmp;
@@ -70,6 +71,35 @@ test('a TimelineJS export loads back as a corpus with the same events', async ()
   assert.deepEqual(again.map(key).sort(), events.map(key).sort());
   assert.deepEqual(problems, []);
   await page.close();
+});
+
+test('TimelineJS itself renders the TimelineJS export', async () => {
+  const { page: app } = await openPage(env.context, `${env.site.url}#/`);
+  await appReady(app);
+  const exported = await exportAs(app, 'TimelineJS file');
+  const data = JSON.parse(exported.bytes.toString('utf8'));
+  await app.close();
+  // TimelineJS's own build, from its npm package (a dev dependency), on its own server.
+  const tl = await startServer(path.join(ROOT, 'node_modules/@knight-lab/timelinejs/dist'), { prefix: '/tl/' });
+  try {
+    const page = await env.context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${tl.url}css/timeline.css`);
+    await page.setContent(`<!doctype html><html><head><link rel="stylesheet" href="${tl.url}css/timeline.css">
+      <script src="${tl.url}js/timeline.js"></script></head><body><div id="tl" style="width:900px;height:600px"></div></body></html>`);
+    await page.waitForFunction(() => typeof window.TL !== 'undefined' && window.TL.Timeline);
+    await page.evaluate((d) => { window.__timeline = new window.TL.Timeline('tl', d); }, data);
+    // One slide per event, plus the title slide.
+    await page.waitForFunction((n) => document.querySelectorAll('.tl-slide').length >= n, data.events.length + 1, { timeout: 20000 });
+    const headlines = await page.locator('.tl-slide .tl-headline').allTextContents();
+    const want = data.events.map((e) => e.text.headline.replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'"));
+    for (const h of want.slice(0, 5)) assert.ok(headlines.some((x) => x.trim() === h.trim()), `TimelineJS shows the headline “${h}”`);
+    assert.deepEqual(errors, [], 'TimelineJS read the file without an error');
+    await page.close();
+  } finally {
+    await tl.close();
+  }
 });
 
 test('hostile TimelineJS text shows as text and runs nothing; what cannot be placed is reported', async () => {
