@@ -7,6 +7,9 @@ use crate::date::{DateSpec, PartialDate, Precision};
 use crate::meta::{CorpusMeta, DocumentMeta, PositionMeta};
 use serde::{Deserialize, Serialize};
 
+/// The name shown for a statement whose speaker nobody named.
+pub const UNATTRIBUTED: &str = "Unattributed";
+
 /// What kind of utterance a statement is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -211,7 +214,7 @@ impl Corpus {
     pub fn citation(&self, s: &Statement) -> String {
         let Some(doc) = self.document_of(s) else { return String::new() };
         let m = &doc.meta;
-        let speaker = s.speaker.as_deref().map(|id| self.actor_name(id)).unwrap_or("Unattributed");
+        let speaker = s.speaker.as_deref().map(|id| self.actor_name(id)).unwrap_or(UNATTRIBUTED);
         let mut out = format!("{speaker}, in “{}”", m.title);
         if !m.outlet.is_empty() {
             out.push_str(&format!(", {}", m.outlet));

@@ -149,3 +149,20 @@ fn the_documents_list_is_linear() {
     let (small, large) = (time(5_000), time(20_000));
     assert!(large < small * 4.0 * 2.5, "4x the documents took {:.1}x the time ({small:.4}s, {large:.4}s)", large / small);
 }
+
+#[test]
+fn a_quote_card_shows_the_statement_its_source_and_a_way_back() {
+    use stance_core::view::quote::quote_card;
+    let (c, _) = shipped();
+    for s in c.statements.iter().step_by(5) {
+        let q = quote_card(&c, &s.id).expect("a card for every statement");
+        assert_eq!(q.summary.text, c.statement_text(s).trim());
+        let doc = &c.documents[s.doc].meta;
+        assert!(q.source.starts_with(&doc.title) && (doc.outlet.is_empty() || q.source.ends_with(&doc.outlet)), "{}", q.source);
+        let (back, notices) = stance_core::url_state::ViewState::from_fragment(&q.in_context.to_fragment());
+        assert!(notices.is_empty());
+        assert_eq!(back.document.as_deref(), Some(doc.id.as_str()));
+        assert_eq!(back.selected.as_deref(), Some(s.id.as_str()));
+    }
+    assert!(quote_card(&c, "no-such-statement").is_none());
+}

@@ -6,6 +6,7 @@ use crate::state::{use_corpus, use_view};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use stance_core::embed::snippets;
+use stance_core::view::summary::speaker_name;
 
 /// What the dialog is open for: `None` closed, `Some(false)` the view, `Some(true)` the
 /// selected statement's quote card.
@@ -72,10 +73,7 @@ pub fn EmbedDialog() -> impl IntoView {
         let title = corpus.with(|l| {
             let c = &l.corpus;
             match (quote, state.selected.as_deref().and_then(|id| c.statement_by_id(id))) {
-                (true, Some((_, s))) => {
-                    let who = s.speaker.as_deref().map_or(stance_core::timeline::lanes::UNATTRIBUTED_LABEL, |a| c.actor_name(a));
-                    format!("Quote from {who}, from Stance")
-                }
+                (true, Some((_, s))) => format!("Quote from {}, from Stance", speaker_name(c, s)),
                 _ => format!("Stance {}: {}", state.view.as_str(), c.meta.title),
             }
         });

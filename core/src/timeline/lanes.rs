@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// Label of the lane of statements without a topic.
 pub const NO_TOPIC_LABEL: &str = "No topic";
 /// Label of the lane of statements without a known speaker.
-pub const UNATTRIBUTED_LABEL: &str = "Unattributed";
+pub const UNATTRIBUTED_LABEL: &str = crate::model::UNATTRIBUTED;
 
 /// What the lanes of the timeline stand for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]

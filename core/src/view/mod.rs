@@ -25,6 +25,7 @@ pub mod documents;
 pub mod intent;
 pub mod panel;
 pub mod positions;
+pub mod quote;
 pub mod reader;
 pub mod results;
 pub mod summary;
