@@ -43,6 +43,21 @@ test('a good corpus file replaces the corpus; the shipped one comes back on requ
   assert.deepEqual(problems, []);
 });
 
+test('a new corpus drops the selection and comparisons it does not have, in the URL too', async () => {
+  const url = `${env.site.url}#/?q=dialogue`;
+  const { page, problems } = await openPage(env.context, url);
+  await appReady(page);
+  await page.getByRole('region', { name: 'Results' }).getByRole('button').first().click();
+  await page.waitForURL(/[?&]sel=/);
+  await page.getByLabel('Load corpus…').setInputFiles(path.join(tmp, 'second.json'));
+  await page.getByText(/^Loaded “.*” from second\.json/).waitFor();
+  // The shipped corpus's statement is not in the fixture: no selection, and the URL says so.
+  await page.waitForFunction(() => !/[?&]sel=/.test(location.hash));
+  assert.match(page.url(), /q=dialogue/, 'the query is kept');
+  assert.equal(await page.locator('.st-result--selected').count(), 0);
+  assert.deepEqual(problems, []);
+});
+
 test('a corpus file dropped on the page is loaded', async () => {
   const { page, problems } = await openPage(env.context, `${env.site.url}#/reader`);
   await appReady(page);

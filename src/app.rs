@@ -127,22 +127,10 @@ pub fn Explorer(
         h1.remove();
         h2.remove();
     });
-    // A newly loaded corpus: drop ids it does not have.
-    Effect::new(move |prev: Option<()>| {
-        corpus.track();
-        if prev.is_some() {
-            let mut state = view.get_untracked();
-            let dropped = corpus.with_untracked(|c| state.validate(&c.corpus));
-            if !dropped.is_empty() {
-                view.set_whole(state);
-            }
-        }
-    });
-
-    install_drop_target(corpus, notices);
+    install_drop_target(corpus, view, notices);
     // `corpus=URL` (in the query string or the fragment) loads that corpus.
     if let Some(url) = view.get_untracked().corpus {
-        load_url(url, corpus, notices, foreign);
+        load_url(url, corpus, view, notices, foreign);
     }
     remove_boot_message();
     // For bench/run-app-bench.mjs: when the explorer is first on screen.

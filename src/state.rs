@@ -118,8 +118,8 @@ impl ViewCtx {
         Callback::new(move |intent| ctx.send(intent))
     }
 
-    /// Takes a whole state: read from the URL (back, forward, links), or revalidated
-    /// against a new corpus. History gets no new entry for it.
+    /// Takes a whole state read from the URL (back, forward, links). History gets no
+    /// new entry for it.
     pub fn set_whole(&self, state: ViewState) {
         if self.state.with_untracked(|v| *v != state) {
             self.history.set_value(History::Unchanged);
@@ -141,6 +141,20 @@ impl ViewCtx {
         let h = self.history.get_value();
         self.history.set_value(History::Unchanged);
         h
+    }
+}
+
+impl ViewCtx {
+    /// Installs a newly built corpus: the view state drops the ids the new corpus does
+    /// not have ([`ViewState::validate`]) in the same step, so no effect has to correct
+    /// it afterwards and nothing ever reads a selection that names a missing statement.
+    pub fn install(&self, corpus: RwSignal<Arc<Loaded>>, loaded: Loaded) {
+        let mut state = self.state.get_untracked();
+        let dropped = state.validate(&loaded.corpus);
+        if !dropped.is_empty() {
+            self.set_whole(state);
+        }
+        corpus.set(Arc::new(loaded));
     }
 }
 

@@ -6,25 +6,28 @@
 use super::foreign::{forget_corpus_param, ForeignCtx};
 use super::loading::{LoadCtx, LoadProgress};
 use super::notices::{use_notices, Level, NoticesCtx};
-use crate::state::{load_packed, use_corpus, use_view, Loaded, BUNDLED_CORPUS, BUNDLED_ORIGIN};
+use crate::state::{load_packed, use_corpus, use_view, Loaded, ViewCtx, BUNDLED_CORPUS, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use stance_core::corpus::MAX_PACKED_BYTES;
+use stance_core::view::messages::LoadMessage;
 use stance_core::CorpusErrors;
 use std::sync::Arc;
 
 /// Replaces the corpus with `result`, or reports why it cannot.
-pub(crate) fn apply(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, origin: &str, result: Result<Loaded, CorpusErrors>) {
+/// The view is checked against the new corpus in the same step ([`ViewCtx::install`]).
+pub(crate) fn apply(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: NoticesCtx, origin: &str, result: Result<Loaded, CorpusErrors>) {
     match result {
         Ok(loaded) => {
-            let summary = format!(
-                "Loaded “{}” from {origin}: {} documents, {} statements.",
-                loaded.corpus.meta.title,
-                loaded.corpus.documents.len(),
-                loaded.corpus.statements.len()
-            );
+            let summary = LoadMessage::Loaded {
+                title: loaded.corpus.meta.title.clone(),
+                origin: origin.to_string(),
+                documents: loaded.corpus.documents.len(),
+                statements: loaded.corpus.statements.len(),
+            }
+            .to_string();
             let skipped = loaded.skipped.clone();
-            corpus.set(Arc::new(loaded));
+            view.install(corpus, loaded);
             notices.push(Level::Info, summary, skipped);
             // For bench/run-app-bench.mjs: when the new corpus is on screen.
             request_animation_frame(|| {
@@ -35,7 +38,7 @@ pub(crate) fn apply(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, origin: 
         }
         Err(errors) => notices.push(
             Level::Error,
-            format!("Could not load {origin}; the explorer keeps the corpus it had."),
+            LoadMessage::Kept { origin: origin.to_string() }.to_string(),
             errors.0.iter().map(|p| p.to_string()).collect(),
         ),
     }
@@ -47,7 +50,7 @@ pub fn load_file(file: web_sys::File, ctx: LoadCtx, notices: NoticesCtx) {
     if file.size() > MAX_PACKED_BYTES as f64 {
         notices.push(
             Level::Error,
-            format!("{name} is too large ({:.0} MB; at most {} MB); the explorer keeps the corpus it had.", file.size() / 1e6, MAX_PACKED_BYTES >> 20),
+            LoadMessage::TooLarge { name, bytes: file.size() as u64, limit: MAX_PACKED_BYTES as u64 }.to_string(),
             Vec::new(),
         );
         return;
@@ -58,8 +61,8 @@ pub fn load_file(file: web_sys::File, ctx: LoadCtx, notices: NoticesCtx) {
 /// Loads the corpus a link names (`corpus=URL`): refuses addresses that are not http(s),
 /// asks first when it is from another site, fetches it with a size limit, a timeout and a
 /// Cancel (all in [`super::foreign`]), then builds it off the main thread.
-pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx, foreign: ForeignCtx) {
-    let ctx = LoadCtx::provide(corpus, notices);
+pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: NoticesCtx, foreign: ForeignCtx) {
+    let ctx = LoadCtx::provide(corpus, view, notices);
     let on_text = Callback::new(move |(origin, text): (String, String)| ctx.start(origin, JsValue::from_str(&text)));
     foreign.start(url, on_text);
 }
@@ -69,7 +72,8 @@ pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx,
 pub fn CorpusLoader() -> impl IntoView {
     let corpus = use_corpus();
     let notices = use_notices();
-    let ctx = LoadCtx::provide(corpus, notices);
+    let view = use_view();
+    let ctx = LoadCtx::provide(corpus, view, notices);
     let is_bundled = move || corpus.with(|c| c.origin == BUNDLED_ORIGIN);
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -78,11 +82,10 @@ pub fn CorpusLoader() -> impl IntoView {
         }
         input.set_value("");
     };
-    let view = use_view();
     let back = move |_| {
         ctx.cancel();
         forget_corpus_param(view);
-        apply(corpus, notices, "the shipped corpus", load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS));
+        apply(corpus, view, notices, "the shipped corpus", load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS));
     };
     view! {
         <div class="st-loader">
@@ -99,8 +102,8 @@ pub fn CorpusLoader() -> impl IntoView {
 }
 
 /// Lets a corpus file be dropped anywhere on the page.
-pub fn install_drop_target(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx) {
-    let ctx = LoadCtx::provide(corpus, notices);
+pub fn install_drop_target(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: NoticesCtx) {
+    let ctx = LoadCtx::provide(corpus, view, notices);
     let over = window_event_listener(leptos::ev::dragover, |ev| ev.prevent_default());
     let drop = window_event_listener(leptos::ev::drop, move |ev| {
         ev.prevent_default();

@@ -17,6 +17,7 @@ use crate::state::{use_corpus, ViewCtx};
 use js_sys::{Reflect, Uint8Array};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use stance_core::view::messages::LoadMessage;
 use stance_core::origin::{
     self, banner_text, judge, needs_prompt, prompt_text, redirect_note, Address, FetchError, Refusal, SizeGuard, Verdict,
 };
@@ -96,7 +97,7 @@ impl ForeignCtx {
             Ok(Verdict::SameOrigin(address)) => self.fetch(address, None),
             Ok(Verdict::AskFirst(address)) => self.stage.set(Stage::Asking { address, redirect: None, fetched: None }),
             Err(refusal) => {
-                self.notices.push(Level::Warning, format!("{refusal} Showing the shipped corpus."), Vec::new());
+                self.notices.push(Level::Warning, LoadMessage::Refused(refusal).to_string(), Vec::new());
                 forget_corpus_param(self.view);
             }
         }
@@ -179,7 +180,7 @@ impl ForeignCtx {
 
     fn fail(&self, href: &str, why: FetchError) {
         let level = if why == FetchError::Cancelled { Level::Info } else { Level::Error };
-        self.notices.push(level, format!("Could not fetch the corpus at {href}: {why}. Showing the corpus it had."), Vec::new());
+        self.notices.push(level, LoadMessage::FetchFailed { href: href.to_string(), why }.to_string(), Vec::new());
     }
 
     fn deliver(&self, address: Address, redirect: Option<String>, text: String) {
@@ -302,7 +303,7 @@ pub fn ForeignCorpus() -> impl IntoView {
                 <section class="st-foreign st-foreign--fetching" role="status" aria-label="Corpus download">
                     <p class="st-foreign__title">
                         "Fetching the corpus from " {host} "… "
-                        {move || format!("{:.1} MB received", foreign.received.get() as f64 / 1e6)}
+                        {move || LoadMessage::Received { bytes: foreign.received.get() }.to_string()}
                     </p>
                     <button type="button" class="st-button" on:click=move |_| foreign.cancel()>"Cancel"</button>
                 </section>

@@ -11,10 +11,11 @@
 
 use super::corpus_loader::apply;
 use super::notices::{Level, NoticesCtx};
-use crate::state::{load_packed, Loaded};
+use crate::state::{load_packed, Loaded, ViewCtx};
 use crate::worker::ToPage;
 use leptos::prelude::*;
 use stance_core::load::{Assembler, Part, Progress, Stage};
+use stance_core::view::messages::{HandOver, LoadMessage};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -52,6 +53,7 @@ impl Drop for Job {
 #[derive(Clone, Copy)]
 pub struct LoadCtx {
     corpus: RwSignal<Arc<Loaded>>,
+    view: ViewCtx,
     notices: NoticesCtx,
     status: RwSignal<Option<LoadStatus>>,
     job: StoredValue<Option<Job>, LocalStorage>,
@@ -60,9 +62,9 @@ pub struct LoadCtx {
 
 impl LoadCtx {
     /// The load context of this explorer (created on first use).
-    pub fn provide(corpus: RwSignal<Arc<Loaded>>, notices: NoticesCtx) -> Self {
+    pub fn provide(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: NoticesCtx) -> Self {
         use_context::<LoadCtx>().unwrap_or_else(|| {
-            let ctx = LoadCtx { corpus, notices, status: RwSignal::new(None), job: StoredValue::new_local(None), next_id: StoredValue::new(1) };
+            let ctx = LoadCtx { corpus, view, notices, status: RwSignal::new(None), job: StoredValue::new_local(None), next_id: StoredValue::new(1) };
             provide_context(ctx);
             on_cleanup(move || ctx.cancel());
             ctx
@@ -92,8 +94,8 @@ impl LoadCtx {
         }
         self.cancel();
         match result {
-            Ok(loaded) => apply(self.corpus, self.notices, origin, Ok(loaded)),
-            Err(problems) => self.notices.push(Level::Error, format!("Could not load {origin}; the explorer keeps the corpus it had."), problems),
+            Ok(loaded) => apply(self.corpus, self.view, self.notices, origin, Ok(loaded)),
+            Err(problems) => self.notices.push(Level::Error, LoadMessage::Kept { origin: origin.to_string() }.to_string(), problems),
         }
     }
 
@@ -140,7 +142,7 @@ impl LoadCtx {
                         (Ok(()), None) => {}
                         (Err(why), _) => {
                             drop(slot);
-                            ctx.end(id, &name, Err(vec![format!("the built corpus did not arrive whole: {why}")]));
+                            ctx.end(id, &name, Err(vec![HandOver::Incomplete(why).to_string()]));
                         }
                     }
                 }
@@ -155,7 +157,7 @@ impl LoadCtx {
                             let result = timed("stance-index-finish", || match assembled.map(Assembler::finish) {
                                 Some(Ok((corpus, index))) => Ok(Loaded { corpus, index, origin: name.clone(), skipped }),
                                 Some(Err(why)) => Err(vec![why]),
-                                None => Err(vec!["the worker sent no corpus".into()]),
+                                None => Err(vec![HandOver::Empty.to_string()]),
                             });
                             set_timeout(move || ctx.end(id, &name, result), std::time::Duration::ZERO);
                         },
@@ -163,13 +165,13 @@ impl LoadCtx {
                     );
                 }
                 Ok(ToPage::Failed { problems }) => ctx.end(id, &name, Err(problems)),
-                Err(e) => ctx.end(id, &name, Err(vec![format!("unexpected message from the background loader: {e}")])),
+                Err(e) => ctx.end(id, &name, Err(vec![HandOver::Unexpected(e.to_string()).to_string()])),
             }
         });
         let name = origin.clone();
         let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
             ev.prevent_default();
-            ctx.end(id, &name, Err(vec![format!("the background loader failed: {}", ev.message())]));
+            ctx.end(id, &name, Err(vec![HandOver::WorkerFailed(ev.message()).to_string()]));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -179,7 +181,7 @@ impl LoadCtx {
         if let Err(e) = worker.post_message(&request) {
             worker.terminate();
             let why = e.as_string().unwrap_or_else(|| "it could not be sent to the background loader".into());
-            self.notices.push(Level::Error, format!("Could not load {origin}: {why}."), Vec::new());
+            self.notices.push(Level::Error, LoadMessage::NotStarted { origin, why }.to_string(), Vec::new());
             return;
         }
         self.job.set_value(Some(Job { id, worker, _on_message: on_message, _on_error: on_error }));
@@ -188,15 +190,15 @@ impl LoadCtx {
 
     /// Builds the corpus on the page's own thread: where no worker can run.
     fn load_here(&self, origin: String, input: JsValue) {
-        let (corpus, notices) = (self.corpus, self.notices);
+        let (corpus, view, notices) = (self.corpus, self.view, self.notices);
         leptos::task::spawn_local(async move {
             let text = match input.dyn_ref::<web_sys::Blob>() {
                 Some(blob) => wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()),
                 None => input.as_string(),
             };
             match text {
-                Some(text) => apply(corpus, notices, &origin, load_packed(&origin, &text)),
-                None => notices.push(Level::Error, format!("Could not read {origin}. Save it as UTF-8 JSON and try again."), Vec::new()),
+                Some(text) => apply(corpus, view, notices, &origin, load_packed(&origin, &text)),
+                None => notices.push(Level::Error, LoadMessage::Unreadable { origin }.to_string(), Vec::new()),
             }
         });
     }

@@ -6,6 +6,7 @@ use crate::state::{use_corpus, use_view};
 use leptos::html::Dialog;
 use leptos::prelude::*;
 use stance_core::embed::snippets;
+use stance_core::view::messages::embed_title;
 use stance_core::view::summary::speaker_name;
 
 /// What the dialog is open for: `None` closed, `Some(false)` the view, `Some(true)` the
@@ -72,10 +73,8 @@ pub fn EmbedDialog() -> impl IntoView {
         let state = view.state();
         let title = corpus.with(|l| {
             let c = &l.corpus;
-            match (quote, state.selected.as_deref().and_then(|id| c.statement_by_id(id))) {
-                (true, Some((_, s))) => format!("Quote from {}, from Stance", speaker_name(c, s)),
-                _ => format!("Stance {}: {}", state.view.as_str(), c.meta.title),
-            }
+            let speaker = state.selected.as_deref().and_then(|id| c.statement_by_id(id)).filter(|_| quote).map(|(_, s)| speaker_name(c, s));
+            embed_title(speaker, state.view.as_str(), &c.meta.title)
         });
         Some((quote, snippets(&site_url(), &state, quote, &title), title))
     };

@@ -22,6 +22,7 @@ use crate::state::{use_corpus, use_view, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use stance_core::embed::{Controls, EmbedOptions, Theme};
 use stance_core::url_state::View;
+use stance_core::view::messages::embed_source;
 
 /// The embed options of this page, when it is an embed (provided by the app).
 #[derive(Clone)]
@@ -65,13 +66,7 @@ pub fn EmbedLayout(
     messages::connect(options.clone(), root);
     let title = move || corpus.with(|c| c.corpus.meta.title.clone());
     let source = move || {
-        corpus.with(|c| {
-            if c.origin == BUNDLED_ORIGIN {
-                "Stance".to_string()
-            } else {
-                format!("Stance · corpus from {}", c.origin)
-            }
-        })
+        corpus.with(|c| embed_source(&c.origin, c.origin == BUNDLED_ORIGIN))
     };
     let open = move || app_link(&view.state().to_fragment());
     let quote = options.quote;

@@ -15,6 +15,7 @@
 //! - [`documents`]: the documents list; [`reader`]: one document's text.
 //! - [`theme`]: the light / dark / system theme choice.
 //! - [`positions`]: the positions view's topics and rows, and the compare view's columns.
+//! - [`messages`]: the notices about loading a corpus, and the embed form's titles.
 //!
 //! Screen by screen, the function a component starts from: `TimelineView` →
 //! [`timeline::statement_marks`]; `TableView` → [`table::row_order`];
@@ -23,6 +24,7 @@
 
 pub mod documents;
 pub mod intent;
+pub mod messages;
 pub mod panel;
 pub mod positions;
 pub mod quote;
