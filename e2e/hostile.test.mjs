@@ -262,6 +262,16 @@ test('a foreign corpus, once agreed to, shows a banner naming its source until B
   await banner.waitFor({ state: 'detached' });
   assert.doesNotMatch(page.url(), /corpus=/);
   assert.equal(await page.evaluate(() => history.length), historyLength, 'the address was replaced, not pushed');
+  // Back reaches the entry recorded while the foreign corpus was shown (the timeline):
+  // it is rewritten to name the corpus on screen, and nothing is fetched or asked.
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().startsWith(foreign.origin)) fetched.push(r.url()); });
+  await page.goBack();
+  await page.waitForFunction(() => !/corpus=/.test(location.href));
+  assert.doesNotMatch(page.url(), /corpus=/);
+  assert.equal(await banner.count(), 0, 'the shipped corpus is still shown');
+  assert.equal(await page.getByRole('alertdialog').count(), 0);
+  assert.deepEqual(fetched, []);
   await page.reload();
   await appReady(page);
   await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Documents' }).click();

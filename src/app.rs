@@ -3,7 +3,7 @@
 
 use crate::components::compare::CompareView;
 use crate::components::corpus_loader::{install_drop_target, load_url};
-use crate::components::foreign::ForeignCtx;
+use crate::components::foreign::{name_shown_corpus, ForeignCtx};
 use crate::components::detail::StatementPanel;
 use crate::components::documents::DocumentList;
 use crate::components::export_menu::ExportMenu;
@@ -60,13 +60,21 @@ fn location_state() -> (ViewState, Option<EmbedOptions>, Vec<String>) {
 }
 
 /// Reads the URL into the view state, validated against the corpus; reports what was off.
-fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx) {
+/// A `corpus=` only loads at start-up (`navigation` false): later, an entry that names
+/// another corpus than the one on screen (Back to before "Back to the shipped corpus")
+/// is rewritten to name the corpus shown ([`name_shown_corpus`]).
+fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx, navigation: bool) {
+    let shown = view.get_untracked().corpus;
     let (mut state, _, mut problems) = location_state();
+    let stale = navigation && state.corpus != shown;
     problems.extend(state.validate(&corpus.corpus).into_iter().map(|n| n.message));
     if !problems.is_empty() {
         notices.push(Level::Warning, "Part of this link could not be used; showing the nearest view.", problems);
     }
     view.set_whole(state);
+    if stale {
+        name_shown_corpus(view, shown);
+    }
 }
 
 /// Writes the view state to the URL as the core decided: a new history entry per step;
@@ -99,7 +107,7 @@ pub fn Explorer(
     provide_context(view);
     let foreign = ForeignCtx::new(notices, view);
     provide_context(foreign);
-    corpus.with_untracked(|c| sync_from_url(view, c, notices));
+    corpus.with_untracked(|c| sync_from_url(view, c, notices, false));
     let embedded = location_state().1;
     // The search runs again only when the query or the time window changes.
     let results = Memo::new(move |_| {
@@ -120,7 +128,7 @@ pub fn Explorer(
         }
     });
     // URL -> view state: links, back and forward.
-    let on_nav = move || corpus.with_untracked(|c| sync_from_url(view, c, notices));
+    let on_nav = move || corpus.with_untracked(|c| sync_from_url(view, c, notices, true));
     let h1 = window_event_listener(leptos::ev::hashchange, move |_| on_nav());
     let h2 = window_event_listener(leptos::ev::popstate, move |_| on_nav());
     on_cleanup(move || {

@@ -249,8 +249,17 @@ async fn fetch_capped(href: &str, controller: &AbortController, received: RwSign
 /// Takes `corpus=` (and the test-only timeout) out of the address bar and the view
 /// state, replacing the history entry so Back and reload do not fetch it again.
 pub fn forget_corpus_param(view: ViewCtx) {
+    name_shown_corpus(view, None);
+}
+
+/// Makes the current history entry name `shown` (the address of the corpus on screen,
+/// None for the shipped one) as its `corpus=`, replacing the entry. Used when the
+/// reader leaves a foreign corpus, and when Back or Forward reach an entry recorded
+/// while another corpus was shown: going back through history never fetches a corpus,
+/// and no entry the reader passes keeps naming a corpus that is not on screen.
+pub fn name_shown_corpus(view: ViewCtx, shown: Option<String>) {
     let mut state = view.get_untracked();
-    state.corpus = None;
+    state.corpus = shown;
     view.set_whole(state);
     let location = window().location();
     let mut search = location.search().unwrap_or_default();
