@@ -13,6 +13,10 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "1/3 native tests (core, CLI)"
 cargo test --locked -p stance-core -p stance-cli
+# The benchmarks are not run here, but they must keep compiling (a feature gate once
+# broke bench/wasm unnoticed).
+cargo check --locked --benches -p stance-core
+cargo check --locked -p stance-bench-wasm
 
 step "2/3 browser unit tests (headless Chromium)"
 cargo test --locked -p stance --target wasm32-unknown-unknown

@@ -63,6 +63,25 @@ async function main() {
     const sb = median(stanceBuild), mb = median(miniBuild);
     log(`index build   Stance ${lpad(fmt(sb), 8)} ms   MiniSearch ${lpad(fmt(mb), 8)} ms   Stance/MiniSearch ${(sb / mb).toFixed(3)}`);
 
+    // Memory: the heap each index takes, measured by dropping it and building it again
+    // (Stance: live bytes counted by the module's allocator; MiniSearch: the JS heap
+    // after a full garbage collection, when the page has gc() and precise memory info).
+    stance.drop_index();
+    const h0 = stance.heap_bytes();
+    stance.build_index();
+    const stanceHeap = stance.heap_bytes() - h0;
+    let miniHeap = NaN;
+    if (typeof gc === 'function' && performance.memory) {
+      mini = null;
+      gc(); await tick(); gc();
+      const m0 = performance.memory.usedJSHeapSize;
+      buildMini();
+      gc(); await tick(); gc();
+      miniHeap = performance.memory.usedJSHeapSize - m0;
+    }
+    const mb1 = (x) => (x / 1048576).toFixed(1);
+    log(`memory        Stance index ${lpad(mb1(stanceHeap), 7)} MB (corpus and index ${mb1(stance.heap_bytes())} MB live, wasm memory ${mb1(stance.memory_bytes())} MB)   MiniSearch index ${lpad(Number.isNaN(miniHeap) ? 'n/a' : mb1(miniHeap), 7)} MB of JS heap`);
+
     // Queries.
     log(`${pad('query', 24)}${lpad('Stance ms', 11)}${lpad('MiniSearch ms', 15)}${lpad('ratio', 8)}${lpad('Stance n', 10)}${lpad('Mini n', 9)}`);
     let sSum = 0, mSum = 0;
@@ -83,7 +102,7 @@ async function main() {
     }
     const qs = median(allS), qm = median(allM);
     log(`query median  (of all batches) Stance ${lpad(fmt(qs), 8)} ms   MiniSearch ${lpad(fmt(qm), 8)} ms   ratio ${(qs / qm).toFixed(3)}   (sum of per-query medians: ${fmt(sSum)} vs ${fmt(mSum)} ms, ratio ${(sSum / mSum).toFixed(3)})`);
-    summary.push({ factor, statements: nStatements, stanceBuild: sb, miniBuild: mb, stanceQuery: qs, miniQuery: qm, stanceQuerySum: sSum, miniQuerySum: mSum });
+    summary.push({ factor, statements: nStatements, stanceBuild: sb, miniBuild: mb, stanceQuery: qs, miniQuery: qm, stanceQuerySum: sSum, miniQuerySum: mSum, stanceHeap, miniHeap });
 
     // Top 5 of each engine for a few queries.
     for (const q of SHOW_TOP) {
@@ -94,10 +113,15 @@ async function main() {
     mini = null;
     await tick();
   }
-  log('\n== summary (medians, ms; ratio = Stance / MiniSearch, target <= 0.5)');
-  log(`${pad('factor', 8)}${lpad('statements', 11)}${lpad('build S', 10)}${lpad('build M', 10)}${lpad('ratio', 8)}${lpad('query S', 10)}${lpad('query M', 10)}${lpad('ratio', 8)}`);
+  // Budgets (issue 10): at most 0.1x MiniSearch's time at 100x and above, no slower at 1x.
+  const budget = (factor) => factor >= 100 ? 0.1 : 1.0;
+  const verdict = (ratio, factor) => (ratio <= budget(factor) ? 'pass' : 'FAIL');
+  log('\n== summary (medians, ms; ratio = Stance / MiniSearch; budget: <= 1.0 at 1x, <= 0.1 from 100x)');
+  log(`${pad('factor', 8)}${lpad('statements', 11)}${lpad('build S', 10)}${lpad('build M', 10)}${lpad('ratio', 8)}${lpad('', 6)}${lpad('query S', 10)}${lpad('query M', 10)}${lpad('ratio', 8)}${lpad('', 6)}${lpad('heap S MB', 11)}${lpad('heap M MB', 11)}`);
   for (const r of summary) {
-    log(`${pad(r.factor + 'x', 8)}${lpad(r.statements, 11)}${lpad(fmt(r.stanceBuild), 10)}${lpad(fmt(r.miniBuild), 10)}${lpad((r.stanceBuild / r.miniBuild).toFixed(3), 8)}${lpad(fmt(r.stanceQuery), 10)}${lpad(fmt(r.miniQuery), 10)}${lpad((r.stanceQuery / r.miniQuery).toFixed(3), 8)}`);
+    const br = r.stanceBuild / r.miniBuild, qr = r.stanceQuery / r.miniQuery;
+    const heap = (x) => Number.isNaN(x) ? 'n/a' : (x / 1048576).toFixed(1);
+    log(`${pad(r.factor + 'x', 8)}${lpad(r.statements, 11)}${lpad(fmt(r.stanceBuild), 10)}${lpad(fmt(r.miniBuild), 10)}${lpad(br.toFixed(3), 8)}${lpad(verdict(br, r.factor), 6)}${lpad(fmt(r.stanceQuery), 10)}${lpad(fmt(r.miniQuery), 10)}${lpad(qr.toFixed(3), 8)}${lpad(verdict(qr, r.factor), 6)}${lpad(heap(r.stanceHeap), 11)}${lpad(heap(r.miniHeap), 11)}`);
   }
   window.benchResult = { summary, text: lines.join('\n') };
 }

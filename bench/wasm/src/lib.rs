@@ -1,17 +1,79 @@
 //! The Stance side of the in-browser benchmark (bench/web): generate the synthetic
 //! corpus, hand its statements to JavaScript (for MiniSearch), build the index and run
-//! queries. Timing is done in JavaScript with `performance.now()`.
+//! queries. Timing is done in JavaScript with `performance.now()`; memory is counted
+//! here, by an allocator that keeps the number of live heap bytes ([`heap_bytes`]).
 
 use serde_json::json;
 use stance_core::corpus;
 use stance_core::search::{Index, SearchOptions};
 use stance_core::{synth, Corpus};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::collections::BTreeMap;
 use wasm_bindgen::prelude::*;
 
 mod shipped {
     include!(concat!(env!("OUT_DIR"), "/corpus_files.rs"));
+}
+
+/// The system allocator, counting the bytes it has handed out and not taken back: the
+/// live heap, which (unlike the wasm memory, which never shrinks) goes down when the
+/// index is dropped.
+struct Counting;
+
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+
+// SAFETY: every call is passed on unchanged to the system allocator; only a counter is
+// kept beside it.
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let p = unsafe { System.alloc(layout) };
+        if !p.is_null() {
+            LIVE.fetch_add(layout.size(), Ordering::Relaxed);
+        }
+        p
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) };
+        LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        if !p.is_null() {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            LIVE.fetch_add(new_size, Ordering::Relaxed);
+        }
+        p
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// Live heap bytes (allocated and not freed) of the wasm module.
+#[wasm_bindgen]
+pub fn heap_bytes() -> f64 {
+    LIVE.load(Ordering::Relaxed) as f64
+}
+
+/// Size of the wasm linear memory in bytes (the high-water mark of the heap).
+#[wasm_bindgen]
+pub fn memory_bytes() -> f64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        (core::arch::wasm32::memory_size(0) * 65536) as f64
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0.0
+    }
+}
+
+/// Drops the index (to measure what building it takes).
+#[wasm_bindgen]
+pub fn drop_index() {
+    INDEX.with(|i| *i.borrow_mut() = None);
 }
 
 thread_local! {
