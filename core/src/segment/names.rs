@@ -78,20 +78,36 @@ fn fold_str(s: &str) -> String {
 
 /// Byte spans of the words (runs of letters and digits) of `text[start..end]`.
 pub fn word_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let Some(s) = text.get(start..end) else { return out };
-    let mut cur: Option<usize> = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        match (c.is_alphanumeric(), cur) {
-            (true, None) => cur = Some(i),
-            (false, Some(a)) => {
-                out.push((start + a, start + i));
-                cur = None;
-            }
-            _ => {}
+    word_iter(text, start, end).collect()
+}
+
+/// [`word_spans`], one at a time.
+pub fn word_iter(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let s = text.get(start..end).unwrap_or("");
+    let mut chars = s.char_indices();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-    }
-    out
+        let mut cur: Option<usize> = None;
+        loop {
+            let (i, c) = match chars.next() {
+                Some(ic) => ic,
+                None => {
+                    done = true;
+                    return cur.map(|a| (start + a, start + s.len()));
+                }
+            };
+            // ASCII first: most text is, and `is_alphanumeric` looks up tables.
+            let alnum = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            match (alnum, cur) {
+                (true, None) => cur = Some(i),
+                (false, Some(a)) => return Some((start + a, start + i)),
+                _ => {}
+            }
+        }
+    })
 }
 
 impl Pattern {
@@ -210,7 +226,7 @@ fn decline(w: &str, gender: Option<Gender>) -> Option<[String; 5]> {
 /// The names, aliases and case forms of a corpus's actors, keyed by first word:
 /// made once per corpus, used for every document.
 pub struct NameTable {
-    infos: Vec<ActorInfo>,
+    infos: std::sync::Arc<[ActorInfo]>,
     table: std::collections::HashMap<String, Vec<Pattern>>,
 }
 
@@ -230,13 +246,14 @@ impl NameTable {
                 }
             }
         }
-        Self { infos, table }
+        Self { infos: infos.into(), table }
     }
 }
 
 /// Who speaks in a document: the actors it names, where, and its own voice.
 pub struct Speakers {
-    pub actors: Vec<ActorInfo>,
+    /// Every actor of the corpus (shared by the documents).
+    pub actors: std::sync::Arc<[ActorInfo]>,
     /// Non-overlapping, in text order.
     pub mentions: Vec<Mention>,
     /// For each mention, the index of the last person mention at or before it, by

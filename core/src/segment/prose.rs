@@ -49,17 +49,40 @@ const MAX_GAP: usize = 64;
 /// Most words read back from a quotation for an introducing attribution.
 const INTRO_WORDS: usize = 12;
 
-/// Words of a paragraph, lower-cased once.
+/// Words of a paragraph, lower-cased once into one buffer.
 struct Words {
     spans: Vec<(usize, usize)>,
-    lower: Vec<String>,
+    /// The lowercase words one after the other; word `i` is `lower[ends[i - 1]..ends[i]]`.
+    lower: String,
+    ends: Vec<usize>,
 }
 
 impl Words {
     fn new(text: &str, a: usize, b: usize) -> Self {
         let spans = word_spans(text, a, b);
-        let lower = spans.iter().map(|&(x, y)| text[x..y].to_lowercase()).collect();
-        Self { spans, lower }
+        let mut lower = String::with_capacity(spans.last().map_or(0, |w| w.1).saturating_sub(a));
+        let mut ends = Vec::with_capacity(spans.len());
+        for &(x, y) in &spans {
+            let w = &text[x..y];
+            if w.is_ascii() {
+                lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                lower.push_str(&w.to_lowercase());
+            }
+            ends.push(lower.len());
+        }
+        Self { spans, lower, ends }
+    }
+
+    /// Word `i`, lowercase.
+    fn lower(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.lower[start..self.ends[i]]
+    }
+
+    /// Word `i`, lowercase, if there is one.
+    fn get(&self, i: usize) -> Option<&str> {
+        (i < self.ends.len()).then(|| self.lower(i))
     }
 
     /// Index of the first word starting at or after `at`.
@@ -75,7 +98,7 @@ impl Words {
     }
 
     fn strs(&self, r: std::ops::Range<usize>) -> Vec<&str> {
-        self.lower[r].iter().map(String::as_str).collect()
+        r.map(|i| self.lower(i)).collect()
     }
 }
 
@@ -150,7 +173,7 @@ impl Ctx<'_> {
 
     /// Is word `i` a name (inside a mention), a pronoun, a filler or an organisation noun?
     fn named(&self, words: &Words, i: usize) -> bool {
-        let w = words.lower[i].as_str();
+        let w = words.lower(i);
         let (a, b) = words.spans[i];
         cues::pronoun(w).is_some()
             || cues::ATTRIBUTION_FILLERS.contains(&w)
@@ -176,7 +199,7 @@ impl Ctx<'_> {
             if b > hard_end {
                 break;
             }
-            let prev_word = last.checked_sub(1).filter(|&p| p >= first).map(|p| words.lower[p].as_str());
+            let prev_word = last.checked_sub(1).filter(|&p| p >= first).map(|p| words.lower(p));
             if a.saturating_sub(prev_end) > MAX_GAP || gap_breaks(&self.text[prev_end..a], prev_word, marks_break) {
                 break;
             }
@@ -204,7 +227,7 @@ impl Ctx<'_> {
     /// Reads an attribution whose speech verb is among the first words of `win`.
     fn attribution_in(&self, words: &Words, win: std::ops::Range<usize>, quote_at: usize) -> Option<Attr> {
         let first = win.start;
-        let vi = (first..win.end.min(first + cues::ATTRIBUTION_VERB_WINDOW)).find(|&i| cues::is_speech_verb(&words.lower[i]))?;
+        let vi = (first..win.end.min(first + cues::ATTRIBUTION_VERB_WINDOW)).find(|&i| cues::is_speech_verb(words.lower(i)))?;
         if !(first..vi).all(|i| self.named(words, i)) {
             return None;
         }
@@ -243,17 +266,17 @@ impl Ctx<'_> {
             let last_mention = pick(a, b, true);
             // A pronoun speaks when it ends the subject ("he argued", "he has long
             // argued"); "her critics say" is about her critics.
-            let pron = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower[i].as_str())).filter(|&i| cues::pronoun(&words.lower[i]).is_some());
+            let pron = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower(i))).filter(|&i| cues::pronoun(words.lower(i)).is_some());
             if let Some(p) = pron {
                 if last_mention.is_none_or(|m| words.spans[p].0 >= m.end) {
-                    let next = words.lower.get(p + 1).map(String::as_str);
+                    let next = words.get(p + 1);
                     if next.is_some_and(|n| cues::SPOKES_WORDS.contains(&n)) {
                         return (None, Attribution::Unnamed);
                     }
                     if self.unknown_name_between(words, last_mention.map_or(subject.start, |m| words.at(m.end)).max(subject.start), p) {
                         return (None, Attribution::Unnamed);
                     }
-                    return self.pronoun_who(&words.lower[p], words.spans[p].0.min(at));
+                    return self.pronoun_who(words.lower(p), words.spans[p].0.min(at));
                 }
             }
             if let Some(m) = last_mention {
@@ -261,24 +284,24 @@ impl Ctx<'_> {
                 // speaks for Roe's side; an organisation's spokesperson is the organisation.
                 let k = words.at(m.end);
                 let first = words.at(m.start);
-                let spokes = |i: usize| words.lower.get(i).is_some_and(|w| cues::SPOKES_WORDS.contains(&w.as_str()));
-                let possessive = k + 1 < subject.end && words.lower[k] == "s" && spokes(k + 1);
-                let for_whom = first >= subject.start + 2 && matches!(words.lower[first - 1].as_str(), "for" | "of") && spokes(first - 2);
+                let spokes = |i: usize| words.get(i).is_some_and(|w| cues::SPOKES_WORDS.contains(&w));
+                let possessive = k + 1 < subject.end && words.lower(k) == "s" && spokes(k + 1);
+                let for_whom = first >= subject.start + 2 && matches!(words.lower(first - 1), "for" | "of") && spokes(first - 2);
                 if possessive || for_whom {
                     return if sp.is_person(&m) { (None, Attribution::Unnamed) } else { (Some(sp.id(&m)), Attribution::Explicit) };
                 }
                 return (Some(sp.id(&m)), Attribution::Explicit);
             }
             // "I believe", "we have long argued": the document's own voice.
-            let first_person = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower[i].as_str()));
-            if first_person.is_some_and(|i| cues::FIRST_PERSON.contains(&words.lower[i].as_str())) && self.voice.is_some() {
+            let first_person = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower(i)));
+            if first_person.is_some_and(|i| cues::FIRST_PERSON.contains(&words.lower(i))) && self.voice.is_some() {
                 return (self.voice.clone(), Attribution::Voice);
             }
             // "two people familiar with the talks", "environmental groups", "engineers we
             // consulted": unnamed, never the document's first speaker (subject_phrase
             // has already cut the subject down to its phrase).
             
-            if subject.clone().any(|i| cues::ANONYMOUS.contains(&words.lower[i].as_str()) || cues::looks_plural(&words.lower[i])) {
+            if subject.clone().any(|i| cues::ANONYMOUS.contains(&words.lower(i)) || cues::looks_plural(words.lower(i))) {
                 return (None, Attribution::Unnamed);
             }
             if let Some(r) = self.backref(words, subject.clone(), at) {
@@ -290,8 +313,8 @@ impl Ctx<'_> {
                 return (Some(sp.id(&m)), Attribution::Explicit);
             }
             let first = object.start;
-            if let Some(p) = (first..object.end.min(first + 2)).find(|&i| cues::pronoun(&words.lower[i]).is_some()) {
-                return self.pronoun_who(&words.lower[p], at);
+            if let Some(p) = (first..object.end.min(first + 2)).find(|&i| cues::pronoun(words.lower(i)).is_some()) {
+                return self.pronoun_who(words.lower(p), at);
             }
             if let Some(r) = self.backref(words, object.clone(), at) {
                 return r;
@@ -333,7 +356,7 @@ impl Ctx<'_> {
             gap.len() <= MAX_GAP && gap.contains([',', '—', '–'])
         };
         let commas: Vec<usize> = (subject.start + 1..=subject.end).filter(|&k| comma_before(k)).collect();
-        let aux = |i: usize| cues::AUXILIARIES.contains(&words.lower[i].as_str());
+        let aux = |i: usize| cues::AUXILIARIES.contains(&words.lower(i));
         match commas.last() {
             None => subject,
             Some(&last) if (last..subject.end).any(|i| !aux(i)) => last..subject.end,
@@ -346,12 +369,12 @@ impl Ctx<'_> {
                 
                 let names = |r: &std::ops::Range<usize>| {
                     r.clone().any(|i| {
-                        let w = words.lower[i].as_str();
+                        let w = words.lower(i);
                         cues::ANONYMOUS.contains(&w) || cues::looks_plural(w) || cues::pronoun(w).is_some() || self.speakers.covers(words.spans[i].0, words.spans[i].1)
                     })
                 };
                 segs.iter()
-                    .filter(|r| !r.is_empty() && !cues::NOT_SUBJECT_OPENERS.contains(&words.lower[r.start].as_str()))
+                    .filter(|r| !r.is_empty() && !cues::NOT_SUBJECT_OPENERS.contains(&words.lower(r.start)))
                     .find(|r| names(r))
                     .or(segs.first())
                     .cloned()
@@ -362,7 +385,7 @@ impl Ctx<'_> {
 
     /// "the ministry", «пресс-служба»: the organisation named last before `at`.
     fn backref(&self, words: &Words, r: std::ops::Range<usize>, at: usize) -> Option<Who> {
-        let hit = r.clone().any(|i| cues::ORGANISATION_BACKREFS.contains(&words.lower[i].as_str()) && (i == 0 || i == r.start || matches!(words.lower[i - 1].as_str(), "the" | "its" | "в" | "a")));
+        let hit = r.clone().any(|i| cues::ORGANISATION_BACKREFS.contains(&words.lower(i)) && (i == 0 || i == r.start || matches!(words.lower(i - 1), "the" | "its" | "в" | "a")));
         hit.then(|| match self.speakers.last_org(at) {
             Some(o) => (Some(o), Attribution::Nearest),
             None => (None, Attribution::Unnamed),
@@ -402,11 +425,11 @@ impl Ctx<'_> {
         }
         let r = lo..hi;
         let colon = between.ends_with(':');
-        let has_verb = r.clone().any(|i| cues::is_speech_verb(&words.lower[i]));
+        let has_verb = r.clone().any(|i| cues::is_speech_verb(words.lower(i)));
         if !has_verb && !colon {
             return None;
         }
-        let vi = r.clone().rev().find(|&i| cues::is_speech_verb(&words.lower[i]));
+        let vi = r.clone().rev().find(|&i| cues::is_speech_verb(words.lower(i)));
         // "she said, “…”", "as Berg liked to say, “…”": the verb ends the intro.
         if !colon && vi.is_none_or(|v| r.end - v > 3) {
             return None;
@@ -513,13 +536,13 @@ impl Ctx<'_> {
         let object = self.window_with(words, words.spans.get(ci + n - 1).map_or(b, |w| w.1), cues::AFTER_CUE_WINDOW, after_end, false);
         // The one named after a cue ends at a comma ("according to Roe, the plan…").
         let object = object.start..(object.start..object.end).find(|&k| k > object.start && self.text[words.spans[k - 1].1..words.spans[k].0].contains(',')).unwrap_or(object.end);
-        let in_cue = (ci..ci + n).find(|&i| cues::pronoun(&words.lower[i]).is_some());
+        let in_cue = (ci..ci + n).find(|&i| cues::pronoun(words.lower(i)).is_some());
         let who = if let Some(p) = in_cue {
             // «по его словам», «по её словам»
-            self.pronoun_who(&words.lower[p], words.spans[p].0)
+            self.pronoun_who(words.lower(p), words.spans[p].0)
         } else if naming_after {
             self.who_in_words(words, ci..ci, object, a)
-        } else if words.lower[ci] == "s" && ci > r.start {
+        } else if words.lower(ci) == "s" && ci > r.start {
             // "In Roe's view": the name just before.
             match self.speakers.within(words.spans[ci - 1].0, words.spans[ci - 1].1).first() {
                 Some(m) => (Some(self.speakers.id(m)), Attribution::Explicit),

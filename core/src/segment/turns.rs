@@ -43,8 +43,9 @@ enum Turn {
 /// The turn state of one document.
 pub struct Turns<'a> {
     qa: Option<&'a TurnsMeta>,
-    /// Transcript labels (normalised) to actor ids; `None` when not a transcript.
-    labels: Option<HashMap<String, String>>,
+    /// Transcript labels: the document's own (normalised) to actor ids, before the
+    /// actors' names; `None` when not a transcript.
+    labels: Option<(HashMap<String, String>, &'a ActorLabels)>,
     turn: Option<Turn>,
     /// The speaker of the current transcript turn.
     speaker: Option<(Option<String>, Attribution)>,
@@ -52,6 +53,8 @@ pub struct Turns<'a> {
     seen_marker: bool,
     seen_end: bool,
     unknown: Vec<String>,
+    /// The same labels, to look them up.
+    unknown_seen: std::collections::HashSet<String>,
     /// Found by [`Turns::detect`] rather than declared: unknown labels are not reported.
     quiet: bool,
 }
@@ -64,37 +67,43 @@ fn normalise(label: &str) -> String {
     if kept.is_empty() { ws.join(" ") } else { kept.join(" ") }
 }
 
+/// The labels the actors' names and aliases give (normalised), with their last words
+/// when only one actor has that last word: made once per corpus.
+pub struct ActorLabels(HashMap<String, String>);
+
+impl ActorLabels {
+    pub fn new(meta: &CorpusMeta) -> Self {
+        let mut map: HashMap<String, String> = HashMap::new();
+        let mut last_words: HashMap<String, Option<String>> = HashMap::new();
+        for a in &meta.actors {
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                let key = normalise(n);
+                if key.is_empty() {
+                    continue;
+                }
+                map.entry(key.clone()).or_insert_with(|| a.id.clone());
+                if let Some(last) = key.rsplit(' ').next() {
+                    let e = last_words.entry(last.to_string()).or_insert_with(|| Some(a.id.clone()));
+                    if e.as_deref() != Some(a.id.as_str()) {
+                        *e = None;
+                    }
+                }
+            }
+        }
+        for (w, id) in last_words {
+            if let Some(id) = id {
+                map.entry(w).or_insert(id);
+            }
+        }
+        Self(map)
+    }
+}
+
 impl<'a> Turns<'a> {
-    pub fn new(doc: &'a Document, meta: &CorpusMeta, genre: Genre) -> Self {
-        let labels = (genre == Genre::Transcript || !doc.meta.labels.is_empty()).then(|| {
-            let mut map: HashMap<String, String> = HashMap::new();
-            let mut last_words: HashMap<String, Option<String>> = HashMap::new();
-            for a in &meta.actors {
-                for n in std::iter::once(&a.name).chain(&a.aliases) {
-                    let key = normalise(n);
-                    if key.is_empty() {
-                        continue;
-                    }
-                    map.entry(key.clone()).or_insert_with(|| a.id.clone());
-                    if let Some(last) = key.rsplit(' ').next() {
-                        let e = last_words.entry(last.to_string()).or_insert_with(|| Some(a.id.clone()));
-                        if e.as_deref() != Some(a.id.as_str()) {
-                            *e = None;
-                        }
-                    }
-                }
-            }
-            for (w, id) in last_words {
-                if let Some(id) = id {
-                    map.entry(w).or_insert(id);
-                }
-            }
-            for (label, id) in &doc.meta.labels {
-                map.insert(normalise(label), id.clone());
-            }
-            map
-        });
-        Self { qa: doc.meta.turns.as_ref(), labels, turn: None, speaker: None, over: false, seen_marker: false, seen_end: false, unknown: Vec::new(), quiet: false }
+    pub fn new(doc: &'a Document, actors: &'a ActorLabels, genre: Genre) -> Self {
+        let labels = (genre == Genre::Transcript || !doc.meta.labels.is_empty())
+            .then(|| (doc.meta.labels.iter().map(|(label, id)| (normalise(label), id.clone())).collect(), actors));
+        Self { qa: doc.meta.turns.as_ref(), labels, turn: None, speaker: None, over: false, seen_marker: false, seen_end: false, unknown: Vec::new(), unknown_seen: Default::default(), quiet: false }
     }
 
     /// Handles the paragraph `text[start..end]` when it belongs to a turn (pushing its
@@ -170,6 +179,7 @@ impl<'a> Turns<'a> {
             }
         }
         self.unknown.clear();
+        self.unknown_seen.clear();
         self.quiet = true;
         (hits >= 3 && who.len() >= 2).then_some(self)
     }
@@ -201,11 +211,12 @@ impl<'a> Turns<'a> {
             return None;
         }
         let key = normalise(label);
-        let id = self.labels.as_ref()?.get(&key).cloned();
+        let (own, actors) = self.labels.as_ref()?;
+        let id = own.get(&key).or_else(|| actors.0.get(&key)).cloned();
         match id {
             Some(id) => Some((colon + 1, (Some(id), Attribution::Label))),
             None if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !label.chars().any(char::is_lowercase) => {
-                if !self.unknown.iter().any(|u| u == label) {
+                if self.unknown_seen.insert(label.to_string()) {
                     self.unknown.push(label.to_string());
                 }
                 Some((colon + 1, (None, Attribution::Unnamed)))
