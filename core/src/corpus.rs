@@ -345,6 +345,22 @@ pub fn find_quote(text: &str, sel: &QuoteSelector) -> SelectorMatch {
 /// problem that only follows from another (a quote in a document whose file is
 /// missing, a reference to an id that is malformed) is left out.
 pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
+    build_in_steps(source, &mut |_| true).map_err(|e| match e {
+        LoadError::Problems(p) => p,
+        // Nothing stops a build that reports to no one.
+        LoadError::Cancelled => CorpusErrors(Vec::new()),
+    })
+}
+
+/// [`build`] with progress: `report` is called with the [`Progress`] of each stage as
+/// the build goes (checking the metadata; then per document: loading it, cutting it
+/// into statements, tagging them, counted in bytes of text; then resolving quote
+/// selectors) and returns `false` to stop, which ends the build with
+/// [`LoadError::Cancelled`]. [`build`] is this with a `report` that never stops, so
+/// the checks and problems are exactly the same.
+pub fn build_in_steps(source: Source, report: &mut dyn FnMut(Progress) -> bool) -> Result<Corpus, LoadError> {
+    let mut step = |stage: Stage, done: usize, total: usize| if report(Progress::new(stage, done, total)) { Ok(()) } else { Err(LoadError::Cancelled) };
+    step(Stage::Check, 0, 1)?;
     let mut problems = Vec::new();
     let Source { meta, lines, meta_file, mut files } = source;
     let mf = meta_file.as_str();
@@ -390,9 +406,12 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         }
     };
 
+    step(Stage::Check, 1, 1)?;
+
     // Documents.
     let mut documents = Vec::new();
     for (di, d) in meta.documents.iter().enumerate() {
+        step(Stage::Load, di, meta.documents.len())?;
         let whose = format!("document '{}'", d.id);
         let at = |key: &str| format!("documents[{di}].{key}");
         for (j, s) in d.speakers.iter().enumerate() {
@@ -501,29 +520,50 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         }
     }
 
-    // Statements.
+    // Statements: each document cut into statements, then each statement tagged, with
+    // progress in bytes of text done.
+    step(Stage::Load, meta.documents.len(), meta.documents.len())?;
     let doc_index: HashMap<&str, usize> = meta.documents.iter().enumerate().map(|(k, d)| (d.id.as_str(), k)).collect();
-    let mut statements = Vec::new();
+    let text_bytes = documents.iter().map(|d| d.text.len()).sum::<usize>();
+    let mut statements: Vec<crate::model::Statement> = Vec::new();
     let segmenter = segment::Segmenter::new(&meta);
-    let mut tagger = tagging::Tagger::new(&meta.topics);
+    let mut done = 0;
     for (i, doc) in documents.iter().enumerate() {
-        let (stmts, found) = if doc.meta.whole { (whole_statement(i, doc).into_iter().collect(), Vec::new()) } else { segmenter.segment(i, doc) };
+        step(Stage::Extract, done, text_bytes)?;
+        let (mut stmts, found) = if doc.meta.whole { (whole_statement(i, doc).into_iter().collect(), Vec::new()) } else { segmenter.segment(i, doc) };
         let di = doc_index.get(doc.meta.id.as_str()).copied().unwrap_or(i);
         for p in found {
             problems.push(problem(p.kind, &format!("documents[{di}].{}", p.key), format!("document '{}': {}", doc.meta.id, p.message), &p.fix));
         }
-        for mut s in stmts {
-            let text = &doc.text[s.start..s.end];
-            s.topics = tagger.tag(text);
-            for t in &doc.meta.topics {
-                if !s.topics.contains(t) {
-                    s.topics.push(t.clone());
-                }
-            }
-            s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
-            statements.push(s);
+        // Moved, not copied one by one: a large document has millions of statements.
+        if statements.is_empty() {
+            statements = stmts;
+        } else {
+            statements.append(&mut stmts);
         }
+        done += doc.text.len();
     }
+    step(Stage::Extract, text_bytes, text_bytes)?;
+    let mut tagger = tagging::Tagger::new(&meta.topics);
+    let mut done = 0;
+    let mut last_doc = None;
+    for s in statements.iter_mut() {
+        let doc = &documents[s.doc];
+        if last_doc != Some(s.doc) {
+            step(Stage::Tag, done, text_bytes)?;
+            done += doc.text.len();
+            last_doc = Some(s.doc);
+        }
+        s.topics = tagger.tag(&doc.text[s.start..s.end]);
+        for t in &doc.meta.topics {
+            if !s.topics.contains(t) {
+                s.topics.push(t.clone());
+            }
+        }
+        s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
+    }
+    step(Stage::Tag, text_bytes, text_bytes)?;
+    step(Stage::Resolve, 0, 1)?;
 
     for (path, p) in segment::meta_problems(&meta) {
         problems.push(problem(p.kind, &path, p.message, &p.fix));
@@ -565,10 +605,11 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         s.topics.sort();
     }
 
+    step(Stage::Resolve, 1, 1)?;
     if problems.is_empty() {
         Ok(Corpus { meta, documents, statements, positions })
     } else {
-        Err(CorpusErrors(problems))
+        Err(LoadError::Problems(CorpusErrors(problems)))
     }
 }
 
@@ -589,21 +630,6 @@ fn whole_statement(doc_index: usize, doc: &Document) -> Option<crate::model::Sta
         topics: Vec::new(),
         references: Vec::new(),
     })
-}
-
-/// [`build`] with progress: `report` is called with the [`Progress`] of each named
-/// step (check, load, extract, tag, resolve) and returns `false` to stop, which ends
-/// the build with [`LoadError::Cancelled`]. The steps are reported as the build passes
-/// them as a whole: one [`build`] does the work, so the checks and problems are exactly
-/// those of [`build`].
-pub fn build_in_steps(source: Source, report: &mut dyn FnMut(Progress) -> bool) -> Result<Corpus, LoadError> {
-    let mut step = |stage: Stage, done: usize| if report(Progress::new(stage, done, 1)) { Ok(()) } else { Err(LoadError::Cancelled) };
-    step(Stage::Check, 0)?;
-    let corpus = build(source).map_err(LoadError::Problems)?;
-    for stage in [Stage::Check, Stage::Load, Stage::Extract, Stage::Tag, Stage::Resolve] {
-        step(stage, 1)?;
-    }
-    Ok(corpus)
 }
 
 /// Applies the curated `[[overrides]]`: each must find one statement (reported like

@@ -180,14 +180,21 @@ impl CueTable {
     /// The first cue among `words` (lowercase): its word index, its text (the
     /// phrase, or the word for a Russian past tense) and its length in words.
     pub fn first<'w>(&self, words: &[&'w str]) -> Option<(usize, &'w str, usize, bool)> {
-        for (i, w) in words.iter().enumerate() {
+        self.first_by(words.len(), &|i| words[i])
+    }
+
+    /// [`Self::first`] over `len` words given by `word(i)`.
+    pub fn first_by<'w>(&self, len: usize, word: &dyn Fn(usize) -> &'w str) -> Option<(usize, &'w str, usize, bool)> {
+        let get = |i: usize| (i < len).then(|| word(i));
+        for i in 0..len {
+            let w = word(i);
             if let Some(list) = self.by_first.get(w) {
                 for &(cue, n) in list {
                     // "wrote to the board", "responded to the letter": an act, not a report.
-                    if n == 1 && SPEECH_VERBS.contains(&cue) && words.get(i + 1) == Some(&"to") {
+                    if n == 1 && SPEECH_VERBS.contains(&cue) && get(i + 1) == Some("to") {
                         continue;
                     }
-                    let ok = cue.split_whitespace().enumerate().all(|(k, p)| words.get(i + k) == Some(&p));
+                    let ok = cue.split_whitespace().enumerate().all(|(k, p)| get(i + k) == Some(p));
                     if ok {
                         return Some((i, w, n, CUES_NAMING_AFTER.contains(&cue)));
                     }

@@ -217,12 +217,16 @@ pub fn statement_id(doc_id: &str, text: &str) -> String {
 
 /// `{doc_id}-{hash:08x}`, with `-{n}` for the `n`th statement (from 2) of that text.
 fn numbered_id(doc_id: &str, hash: u32, n: u32) -> String {
-    use std::fmt::Write;
-    let mut id = String::with_capacity(doc_id.len() + 12);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut id = String::with_capacity(doc_id.len() + 20);
     id.push_str(doc_id);
-    let _ = write!(id, "-{hash:08x}");
+    id.push('-');
+    // By hand: this runs once per statement, and `format!` costs more than the rest.
+    id.extend((0..8).rev().map(|k| HEX[(hash >> (4 * k)) as usize & 15] as char));
     if n > 1 {
-        let _ = write!(id, "-{n}");
+        id.push('-');
+        let digits = n.to_string();
+        id.push_str(&digits);
     }
     id
 }

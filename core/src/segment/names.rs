@@ -259,9 +259,12 @@ pub struct Speakers {
     /// For each mention, the index of the last person mention at or before it, by
     /// pronoun gender (0: any, 1: male-compatible, 2: female-compatible), and of the
     /// last organisation (non-person) mention.
-    last_person: [Vec<Option<usize>>; 3],
-    last_org: Vec<Option<usize>>,
+    last_person: [Vec<u32>; 3],
+    last_org: Vec<u32>,
 }
+
+/// No mention (in [`Speakers`]' tables of the last person or organisation).
+const NONE: u32 = u32::MAX;
 
 impl Speakers {
     /// Finds every actor name, alias and Russian case form in `text`.
@@ -274,32 +277,29 @@ impl Speakers {
         let infos = names.infos.clone();
         let table = &names.table;
         let ws = word_spans(text, 0, text.len());
-        let mut all: Vec<(usize, usize, bool, usize)> = Vec::new();
+        // Words are read in order, so matches come by start: at each start the longest
+        // match wins, then a name as written over a case form of the same length, then
+        // the first in the table (`min_by` keeps the first of equals).
+        let mut mentions: Vec<Mention> = Vec::new();
         for i in 0..ws.len() {
             let (a, b) = ws[i];
-            if let Some(list) = table.get(&text[a..b]) {
-                for p in list {
-                    if let Some(end) = p.match_at(text, &ws, i) {
-                        all.push((a, end, p.exact, p.actor));
-                    }
-                }
+            if mentions.last().is_some_and(|l| a < l.end) {
+                continue;
             }
-        }
-        all.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(y.2.cmp(&x.2)));
-        let mut mentions: Vec<Mention> = Vec::with_capacity(all.len());
-        for (start, end, _, actor) in all {
-            if mentions.last().is_none_or(|l| start >= l.end) {
-                mentions.push(Mention { start, end, actor });
+            let Some(list) = table.get(&text[a..b]) else { continue };
+            let best = list.iter().filter_map(|p| Some((p.match_at(text, &ws, i)?, p.exact, p.actor))).min_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)));
+            if let Some((end, _, actor)) = best {
+                mentions.push(Mention { start: a, end, actor });
             }
         }
         let prefix = |keep: &dyn Fn(&ActorInfo) -> bool| {
-            let mut last = None;
+            let mut last = NONE;
             mentions.iter().enumerate().map(|(i, m)| {
                 if keep(&infos[m.actor]) {
-                    last = Some(i);
+                    last = i as u32;
                 }
                 last
-            }).collect::<Vec<_>>()
+            }).collect::<Vec<u32>>()
         };
         let last_person = [
             prefix(&|a| a.person),
@@ -344,15 +344,15 @@ impl Speakers {
             Some(Gender::Male) => &self.last_person[1],
             Some(Gender::Female) => &self.last_person[2],
         };
-        let i = (*table.get(n.checked_sub(1)?)?)?;
-        Some(self.id(&self.mentions[i]))
+        let i = *table.get(n.checked_sub(1)?)?;
+        Some(self.id(self.mentions.get(i as usize)?))
     }
 
     /// The last organisation (not a person) named before byte `at`.
     pub fn last_org(&self, at: usize) -> Option<String> {
         let n = self.mentions.partition_point(|m| m.end <= at);
-        let i = (*self.last_org.get(n.checked_sub(1)?)?)?;
-        Some(self.id(&self.mentions[i]))
+        let i = *self.last_org.get(n.checked_sub(1)?)?;
+        Some(self.id(self.mentions.get(i as usize)?))
     }
 }
 

@@ -7,7 +7,7 @@
 //! organisations are looked up by binary search in [`Speakers`].
 
 use super::cues::{self, CueTable, Gender};
-use super::names::{word_spans, Speakers};
+use super::names::{word_iter, Speakers};
 use super::quotes::{self, QuoteSpan, QuoteStyle};
 use super::{trim_span, Draft};
 use crate::model::{Attribution, StatementKind};
@@ -30,11 +30,13 @@ pub struct Ctx<'a> {
     pub authored: bool,
 }
 
-/// Carried from one paragraph to the next.
+/// Carried from one paragraph to the next: state, and memory reused for each paragraph.
 #[derive(Default)]
 pub struct Carry {
     /// The speaker of a paragraph that ended in a speech quotation.
     last_quote: Option<Who>,
+    words: Words,
+    sentences: Vec<(usize, usize)>,
 }
 
 /// Punctuation between a quotation and its attribution.
@@ -50,6 +52,7 @@ const MAX_GAP: usize = 64;
 const INTRO_WORDS: usize = 12;
 
 /// Words of a paragraph, lower-cased once into one buffer.
+#[derive(Default)]
 struct Words {
     spans: Vec<(usize, usize)>,
     /// The lowercase words one after the other; word `i` is `lower[ends[i - 1]..ends[i]]`.
@@ -58,20 +61,21 @@ struct Words {
 }
 
 impl Words {
-    fn new(text: &str, a: usize, b: usize) -> Self {
-        let spans = word_spans(text, a, b);
-        let mut lower = String::with_capacity(spans.last().map_or(0, |w| w.1).saturating_sub(a));
-        let mut ends = Vec::with_capacity(spans.len());
-        for &(x, y) in &spans {
+    /// The words of `text[a..b]` in place of what was there, keeping the memory.
+    fn refill(&mut self, text: &str, a: usize, b: usize) {
+        self.spans.clear();
+        self.lower.clear();
+        self.ends.clear();
+        self.spans.extend(word_iter(text, a, b));
+        for &(x, y) in &self.spans {
             let w = &text[x..y];
             if w.is_ascii() {
-                lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+                self.lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
             } else {
-                lower.push_str(&w.to_lowercase());
+                self.lower.push_str(&w.to_lowercase());
             }
-            ends.push(lower.len());
+            self.ends.push(self.lower.len());
         }
-        Self { spans, lower, ends }
     }
 
     /// Word `i`, lowercase.
@@ -97,8 +101,9 @@ impl Words {
         lo..hi.max(lo)
     }
 
-    fn strs(&self, r: std::ops::Range<usize>) -> Vec<&str> {
-        r.map(|i| self.lower(i)).collect()
+    /// The first reporting cue among the words `r` (see [`CueTable::first_by`]).
+    fn first_cue(&self, cues: &CueTable, r: std::ops::Range<usize>) -> Option<(usize, usize, bool)> {
+        cues.first_by(r.len(), &|k| self.lower(r.start + k)).map(|(i, _, n, after)| (i, n, after))
     }
 }
 
@@ -123,7 +128,9 @@ impl Ctx<'_> {
     pub fn paragraph(&self, start: usize, end: usize, carry: &mut Carry, out: &mut Vec<Draft>) {
         let text = self.text;
         let quotes = quotes::quotations(text, start, end, self.style);
-        let words = Words::new(text, start, end);
+        let mut words = std::mem::take(&mut carry.words);
+        words.refill(text, start, end);
+        let mut sents = std::mem::take(&mut carry.sentences);
         let mut cursor = start;
         let mut prose_from = 0;
         let mut prev: Option<Who> = None;
@@ -137,7 +144,7 @@ impl Ctx<'_> {
             if !(opens_sentence || attr.is_some() || intro.is_some()) {
                 continue;
             }
-            self.prose(&words, cursor, q.open, &quotes[prose_from..qi], after_quote.take(), out);
+            self.prose(&words, &mut sents, cursor, q.open, &quotes[prose_from..qi], after_quote.take(), out);
             let who = match (&attr, intro) {
                 (Some(a), _) => a.who.clone(),
                 (None, Some(w)) => w,
@@ -156,8 +163,10 @@ impl Ctx<'_> {
             ended_with_quote = text[cursor..end].trim().is_empty();
         }
         let before_rest = out.len();
-        self.prose(&words, cursor, end, &quotes[prose_from..], after_quote, out);
+        self.prose(&words, &mut sents, cursor, end, &quotes[prose_from..], after_quote, out);
         carry.last_quote = if ended_with_quote || (out.len() > before_rest && prev.is_some() && out[before_rest..].iter().all(|d| d.kind == StatementKind::Narration)) { prev } else { None };
+        carry.words = words;
+        carry.sentences = sents;
     }
 
     fn default_who(&self) -> Who {
@@ -497,8 +506,10 @@ impl Ctx<'_> {
 
     /// Statements of the prose `[from, to)`; `after_quote` holds the speaker of the
     /// speech quotation just before and the end of its attribution words.
-    fn prose(&self, words: &Words, from: usize, to: usize, embedded: &[QuoteSpan], mut after_quote: Option<(Who, usize)>, out: &mut Vec<Draft>) {
-        for (a, b) in sentences(self.text, from, to, embedded) {
+    #[allow(clippy::too_many_arguments)]
+    fn prose(&self, words: &Words, sents: &mut Vec<(usize, usize)>, from: usize, to: usize, embedded: &[QuoteSpan], mut after_quote: Option<(Who, usize)>, out: &mut Vec<Draft>) {
+        sentences_into(self.text, from, to, embedded, sents);
+        for &(a, b) in sents.iter() {
             let (a, b) = trim_span(self.text, a, b, ATTRIBUTION_PUNCTUATION);
             if a >= b || !self.text[a..b].chars().any(char::is_alphanumeric) {
                 continue;
@@ -515,8 +526,7 @@ impl Ctx<'_> {
     /// The sentence holding a quotation's attribution: narration, unless it goes on
     /// to report more of the speaker ("…,” says Roe, who admits that…").
     fn attribution_sentence(&self, words: &Words, a: usize, b: usize, who: Who, verb_end: usize) -> Draft {
-        let rest = words.strs(verb_end..words.range(a, b).end);
-        if self.cues.first(&rest).is_some() && who.0.is_some() {
+        if who.0.is_some() && words.first_cue(self.cues, verb_end..words.range(a, b).end).is_some() {
             return Draft { start: a, end: b, kind: StatementKind::Reported, speaker: who.0, attribution: who.1 };
         }
         self.voice_draft(a, b)
@@ -526,11 +536,10 @@ impl Ctx<'_> {
     /// document's voice. An attribution fragment ("Roe wrote.", "he said.") is narration.
     fn sentence(&self, words: &Words, a: usize, b: usize) -> Draft {
         let r = words.range(a, b);
-        let ls = words.strs(r.clone());
-        if ls.len() <= cues::FRAGMENT_MAX_WORDS && ls.iter().any(|w| cues::is_speech_verb(w)) && (0..ls.len()).all(|k| cues::is_speech_verb(ls[k]) || self.named(words, r.start + k)) {
+        if r.len() <= cues::FRAGMENT_MAX_WORDS && r.clone().any(|i| cues::is_speech_verb(words.lower(i))) && r.clone().all(|i| cues::is_speech_verb(words.lower(i)) || self.named(words, i)) {
             return self.voice_draft(a, b);
         }
-        let Some((ci, _, n, naming_after)) = self.cues.first(&ls) else { return self.voice_draft(a, b) };
+        let Some((ci, n, naming_after)) = words.first_cue(self.cues, r.clone()) else { return self.voice_draft(a, b) };
         let ci = r.start + ci;
         let after_end = words.spans.get(r.end.saturating_sub(1)).map_or(b, |w| w.1);
         let object = self.window_with(words, words.spans.get(ci + n - 1).map_or(b, |w| w.1), cues::AFTER_CUE_WINDOW, after_end, false);
@@ -561,7 +570,14 @@ impl Ctx<'_> {
 /// Sentences of `text[from..to]`; the quotations in `embedded` (in order) are never cut.
 pub fn sentences(text: &str, from: usize, to: usize, embedded: &[QuoteSpan]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let Some(s) = text.get(from..to) else { return out };
+    sentences_into(text, from, to, embedded, &mut out);
+    out
+}
+
+/// [`sentences`] into `out` (cleared first), to reuse its memory.
+fn sentences_into(text: &str, from: usize, to: usize, embedded: &[QuoteSpan], out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let Some(s) = text.get(from..to) else { return };
     let mut start = from;
     let mut qi = 0;
     let mut iter = s.char_indices().peekable();
@@ -592,7 +608,6 @@ pub fn sentences(text: &str, from: usize, to: usize, embedded: &[QuoteSpan]) -> 
     if start < to {
         out.push((start, to));
     }
-    out
 }
 
 /// Is the text after `at` whitespace then something that opens a sentence?

@@ -28,7 +28,8 @@ const fn one(name: &'static str, make: fn(usize) -> Source) -> Shape {
     Shape { name, make, fails: false }
 }
 
-/// `unit` repeated to at most `n` bytes (at least once).
+/// `unit` repeated to at most `n` bytes (at least once). Every shape stays within
+/// `n` bytes a document, so that 8 MiB is within the limit.
 pub fn repeat(unit: &str, n: usize) -> String {
     unit.repeat((n / unit.len().max(1)).max(1))
 }
@@ -139,7 +140,7 @@ fn transcript(text: String) -> Source {
 fn labels(n: usize) -> String {
     let mut out = String::with_capacity(n + 32);
     let mut i = 0usize;
-    while out.len() < n {
+    loop {
         let mut k = i;
         let mut label = String::new();
         loop {
@@ -149,10 +150,13 @@ fn labels(n: usize) -> String {
                 break;
             }
         }
-        out.push_str(&format!("MR {label}: Yes.\n"));
+        let line = format!("MR {label}: Yes.\n");
+        if out.len() + line.len() > n {
+            return out;
+        }
+        out.push_str(&line);
         i += 1;
     }
-    out
 }
 
 /// About `n` bytes of text in documents of a line each.
@@ -169,9 +173,13 @@ fn selectors(n: usize) -> Source {
     let mut doc = document("d");
     let mut text = String::with_capacity(n + 64);
     let mut i = 0usize;
-    while text.len() < n {
+    loop {
         let exact = format!("item {i} works");
-        text.push_str(&format!("Jane Roe said {exact} well.\n"));
+        let line = format!("Jane Roe said {exact} well.\n");
+        if text.len() + line.len() > n {
+            break;
+        }
+        text.push_str(&line);
         let quote = QuoteSelector { document: "d".into(), exact: exact.clone(), prefix: String::new(), suffix: " well".into() };
         match i % 4 {
             0 => meta.positions.push(PositionMeta {
