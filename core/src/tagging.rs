@@ -67,22 +67,19 @@ impl Pattern {
 impl Folded {
     /// Prepares `text`, whose first byte is at offset `base` of the document.
     pub fn new(text: &str, base: usize, ignore_case: bool) -> Self {
-        let mut f = Self { chars: Vec::new(), offsets: Vec::new(), ignore_case };
-        f.refill(text, base);
+        let mut f = Self { chars: Vec::new(), offsets: Vec::with_capacity(text.len() + 1), ignore_case };
+        f.refill(text);
+        f.offsets.extend(text.char_indices().map(|(i, _)| base + i));
+        f.offsets.push(base + text.len());
         f
     }
 
-    /// Prepares `text` in place of what was there, keeping the memory.
-    fn refill(&mut self, text: &str, base: usize) {
+    /// Prepares `text` in place of what was there, keeping the memory, without the
+    /// byte offsets (for [`Self::contains_pattern`] only).
+    fn refill(&mut self, text: &str) {
         self.chars.clear();
         self.offsets.clear();
-        self.chars.reserve(text.len());
-        self.offsets.reserve(text.len() + 1);
-        for (i, c) in text.char_indices() {
-            self.chars.push(fold_char(c, self.ignore_case));
-            self.offsets.push(base + i);
-        }
-        self.offsets.push(base + text.len());
+        self.chars.extend(text.chars().map(|c| fold_char(c, self.ignore_case)));
     }
 
     /// Byte spans (in the document) of the word-bounded occurrences of `pattern`.
@@ -90,7 +87,7 @@ impl Folded {
     pub fn find_all(&self, pattern: &str) -> Vec<(usize, usize)> {
         let mut out = Vec::new();
         self.each_match(&Pattern::new(pattern, self.ignore_case), &mut |a, b| {
-            out.push((a, b));
+            out.push((self.offsets[a], self.offsets[b]));
             true
         });
         out
@@ -110,7 +107,7 @@ impl Folded {
         found
     }
 
-    /// Calls `hit` with the byte span of each word-bounded occurrence of `pat`, in
+    /// Calls `hit` with the char span of each word-bounded occurrence of `pat`, in
     /// order, until it returns false.
     fn each_match(&self, pat: &Pattern, hit: &mut dyn FnMut(usize, usize) -> bool) {
         let Some(&first) = pat.chars.first() else { return };
@@ -121,7 +118,7 @@ impl Folded {
                 if let Some(end) = self.match_at(i, &pat.chars) {
                     if pat.prefix || self.boundary_after(end, last) {
                         let end = if pat.prefix { self.word_end(end) } else { end };
-                        if !hit(self.offsets[i], self.offsets[end]) {
+                        if !hit(i, end) {
                             return;
                         }
                         i = end.max(i + 1);
@@ -209,7 +206,7 @@ impl Tagger {
         if self.topics.is_empty() {
             return Vec::new();
         }
-        self.text.refill(text, 0);
+        self.text.refill(text);
         let folded = &self.text;
         self.topics.iter().filter(|(_, ps)| ps.iter().any(|p| folded.contains_pattern(p))).map(|(id, _)| id.clone()).collect()
     }

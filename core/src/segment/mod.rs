@@ -87,7 +87,7 @@ fn segment_with(seg: &Segmenter, doc_index: usize, doc: &Document) -> (Vec<State
         QuoteMarks::Single => QuoteStyle::Single,
         QuoteMarks::Auto => quotes::detect(&doc.text),
     };
-    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: table, voice, default: m.speakers.first().cloned(), style, authored: genre.authored() };
+    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: table, voice: voice.map(|v| v.as_str().into()), default: m.speakers.first().map(|s| s.as_str().into()), style, authored: genre.authored() };
     let paras = paragraphs(doc);
     let mut turns = turns::Turns::new(doc, &seg.labels, genre);
     if m.genre.is_none() && m.labels.is_empty() && m.turns.is_none() {
@@ -107,13 +107,17 @@ fn segment_with(seg: &Segmenter, doc_index: usize, doc: &Document) -> (Vec<State
     (finish(doc_index, doc, drafts), problems)
 }
 
+/// An actor id as segmentation passes it around: cloned for every quotation and
+/// sentence, so shared rather than copied (a statement gets its own `String`).
+pub type SpeakerId = std::rc::Rc<str>;
+
 /// A statement before it has an id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
     pub start: usize,
     pub end: usize,
     pub kind: StatementKind,
-    pub speaker: Option<String>,
+    pub speaker: Option<SpeakerId>,
     pub attribution: Attribution,
 }
 
@@ -225,8 +229,15 @@ fn numbered_id(doc_id: &str, hash: u32, n: u32) -> String {
     id.extend((0..8).rev().map(|k| HEX[(hash >> (4 * k)) as usize & 15] as char));
     if n > 1 {
         id.push('-');
-        let digits = n.to_string();
-        id.push_str(&digits);
+        let mut digits = [0u8; 10];
+        let mut k = digits.len();
+        let mut n = n;
+        while n > 0 {
+            k -= 1;
+            digits[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        id.extend(digits[k..].iter().map(|&d| d as char));
     }
     id
 }
@@ -247,7 +258,7 @@ fn finish(doc_index: usize, doc: &Document, mut drafts: Vec<Draft>) -> Vec<State
         let n = seen.entry(hash).or_insert(0);
         *n += 1;
         let id = numbered_id(&doc.meta.id, hash, *n);
-        out.push(Statement { id, doc: doc_index, kind: d.kind, speaker: d.speaker, attribution: d.attribution, start: d.start, end: d.end, topics: Vec::new(), references: Vec::new() });
+        out.push(Statement { id, doc: doc_index, kind: d.kind, speaker: d.speaker.as_deref().map(str::to_string), attribution: d.attribution, start: d.start, end: d.end, topics: Vec::new(), references: Vec::new() });
     }
     out
 }

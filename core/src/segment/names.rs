@@ -18,6 +18,7 @@
 
 use super::cues::Gender;
 use crate::meta::ActorMeta;
+use std::rc::Rc;
 
 /// A place where an actor is named.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub struct Mention {
 /// What attribution needs to know of an actor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActorInfo {
-    pub id: String,
+    pub id: Rc<str>,
     pub person: bool,
     pub gender: Option<Gender>,
 }
@@ -226,13 +227,16 @@ fn decline(w: &str, gender: Option<Gender>) -> Option<[String; 5]> {
 /// The names, aliases and case forms of a corpus's actors, keyed by first word:
 /// made once per corpus, used for every document.
 pub struct NameTable {
-    infos: std::sync::Arc<[ActorInfo]>,
+    infos: Rc<[ActorInfo]>,
     table: std::collections::HashMap<String, Vec<Pattern>>,
+    /// The first bytes of the keys of `table`: most words start with none of them and
+    /// are not looked up.
+    first_bytes: [bool; 256],
 }
 
 impl NameTable {
     pub fn new(actors: &[ActorMeta]) -> Self {
-        let infos: Vec<ActorInfo> = actors.iter().map(|a| ActorInfo { id: a.id.clone(), person: a.kind == "person", gender: actor_gender(a) }).collect();
+        let infos: Vec<ActorInfo> = actors.iter().map(|a| ActorInfo { id: a.id.as_str().into(), person: a.kind == "person", gender: actor_gender(a) }).collect();
         let mut table: std::collections::HashMap<String, Vec<Pattern>> = std::collections::HashMap::new();
         for (ai, a) in actors.iter().enumerate() {
             for name in std::iter::once(&a.name).chain(&a.aliases) {
@@ -246,14 +250,20 @@ impl NameTable {
                 }
             }
         }
-        Self { infos: infos.into(), table }
+        let mut first_bytes = [false; 256];
+        for k in table.keys() {
+            if let Some(&b) = k.as_bytes().first() {
+                first_bytes[b as usize] = true;
+            }
+        }
+        Self { infos: infos.into(), table, first_bytes }
     }
 }
 
 /// Who speaks in a document: the actors it names, where, and its own voice.
 pub struct Speakers {
     /// Every actor of the corpus (shared by the documents).
-    pub actors: std::sync::Arc<[ActorInfo]>,
+    pub actors: Rc<[ActorInfo]>,
     /// Non-overlapping, in text order.
     pub mentions: Vec<Mention>,
     /// For each mention, the index of the last person mention at or before it, by
@@ -286,6 +296,9 @@ impl Speakers {
             if mentions.last().is_some_and(|l| a < l.end) {
                 continue;
             }
+            if !names.first_bytes[text.as_bytes()[a] as usize] {
+                continue;
+            }
             let Some(list) = table.get(&text[a..b]) else { continue };
             let best = list.iter().filter_map(|p| Some((p.match_at(text, &ws, i)?, p.exact, p.actor))).min_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)));
             if let Some((end, _, actor)) = best {
@@ -310,7 +323,7 @@ impl Speakers {
         Self { actors: infos, mentions, last_person, last_org }
     }
 
-    pub fn id(&self, m: &Mention) -> String {
+    pub fn id(&self, m: &Mention) -> Rc<str> {
         self.actors[m.actor].id.clone()
     }
 
@@ -337,7 +350,7 @@ impl Speakers {
 
     /// The last person named before byte `at` whom a pronoun of `gender` can stand
     /// for (an actor of the other gender is skipped, never guessed).
-    pub fn last_person(&self, at: usize, gender: Option<Gender>) -> Option<String> {
+    pub fn last_person(&self, at: usize, gender: Option<Gender>) -> Option<Rc<str>> {
         let n = self.mentions.partition_point(|m| m.end <= at);
         let table = match gender {
             None => &self.last_person[0],
@@ -349,7 +362,7 @@ impl Speakers {
     }
 
     /// The last organisation (not a person) named before byte `at`.
-    pub fn last_org(&self, at: usize) -> Option<String> {
+    pub fn last_org(&self, at: usize) -> Option<Rc<str>> {
         let n = self.mentions.partition_point(|m| m.end <= at);
         let i = *self.last_org.get(n.checked_sub(1)?)?;
         Some(self.id(self.mentions.get(i as usize)?))
@@ -366,7 +379,7 @@ mod tests {
 
     fn ids(text: &str, actors: &[ActorMeta]) -> Vec<(String, String)> {
         let s = Speakers::new(text, actors);
-        s.mentions.iter().map(|m| (text[m.start..m.end].to_string(), s.id(m))).collect()
+        s.mentions.iter().map(|m| (text[m.start..m.end].to_string(), s.id(m).to_string())).collect()
     }
 
     #[test]

@@ -9,11 +9,11 @@
 use super::cues::{self, CueTable, Gender};
 use super::names::{word_iter, Speakers};
 use super::quotes::{self, QuoteSpan, QuoteStyle};
-use super::{trim_span, Draft};
+use super::{trim_span, Draft, SpeakerId};
 use crate::model::{Attribution, StatementKind};
 
 /// Who spoke, and how we know.
-pub type Who = (Option<String>, Attribution);
+pub type Who = (Option<SpeakerId>, Attribution);
 
 /// What every paragraph of a document shares.
 pub struct Ctx<'a> {
@@ -21,9 +21,9 @@ pub struct Ctx<'a> {
     pub speakers: &'a Speakers,
     pub cues: &'a CueTable,
     /// Speaker of the document's own prose (outlet, or the author by genre).
-    pub voice: Option<String>,
+    pub voice: Option<SpeakerId>,
     /// The document's first speaker: the speaker of quotations nothing attributes.
-    pub default: Option<String>,
+    pub default: Option<SpeakerId>,
     pub style: QuoteStyle,
     /// Prose is the authors' own (speech, statement, op-ed...): what nothing else
     /// attributes is theirs.

@@ -46,6 +46,11 @@ pub fn detect(text: &str) -> QuoteStyle {
     let mut prev_alnum = false;
     let mut it = text.chars().peekable();
     while let Some(c) = it.next() {
+        // Letters and digits between marks: only whether they are alphanumeric counts.
+        if c.is_ascii_alphanumeric() {
+            prev_alnum = true;
+            continue;
+        }
         let next_alnum = it.peek().is_some_and(|n| n.is_alphanumeric());
         match c {
             '\u{2018}' if !prev_alnum => {
