@@ -10,6 +10,10 @@
 //! STANCE_BENCH_SHAPE=quotes cargo bench -p stance-core --bench adversarial   # shapes whose name contains it
 //! STANCE_BENCH_MIB=1 STANCE_BENCH_RUNS=5 cargo bench -p stance-core --bench adversarial
 //! ```
+//!
+//! Then it times the `build_slow` fuzz inputs kept in `fuzz/findings/` and
+//! `fuzz/regressions/build_slow/` (each at half its text and whole: a linear build takes
+//! about twice as long for the whole).
 
 #[path = "../tests/adversarial/shapes.rs"]
 mod shapes;
@@ -51,8 +55,36 @@ fn main() {
         println!("{:<45} {statements:>10} {:>10.2?} {:>12} {:>10.2?} {:>10.2?}  {verdict}", shape.name, build, format!("({wall:.2?})"), index, build + index);
     }
     println!("slowest build: {worst:.2?} (budget: under {BUDGET:?} for {mib} MiB)");
+    findings(runs);
     if !over.is_empty() {
         println!("over the budget: {}", over.join(", "));
         std::process::exit(1);
+    }
+}
+
+/// Times each `build_slow` fuzz input at half and whole size.
+fn findings(runs: usize) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
+    let mut files: Vec<std::path::PathBuf> = ["findings", "regressions/build_slow"]
+        .iter()
+        .filter_map(|d| std::fs::read_dir(root.join(d)).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) && (p.parent().is_some_and(|d| d.ends_with("build_slow")) || p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("build_slow"))))
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return;
+    }
+    println!("\nbuild_slow fuzz inputs, least of {runs} runs: text bytes and CPU time at half and whole size");
+    for path in files {
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let (half, full) = shapes::fuzz_input(&bytes);
+        let size = |s: &stance_core::Source| s.files.values().map(Vec::len).sum::<usize>();
+        let (hb, fb) = (size(&half), size(&full));
+        let time = |s: &stance_core::Source| (0..runs).map(|_| shapes::time_any(s.clone())).min().unwrap_or_default();
+        let (ht, ft) = (time(&half), time(&full));
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        println!("{name:<45} {hb:>9} B {ht:>10.2?}  {fb:>9} B {ft:>10.2?}  ratio {:.2}", ft.as_secs_f64() / ht.as_secs_f64().max(1e-9));
     }
 }

@@ -208,7 +208,15 @@ impl Tagger {
         }
         self.text.refill(text);
         let folded = &self.text;
-        self.topics.iter().filter(|(_, ps)| ps.iter().any(|p| folded.contains_pattern(p))).map(|(id, _)| id.clone()).collect()
+        let mut found = self.topics.iter().filter(|(_, ps)| ps.iter().any(|p| folded.contains_pattern(p))).map(|(id, _)| id);
+        // Sized exactly: most statements have one topic or none, and a statement's
+        // topics live as long as the corpus.
+        let Some(first) = found.next() else { return Vec::new() };
+        let rest: Vec<&String> = found.collect();
+        let mut out = Vec::with_capacity(1 + rest.len());
+        out.push(first.clone());
+        out.extend(rest.into_iter().cloned());
+        out
     }
 }
 

@@ -88,17 +88,16 @@ fn segment_with(seg: &Segmenter, doc_index: usize, doc: &Document) -> (Vec<State
         QuoteMarks::Auto => quotes::detect(&doc.text),
     };
     let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: table, voice: voice.map(|v| v.as_str().into()), default: m.speakers.first().map(|s| s.as_str().into()), style, authored: genre.authored() };
-    let paras = paragraphs(doc);
     let mut turns = turns::Turns::new(doc, &seg.labels, genre);
     if m.genre.is_none() && m.labels.is_empty() && m.turns.is_none() {
         // A transcript nobody declared: labels of known actors open its paragraphs.
-        if let Some(t) = turns::Turns::new(doc, &seg.labels, crate::meta::Genre::Transcript).detect(&doc.text, &paras) {
+        if let Some(t) = turns::Turns::new(doc, &seg.labels, crate::meta::Genre::Transcript).detect(&doc.text, paragraphs(doc)) {
             turns = t;
         }
     }
     let mut carry = prose::Carry::default();
     let mut drafts = Vec::new();
-    for (start, end) in paras {
+    for (start, end) in paragraphs(doc) {
         if !turns.paragraph(&doc.text, start, end, &mut drafts) {
             ctx.paragraph(start, end, &mut carry, &mut drafts);
         }
@@ -168,20 +167,16 @@ fn body_regions(doc: &Document) -> Vec<(usize, usize)> {
     out
 }
 
-/// Trimmed, non-empty lines of the body.
-fn paragraphs(doc: &Document) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (a, b) in body_regions(doc) {
+/// Trimmed, non-empty lines of the body, one at a time (a document may have millions).
+fn paragraphs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
+    body_regions(doc).into_iter().flat_map(move |(a, b)| {
         let mut pos = a;
-        for line in doc.text[a..b].split('\n') {
+        doc.text[a..b].split('\n').filter_map(move |line| {
             let (s, e) = trim_span(&doc.text, pos, pos + line.len(), &[]);
-            if e > s {
-                out.push((s, e));
-            }
             pos += line.len() + 1;
-        }
-    }
-    out
+            (e > s).then_some((s, e))
+        })
+    })
 }
 
 // ------------------------------------------------------------------ words
@@ -222,7 +217,8 @@ pub fn statement_id(doc_id: &str, text: &str) -> String {
 /// `{doc_id}-{hash:08x}`, with `-{n}` for the `n`th statement (from 2) of that text.
 fn numbered_id(doc_id: &str, hash: u32, n: u32) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut id = String::with_capacity(doc_id.len() + 20);
+    let digits = if n > 1 { 1 + n.ilog10() as usize + 1 } else { 0 };
+    let mut id = String::with_capacity(doc_id.len() + 9 + digits);
     id.push_str(doc_id);
     id.push('-');
     // By hand: this runs once per statement, and `format!` costs more than the rest.

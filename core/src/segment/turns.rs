@@ -172,10 +172,10 @@ impl<'a> Turns<'a> {
     /// Does a document that says nothing of its form read as a transcript: at least
     /// three paragraphs opening with a label of a known actor, two actors at least?
     /// (Turns made with `Genre::Transcript`.) Reads at most 60 bytes a paragraph.
-    pub fn detect(mut self, text: &str, paragraphs: &[(usize, usize)]) -> Option<Self> {
+    pub fn detect(mut self, text: &str, paragraphs: impl IntoIterator<Item = (usize, usize)>) -> Option<Self> {
         let mut hits = 0;
         let mut who: Vec<SpeakerId> = Vec::new();
-        for &(a, b) in paragraphs {
+        for (a, b) in paragraphs {
             if let Some((_, (Some(id), _))) = self.label(&text[a..b]) {
                 hits += 1;
                 if !who.contains(&id) && who.len() < 2 {

@@ -58,7 +58,7 @@ pub const SHAPES: &[Shape] = &[
     one("dash dialogue", |n| source(repeat("— Why? — he asked.\n", n))),
     one("dash Q&A turns", |n| with_turns(repeat("— Why?\n— Because it works, Roe said.\n", n), TurnStyle::Dash)),
     one("Q&A markers", |n| with_turns(repeat("Q: Why did “it” fail?\nA: Because, he said, it did.\n", n), TurnStyle::Markers)),
-    one("Q&A markers on one line", |n| with_turns(format!("A: Yes.\n{}", repeat("Q: A: ", n)), TurnStyle::Markers)),
+    one("Q&A markers on one line", |n| with_turns(format!("A: Yes.\n{}", repeat("Q: A: ", n.saturating_sub(8))), TurnStyle::Markers)),
     one("speaker labels", |n| source(repeat("MR. ROE: Yes.\nTHE CHAIR: No.\n", n))),
     // Each unknown label is a problem: the build fails, listing them all.
     Shape { name: "unknown speaker labels, all different", make: |n| transcript(labels(n)), fails: true },
@@ -292,4 +292,28 @@ pub fn time_once(shape: &Shape, src: Source, index: bool) -> Times {
 pub fn time(shape: &Shape, n: usize, reps: usize) -> Duration {
     let src = (shape.make)(n);
     (0..reps).map(|_| time_once(shape, src.clone(), false).build).min().unwrap_or_default()
+}
+
+/// A `build_slow` fuzz input (see `stance_core::fuzzing`) at two sizes: every text cut
+/// to half its length (on a character boundary), and whole.
+pub fn fuzz_input(bytes: &[u8]) -> (Source, Source) {
+    let full = stance_core::fuzzing::build_source(bytes, true);
+    let mut half = full.clone();
+    for text in half.files.values_mut() {
+        let mut cut = text.len() / 2;
+        while cut > 0 && std::str::from_utf8(&text[..cut]).is_err() {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    (half, full)
+}
+
+/// CPU time of one build of `src`, whatever its outcome (a fuzz input may have problems).
+pub fn time_any(src: Source) -> Duration {
+    let t = cpu_now();
+    let result = corpus::build(src);
+    let spent = cpu_now().saturating_sub(t);
+    drop(result);
+    spent
 }
