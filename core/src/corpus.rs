@@ -331,34 +331,12 @@ fn is_id(s: &str) -> bool {
     !s.is_empty() && s.len() <= 64 && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
 }
 
-/// Where a quote selector matched.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SelectorMatch {
-    Found(usize, usize),
-    NotFound,
-    Ambiguous(usize),
-}
+pub use crate::selectors::SelectorMatch;
 
-/// Finds `sel.exact` (with its prefix and suffix) in `text`.
+/// Finds `sel.exact` (with its prefix and suffix) in `text`; to find many selectors in
+/// one text, [`crate::selectors::find_all`] reads it once for all of them.
 pub fn find_quote(text: &str, sel: &QuoteSelector) -> SelectorMatch {
-    if sel.exact.is_empty() {
-        return SelectorMatch::NotFound;
-    }
-    let mut found = None;
-    let mut count = 0;
-    for (at, _) in text.match_indices(sel.exact.as_str()) {
-        let end = at + sel.exact.len();
-        if !text[..at].ends_with(sel.prefix.as_str()) || !text[end..].starts_with(sel.suffix.as_str()) {
-            continue;
-        }
-        count += 1;
-        found.get_or_insert((at, end));
-    }
-    match (count, found) {
-        (1, Some((a, b))) => SelectorMatch::Found(a, b),
-        (0, _) | (_, None) => SelectorMatch::NotFound,
-        (n, _) => SelectorMatch::Ambiguous(n),
-    }
+    crate::selectors::find(text, sel)
 }
 
 /// Checks a source and builds the corpus: statements, topics, references, positions.
@@ -367,6 +345,22 @@ pub fn find_quote(text: &str, sel: &QuoteSelector) -> SelectorMatch {
 /// problem that only follows from another (a quote in a document whose file is
 /// missing, a reference to an id that is malformed) is left out.
 pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
+    build_in_steps(source, &mut |_| true).map_err(|e| match e {
+        LoadError::Problems(p) => p,
+        // Nothing stops a build that reports to no one.
+        LoadError::Cancelled => CorpusErrors(Vec::new()),
+    })
+}
+
+/// [`build`] with progress: `report` is called with the [`Progress`] of each stage as
+/// the build goes (checking the metadata; then per document: loading it, cutting it
+/// into statements, tagging them, counted in bytes of text; then resolving quote
+/// selectors) and returns `false` to stop, which ends the build with
+/// [`LoadError::Cancelled`]. [`build`] is this with a `report` that never stops, so
+/// the checks and problems are exactly the same.
+pub fn build_in_steps(source: Source, report: &mut dyn FnMut(Progress) -> bool) -> Result<Corpus, LoadError> {
+    let mut step = |stage: Stage, done: usize, total: usize| if report(Progress::new(stage, done, total)) { Ok(()) } else { Err(LoadError::Cancelled) };
+    step(Stage::Check, 0, 1)?;
     let mut problems = Vec::new();
     let Source { meta, lines, meta_file, mut files } = source;
     let mf = meta_file.as_str();
@@ -412,9 +406,12 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         }
     };
 
+    step(Stage::Check, 1, 1)?;
+
     // Documents.
     let mut documents = Vec::new();
     for (di, d) in meta.documents.iter().enumerate() {
+        step(Stage::Load, di, meta.documents.len())?;
         let whose = format!("document '{}'", d.id);
         let at = |key: &str| format!("documents[{di}].{key}");
         for (j, s) in d.speakers.iter().enumerate() {
@@ -481,9 +478,10 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         }
         let mut excluded = Vec::new();
         let mut body_end = text.len();
-        for (k, ex) in d.exclude.iter().enumerate() {
-            let sel = QuoteSelector { document: d.id.clone(), exact: ex.exact.clone(), prefix: ex.prefix.clone(), suffix: ex.suffix.clone() };
-            match find_quote(&text, &sel) {
+        let sels: Vec<QuoteSelector> = d.exclude.iter().map(|ex| QuoteSelector { document: String::new(), exact: ex.exact.clone(), prefix: ex.prefix.clone(), suffix: ex.suffix.clone() }).collect();
+        let found = crate::selectors::find_all(&text, &sels.iter().collect::<Vec<_>>());
+        for ((k, ex), m) in d.exclude.iter().enumerate().zip(found) {
+            match m {
                 SelectorMatch::Found(a, b) => {
                     let b = if ex.to_end { text.len() } else { b };
                     if b == text.len() {
@@ -522,28 +520,50 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         }
     }
 
-    // Statements.
+    // Statements: each document cut into statements, then each statement tagged, with
+    // progress in bytes of text done.
+    step(Stage::Load, meta.documents.len(), meta.documents.len())?;
     let doc_index: HashMap<&str, usize> = meta.documents.iter().enumerate().map(|(k, d)| (d.id.as_str(), k)).collect();
-    let mut statements = Vec::new();
+    let text_bytes = documents.iter().map(|d| d.text.len()).sum::<usize>();
+    let mut statements: Vec<crate::model::Statement> = Vec::new();
     let segmenter = segment::Segmenter::new(&meta);
+    let mut done = 0;
     for (i, doc) in documents.iter().enumerate() {
-        let (stmts, found) = if doc.meta.whole { (whole_statement(i, doc).into_iter().collect(), Vec::new()) } else { segmenter.segment(i, doc) };
+        step(Stage::Extract, done, text_bytes)?;
+        let (mut stmts, found) = if doc.meta.whole { (whole_statement(i, doc).into_iter().collect(), Vec::new()) } else { segmenter.segment(i, doc) };
         let di = doc_index.get(doc.meta.id.as_str()).copied().unwrap_or(i);
         for p in found {
             problems.push(problem(p.kind, &format!("documents[{di}].{}", p.key), format!("document '{}': {}", doc.meta.id, p.message), &p.fix));
         }
-        for mut s in stmts {
-            let text = &doc.text[s.start..s.end];
-            s.topics = tagging::tag(text, &meta.topics);
-            for t in &doc.meta.topics {
-                if !s.topics.contains(t) {
-                    s.topics.push(t.clone());
-                }
-            }
-            s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
-            statements.push(s);
+        // Moved, not copied one by one: a large document has millions of statements.
+        if statements.is_empty() {
+            statements = stmts;
+        } else {
+            statements.append(&mut stmts);
         }
+        done += doc.text.len();
     }
+    step(Stage::Extract, text_bytes, text_bytes)?;
+    let mut tagger = tagging::Tagger::new(&meta.topics);
+    let mut done = 0;
+    let mut last_doc = None;
+    for s in statements.iter_mut() {
+        let doc = &documents[s.doc];
+        if last_doc != Some(s.doc) {
+            step(Stage::Tag, done, text_bytes)?;
+            done += doc.text.len();
+            last_doc = Some(s.doc);
+        }
+        s.topics = tagger.tag(&doc.text[s.start..s.end]);
+        for t in &doc.meta.topics {
+            if !s.topics.contains(t) {
+                s.topics.push(t.clone());
+            }
+        }
+        s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
+    }
+    step(Stage::Tag, text_bytes, text_bytes)?;
+    step(Stage::Resolve, 0, 1)?;
 
     for (path, p) in segment::meta_problems(&meta) {
         problems.push(problem(p.kind, &path, p.message, &p.fix));
@@ -551,13 +571,15 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
     apply_overrides(&meta, &documents, &mut statements, mf, &lines, &mut problems);
 
     // Selectors (tags, positions) must each find one statement.
-    let quotes = Quotes::new(&meta, &documents, &statements, mf, &lines);
+    let selectors = meta.tags.iter().enumerate().map(|(i, t)| (SelectorAt::Tag(i), &t.quote));
+    let selectors = selectors.chain(meta.positions.iter().enumerate().flat_map(|(i, p)| p.quotes.iter().enumerate().map(move |(j, q)| (SelectorAt::Position(i, j), q))));
+    let quotes = Quotes::new(&meta, &documents, &statements, mf, &lines, selectors);
     let tagged: Vec<(usize, &crate::meta::TagMeta)> =
-        meta.tags.iter().enumerate().filter_map(|(i, t)| Some((quotes.resolve(&t.quote, "a tag", &|| format!("tags[{i}].quote"), &mut problems)?, t))).collect();
+        meta.tags.iter().enumerate().filter_map(|(i, t)| Some((quotes.resolve(SelectorAt::Tag(i), &t.quote, "a tag", &|| format!("tags[{i}].quote"), &mut problems)?, t))).collect();
     let mut positions = Vec::new();
     for (i, p) in meta.positions.iter().enumerate() {
         let whose = format!("position '{}'", p.id);
-        let found: Vec<usize> = p.quotes.iter().enumerate().filter_map(|(j, q)| quotes.resolve(q, &whose, &|| format!("positions[{i}].quotes[{j}]"), &mut problems)).collect();
+        let found: Vec<usize> = p.quotes.iter().enumerate().filter_map(|(j, q)| quotes.resolve(SelectorAt::Position(i, j), q, &whose, &|| format!("positions[{i}].quotes[{j}]"), &mut problems)).collect();
         if found.len() != p.quotes.len() {
             continue;
         }
@@ -583,10 +605,11 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
         s.topics.sort();
     }
 
+    step(Stage::Resolve, 1, 1)?;
     if problems.is_empty() {
         Ok(Corpus { meta, documents, statements, positions })
     } else {
-        Err(CorpusErrors(problems))
+        Err(LoadError::Problems(CorpusErrors(problems)))
     }
 }
 
@@ -609,21 +632,6 @@ fn whole_statement(doc_index: usize, doc: &Document) -> Option<crate::model::Sta
     })
 }
 
-/// [`build`] with progress: `report` is called with the [`Progress`] of each named
-/// step (check, load, extract, tag, resolve) and returns `false` to stop, which ends
-/// the build with [`LoadError::Cancelled`]. The steps are reported as the build passes
-/// them as a whole: one [`build`] does the work, so the checks and problems are exactly
-/// those of [`build`].
-pub fn build_in_steps(source: Source, report: &mut dyn FnMut(Progress) -> bool) -> Result<Corpus, LoadError> {
-    let mut step = |stage: Stage, done: usize| if report(Progress::new(stage, done, 1)) { Ok(()) } else { Err(LoadError::Cancelled) };
-    step(Stage::Check, 0)?;
-    let corpus = build(source).map_err(LoadError::Problems)?;
-    for stage in [Stage::Check, Stage::Load, Stage::Extract, Stage::Tag, Stage::Resolve] {
-        step(stage, 1)?;
-    }
-    Ok(corpus)
-}
-
 /// Applies the curated `[[overrides]]`: each must find one statement (reported like
 /// any quote selector when it does not); it sets speaker and kind, removes the
 /// statement, joins it with the next or splits it. All selectors are resolved against
@@ -633,7 +641,7 @@ fn apply_overrides(meta: &CorpusMeta, documents: &[Document], statements: &mut V
     use crate::model::Attribution;
     let problem = |kind: ProblemKind, path: &str, message: String, fix: &str| Problem::new(kind, mf, lines.line(path), message, fix);
     let mut targets: Vec<(usize, usize)> = {
-        let quotes = Quotes::new(meta, documents, statements, mf, lines);
+        let quotes = Quotes::new(meta, documents, statements, mf, lines, meta.overrides.iter().enumerate().map(|(n, o)| (SelectorAt::Override(n), &o.quote)));
         meta.overrides
             .iter()
             .enumerate()
@@ -645,7 +653,7 @@ fn apply_overrides(meta: &CorpusMeta, documents: &[Document], statements: &mut V
                         return None;
                     }
                 }
-                Some((quotes.resolve(&o.quote, &whose, &|| format!("overrides[{n}].quote"), problems)?, n))
+                Some((quotes.resolve(SelectorAt::Override(n), &o.quote, &whose, &|| format!("overrides[{n}].quote"), problems)?, n))
             })
             .collect()
     };
@@ -707,37 +715,68 @@ fn apply_overrides(meta: &CorpusMeta, documents: &[Document], statements: &mut V
         }
         s.attribution = Attribution::Override;
     }
+    let mut tagger = tagging::Tagger::new(&meta.topics);
     for s in statements.iter_mut().filter(|s| s.attribution == Attribution::Override) {
         let doc = &documents[s.doc];
-        s.topics = tagging::tag(&doc.text[s.start..s.end], &meta.topics);
+        s.topics = tagger.tag(&doc.text[s.start..s.end]);
         s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
     }
     segment::reassign_ids(documents, statements);
 }
 
-/// Finds the statements quote selectors point at: documents by id through a map, and
-/// the statement around a match by binary search, so many selectors stay n·log n.
+/// Which quote selector of the metadata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum SelectorAt {
+    Override(usize),
+    Tag(usize),
+    /// Position, quote.
+    Position(usize, usize),
+}
+
+/// Finds the statements quote selectors point at: documents by id through a map, all
+/// the selectors of a document in one pass over its text ([`crate::selectors`]), and
+/// the statement around a match by binary search, so many selectors stay linear.
 struct Quotes<'a> {
-    documents: &'a [Document],
     statements: &'a [crate::model::Statement],
     /// Document id -> index in `documents`.
     by_id: HashMap<&'a str, usize>,
     /// Ids of documents that are defined but were not loaded (a missing file...):
     /// their quotes are not checked, the document's own problem says why.
     not_loaded: HashSet<&'a str>,
+    /// Where each selector matched in its document.
+    found: HashMap<SelectorAt, SelectorMatch>,
     mf: &'a str,
     lines: &'a MetaLines,
 }
 
 impl<'a> Quotes<'a> {
-    fn new(meta: &'a CorpusMeta, documents: &'a [Document], statements: &'a [crate::model::Statement], mf: &'a str, lines: &'a MetaLines) -> Self {
+    /// Ready to resolve `selectors` (each matched here, once).
+    fn new<'s>(
+        meta: &'a CorpusMeta,
+        documents: &'a [Document],
+        statements: &'a [crate::model::Statement],
+        mf: &'a str,
+        lines: &'a MetaLines,
+        selectors: impl Iterator<Item = (SelectorAt, &'s QuoteSelector)>,
+    ) -> Self {
         let by_id: HashMap<&str, usize> = documents.iter().enumerate().map(|(i, d)| (d.meta.id.as_str(), i)).collect();
         let not_loaded = meta.documents.iter().map(|d| d.id.as_str()).filter(|id| !by_id.contains_key(id)).collect();
-        Self { documents, statements, by_id, not_loaded, mf, lines }
+        let mut per_doc: HashMap<usize, Vec<(SelectorAt, &QuoteSelector)>> = HashMap::new();
+        for (at, sel) in selectors {
+            if let Some(&di) = by_id.get(sel.document.as_str()) {
+                per_doc.entry(di).or_default().push((at, sel));
+            }
+        }
+        let mut found = HashMap::new();
+        for (di, sels) in per_doc {
+            let refs: Vec<&QuoteSelector> = sels.iter().map(|s| s.1).collect();
+            found.extend(sels.iter().map(|s| s.0).zip(crate::selectors::find_all(&documents[di].text, &refs)));
+        }
+        Self { statements, by_id, not_loaded, found, mf, lines }
     }
 
     /// The statement that contains the words `sel` (at metadata path `path`) points at.
-    fn resolve(&self, sel: &QuoteSelector, whose: &str, path: &dyn Fn() -> String, problems: &mut Vec<Problem>) -> Option<usize> {
+    fn resolve(&self, at: SelectorAt, sel: &QuoteSelector, whose: &str, path: &dyn Fn() -> String, problems: &mut Vec<Problem>) -> Option<usize> {
         let Some(&di) = self.by_id.get(sel.document.as_str()) else {
             if !self.not_loaded.contains(sel.document.as_str()) {
                 problems.push(Problem::new(
@@ -751,7 +790,7 @@ impl<'a> Quotes<'a> {
             return None;
         };
         let exact_path = || format!("{}.exact", path());
-        match find_quote(&self.documents[di].text, sel) {
+        match self.found.get(&at).copied().unwrap_or(SelectorMatch::NotFound) {
             SelectorMatch::Found(a, b) => {
                 // Statements are in document order, and by start within a document.
                 let after = self.statements.partition_point(|s| (s.doc, s.start) <= (di, a));

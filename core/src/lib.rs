@@ -4,7 +4,7 @@
 //! - [`meta`]: the corpus metadata schema (`stance.toml`).
 //! - [`corpus`]: loading (folder or packed JSON), checking and building a [`model::Corpus`].
 //! - [`segment`], [`references`], [`tagging`], [`positions`]: statement extraction.
-//! - [`export`]: statements as JSON or CSV.
+//! - [`selectors`]: finding many quote selectors in a text in one pass.
 //! - [`load`]: loading a packed corpus in stages with progress, and handing it over in parts.
 //! - [`export`]: statements as JSON or CSV; [`interchange`]: citations (BibTeX,
 //!   CSL-JSON) and TimelineJS files in and out.
@@ -34,6 +34,7 @@ pub mod positions;
 pub mod references;
 pub mod search;
 pub mod segment;
+pub mod selectors;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod tagging;

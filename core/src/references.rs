@@ -65,20 +65,39 @@ const MONTH_WORDS: [(&str, &[&str]); 12] = [
 ];
 
 /// Month number of a word: English names must be capitalised ("May", not "may");
-/// Russian months are lowercase and matched by stem.
+/// Russian months are lowercase and matched by stem. Allocates nothing: it runs on
+/// every word of every statement that may hold a date.
 pub fn month_of(word: &str) -> Option<u8> {
-    // Every month name starts with one of these letters (fast path: no allocation).
     let first = word.chars().next()?;
-    if word.len() < 3 || word.len() > 20 || !"JFMASONDjfmasondяфмаиосндЯФМАИОСНД".contains(first) {
+    if word.len() < 3 || word.len() > 20 {
         return None;
     }
-    let lower = word.to_lowercase();
-    let capitalised = word.chars().next().is_some_and(char::is_uppercase);
-    MONTH_WORDS.iter().position(|(en, ru)| {
-        (capitalised && lower == *en)
-            || ru.iter().any(|stem| if stem.chars().count() == 3 { lower == *stem } else { lower.starts_with(stem) && lower.chars().count() <= stem.chars().count() + 2 })
-    })
-    .map(|i| i as u8 + 1)
+    let month = |i: usize| Some(i as u8 + 1);
+    if first.is_ascii() {
+        // English: capitalised ("May", "MAY"), the whole name.
+        if !first.is_ascii_uppercase() || !matches!(first, 'J' | 'F' | 'M' | 'A' | 'S' | 'O' | 'N' | 'D') {
+            return None;
+        }
+        return MONTH_WORDS.iter().position(|(en, _)| word.eq_ignore_ascii_case(en)).and_then(month);
+    }
+    if !matches!(first, 'я' | 'ф' | 'м' | 'а' | 'и' | 'о' | 'с' | 'н' | 'д' | 'Я' | 'Ф' | 'М' | 'А' | 'И' | 'О' | 'С' | 'Н' | 'Д') {
+        return None;
+    }
+    // Russian: the word lowercased (at most 20 bytes, so at most 20 chars)...
+    let mut lower = ['\0'; 24];
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        *lower.get_mut(n)? = c;
+        n += 1;
+    }
+    let lower = &lower[..n];
+    // ...is a three-letter stem, or a longer stem with at most two letters more.
+    let is = |stem: &str| {
+        let k = stem.chars().count();
+        let starts = lower.len() >= k && lower.iter().zip(stem.chars()).all(|(a, b)| *a == b);
+        starts && if k == 3 { lower.len() == 3 } else { lower.len() <= k + 2 }
+    };
+    MONTH_WORDS.iter().position(|(_, ru)| ru.iter().any(|stem| is(stem))).and_then(month)
 }
 
 fn number(w: &Word, max_len: usize) -> Option<u32> {
@@ -195,7 +214,7 @@ fn words_with_case(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<Word
 fn may_hold_date(text: &str, start: usize, end: usize) -> bool {
     let span = &text[start..end];
     span.bytes().any(|b| b.is_ascii_digit())
-        || crate::segment::names::word_spans(text, start, end).into_iter().any(|(a, b)| {
+        || crate::segment::names::word_iter(text, start, end).any(|(a, b)| {
             let w = &text[a..b];
             month_of(w).is_some() || w.eq_ignore_ascii_case("year") || w == "году"
         })

@@ -27,6 +27,14 @@ pub struct Folded {
 
 /// One character as matching sees it.
 fn fold_char(c: char, ignore_case: bool) -> char {
+    if c.is_ascii() {
+        // The common case, without the Unicode tables.
+        return match c {
+            ' ' | '\t' | '\n' | '\r' | '\x0b' | '\x0c' => ' ',
+            c if ignore_case => c.to_ascii_lowercase(),
+            c => c,
+        };
+    }
     let c = match c {
         '\u{2018}' | '\u{2019}' | '\u{02bc}' => '\'',
         c if c.is_whitespace() => ' ',
@@ -39,37 +47,80 @@ fn fold_char(c: char, ignore_case: bool) -> char {
     }
 }
 
+/// A keyword as matching sees it: folded, without its [`PREFIX_MARK`].
+#[derive(Clone, Debug)]
+struct Pattern {
+    chars: Vec<char>,
+    prefix: bool,
+}
+
+impl Pattern {
+    fn new(pattern: &str, ignore_case: bool) -> Self {
+        let (pattern, prefix) = match pattern.trim().strip_suffix(PREFIX_MARK) {
+            Some(p) => (p, true),
+            None => (pattern.trim(), false),
+        };
+        Self { chars: pattern.chars().map(|c| fold_char(c, ignore_case)).collect(), prefix }
+    }
+}
+
 impl Folded {
     /// Prepares `text`, whose first byte is at offset `base` of the document.
     pub fn new(text: &str, base: usize, ignore_case: bool) -> Self {
-        let mut chars = Vec::with_capacity(text.len());
-        let mut offsets = Vec::with_capacity(text.len() + 1);
-        for (i, c) in text.char_indices() {
-            chars.push(fold_char(c, ignore_case));
-            offsets.push(base + i);
-        }
-        offsets.push(base + text.len());
-        Self { chars, offsets, ignore_case }
+        let mut f = Self { chars: Vec::new(), offsets: Vec::with_capacity(text.len() + 1), ignore_case };
+        f.refill(text);
+        f.offsets.extend(text.char_indices().map(|(i, _)| base + i));
+        f.offsets.push(base + text.len());
+        f
+    }
+
+    /// Prepares `text` in place of what was there, keeping the memory, without the
+    /// byte offsets (for [`Self::contains_pattern`] only).
+    fn refill(&mut self, text: &str) {
+        self.chars.clear();
+        self.offsets.clear();
+        self.chars.extend(text.chars().map(|c| fold_char(c, self.ignore_case)));
     }
 
     /// Byte spans (in the document) of the word-bounded occurrences of `pattern`.
     /// A trailing [`PREFIX_MARK`] makes it match any word that starts with it.
     pub fn find_all(&self, pattern: &str) -> Vec<(usize, usize)> {
-        let (pattern, prefix) = match pattern.trim().strip_suffix(PREFIX_MARK) {
-            Some(p) => (p, true),
-            None => (pattern.trim(), false),
-        };
-        let pat: Vec<char> = pattern.chars().map(|c| fold_char(c, self.ignore_case)).collect();
-        let Some(&first) = pat.first() else { return Vec::new() };
         let mut out = Vec::new();
+        self.each_match(&Pattern::new(pattern, self.ignore_case), &mut |a, b| {
+            out.push((self.offsets[a], self.offsets[b]));
+            true
+        });
+        out
+    }
+
+    /// True when `pattern` occurs anywhere (word-bounded).
+    pub fn contains(&self, pattern: &str) -> bool {
+        self.contains_pattern(&Pattern::new(pattern, self.ignore_case))
+    }
+
+    fn contains_pattern(&self, pat: &Pattern) -> bool {
+        let mut found = false;
+        self.each_match(pat, &mut |_, _| {
+            found = true;
+            false
+        });
+        found
+    }
+
+    /// Calls `hit` with the char span of each word-bounded occurrence of `pat`, in
+    /// order, until it returns false.
+    fn each_match(&self, pat: &Pattern, hit: &mut dyn FnMut(usize, usize) -> bool) {
+        let Some(&first) = pat.chars.first() else { return };
+        let last = pat.chars[pat.chars.len() - 1];
         let mut i = 0;
         while i < self.chars.len() {
             if self.chars[i] == first && self.boundary_before(i, first) {
-                if let Some(end) = self.match_at(i, &pat) {
-                    let last = pat[pat.len() - 1];
-                    if prefix || self.boundary_after(end, last) {
-                        let end = if prefix { self.word_end(end) } else { end };
-                        out.push((self.offsets[i], self.offsets[end]));
+                if let Some(end) = self.match_at(i, &pat.chars) {
+                    if pat.prefix || self.boundary_after(end, last) {
+                        let end = if pat.prefix { self.word_end(end) } else { end };
+                        if !hit(i, end) {
+                            return;
+                        }
                         i = end.max(i + 1);
                         continue;
                     }
@@ -77,12 +128,6 @@ impl Folded {
             }
             i += 1;
         }
-        out
-    }
-
-    /// True when `pattern` occurs anywhere (word-bounded).
-    pub fn contains(&self, pattern: &str) -> bool {
-        !self.find_all(pattern).is_empty()
     }
 
     /// Char index just past the match of `pat` starting at char `i`, if it matches.
@@ -128,17 +173,51 @@ impl Folded {
 }
 
 /// Topic ids whose keywords occur in `text` (case-insensitive, word-bounded),
-/// sorted and unique.
+/// sorted and unique. To tag many texts, [`Tagger`] folds the keywords once.
 pub fn tag(text: &str, topics: &[TopicMeta]) -> Vec<String> {
-    let folded = Folded::new(text, 0, true);
-    let mut out: Vec<String> = topics
-        .iter()
-        .filter(|t| t.keywords.iter().any(|k| folded.contains(k)))
-        .map(|t| t.id.clone())
-        .collect();
-    out.sort();
-    out.dedup();
-    out
+    Tagger::new(topics).tag(text)
+}
+
+/// The keywords of a corpus's topics, folded once, and the memory to fold each text
+/// in: tags many statements without allocating per statement or keyword.
+pub struct Tagger {
+    /// Topic ids in order (sorted, unique), each with its keywords.
+    topics: Vec<(String, Vec<Pattern>)>,
+    text: Folded,
+}
+
+impl Tagger {
+    pub fn new(topics: &[TopicMeta]) -> Self {
+        let mut all: Vec<(String, Vec<Pattern>)> = topics.iter().map(|t| (t.id.clone(), t.keywords.iter().map(|k| Pattern::new(k, true)).filter(|p| !p.chars.is_empty()).collect())).collect();
+        all.sort_by(|a, b| a.0.cmp(&b.0));
+        // One entry per id (a repeated id is a problem of its own, but still tags).
+        let mut by_id: Vec<(String, Vec<Pattern>)> = Vec::with_capacity(all.len());
+        for (id, ps) in all {
+            match by_id.last_mut() {
+                Some((last, list)) if *last == id => list.extend(ps),
+                _ => by_id.push((id, ps)),
+            }
+        }
+        Self { topics: by_id, text: Folded { ignore_case: true, ..Default::default() } }
+    }
+
+    /// Topic ids whose keywords occur in `text`, sorted and unique.
+    pub fn tag(&mut self, text: &str) -> Vec<String> {
+        if self.topics.is_empty() {
+            return Vec::new();
+        }
+        self.text.refill(text);
+        let folded = &self.text;
+        let mut found = self.topics.iter().filter(|(_, ps)| ps.iter().any(|p| folded.contains_pattern(p))).map(|(id, _)| id);
+        // Sized exactly: most statements have one topic or none, and a statement's
+        // topics live as long as the corpus.
+        let Some(first) = found.next() else { return Vec::new() };
+        let rest: Vec<&String> = found.collect();
+        let mut out = Vec::with_capacity(1 + rest.len());
+        out.push(first.clone());
+        out.extend(rest.into_iter().cloned());
+        out
+    }
 }
 
 #[cfg(test)]

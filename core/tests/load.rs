@@ -75,13 +75,34 @@ fn progress_reports_move_forward_through_the_stages() {
     for stage in [Stage::Parse, Stage::Check, Stage::Load, Stage::Extract, Stage::Tag, Stage::Resolve] {
         assert!(stages.contains(&stage), "no report from {stage:?}: {stages:?}");
     }
-    // Each step is reported once it is done (the build runs as one piece: see
-    // `corpus::build_in_steps`).
+    // Each step is reported once it is done.
     for stage in [Stage::Load, Stage::Extract, Stage::Tag] {
         assert!(seen.iter().any(|p| p.stage == stage && p.done == p.total), "{stage:?} not reported done: {seen:?}");
     }
     let last = seen.iter().rev().find(|p| p.stage == Stage::Resolve);
     assert!(last.is_some_and(|p| p.done == p.total), "the build ends with every selector resolved");
+}
+
+#[test]
+fn progress_is_reported_per_document_in_bytes_of_text() {
+    let json = packed_json(3);
+    let packed = PackedCorpus::parse("big.json", &json).unwrap_or_else(|e| panic!("{e}"));
+    let documents = packed.meta.documents.len();
+    let text: usize = packed.texts.values().map(String::len).sum();
+    assert!(documents >= 6, "{documents} documents");
+    let (result, seen) = run_all(&json);
+    assert!(result.is_ok());
+    for stage in [Stage::Load, Stage::Extract, Stage::Tag] {
+        let steps: Vec<&Progress> = seen.iter().filter(|p| p.stage == stage).collect();
+        // One report as each document starts, and one at the end.
+        assert_eq!(steps.len(), documents + 1, "{stage:?}: {steps:?}");
+        assert!(steps.windows(2).all(|w| w[0].done < w[1].done), "{stage:?} does not move forward: {steps:?}");
+        let total = if stage == Stage::Load { documents } else { text };
+        assert!(steps.iter().all(|p| p.total == total), "{stage:?} counts {total} (documents or bytes of text): {steps:?}");
+    }
+    // The percent shown moves through the cutting of statements, not in one jump.
+    let percents: std::collections::BTreeSet<u32> = seen.iter().filter(|p| p.stage == Stage::Extract).map(Progress::percent).collect();
+    assert!(percents.len() >= 4, "{percents:?}");
 }
 
 #[test]

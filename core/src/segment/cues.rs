@@ -118,13 +118,56 @@ pub const ATTRIBUTION_NAME_WINDOW: usize = 5;
 /// How many words after a cue may name its speaker when none stands before it.
 pub const AFTER_CUE_WINDOW: usize = 5;
 
+/// A set of words, looked up for every word of a text: most words are turned away by
+/// their first byte and length, without hashing.
+pub struct WordSet {
+    /// For each first byte, the lengths (bit `len - 1`, up to 64 bytes) of the words.
+    lengths: [u64; 256],
+    words: std::collections::HashSet<&'static str>,
+}
+
+impl WordSet {
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
+        let mut lengths = [0u64; 256];
+        let words: std::collections::HashSet<&'static str> = words.into_iter().collect();
+        for w in &words {
+            if let Some(&b) = w.as_bytes().first() {
+                lengths[b as usize] |= Self::bit(w.len());
+            }
+        }
+        Self { lengths, words }
+    }
+
+    fn bit(len: usize) -> u64 {
+        if (1..=64).contains(&len) {
+            1 << (len - 1)
+        } else {
+            0
+        }
+    }
+
+    /// Might `w` be in the set? (False: it is not.)
+    pub fn may_contain(&self, w: &str) -> bool {
+        w.as_bytes().first().is_some_and(|&b| self.lengths[b as usize] & Self::bit(w.len()) != 0)
+    }
+
+    pub fn contains(&self, w: &str) -> bool {
+        self.may_contain(w) && self.words.contains(w)
+    }
+}
+
 /// Is `w` (lowercase) a speech verb?
 pub fn is_speech_verb(w: &str) -> bool {
-    SPEECH_VERBS.contains(&w) || ru_past(w)
+    static VERBS: std::sync::OnceLock<WordSet> = std::sync::OnceLock::new();
+    VERBS.get_or_init(|| WordSet::new(SPEECH_VERBS.iter().copied())).contains(w) || ru_past(w)
 }
 
 /// Is `w` a Russian past tense of one of [`RU_PAST_STEMS`]?
 fn ru_past(w: &str) -> bool {
+    // Every stem is Cyrillic: its first byte is 0xD0 or 0xD1.
+    if !w.as_bytes().first().is_some_and(|&b| b >= 0xD0) {
+        return false;
+    }
     let stem = w.strip_suffix('л').or_else(|| w.strip_suffix("ла")).or_else(|| w.strip_suffix("ли"));
     stem.is_some_and(|s| RU_PAST_STEMS.contains(&s))
 }
@@ -160,6 +203,8 @@ pub fn looks_plural(w: &str) -> bool {
 /// Cues keyed by their first word, for one pass over a sentence's words.
 pub struct CueTable {
     by_first: std::collections::HashMap<&'static str, Vec<(&'static str, usize)>>,
+    /// The keys of `by_first`, to turn most words away before hashing them.
+    firsts: WordSet,
 }
 
 impl CueTable {
@@ -174,20 +219,28 @@ impl CueTable {
         for v in by_first.values_mut() {
             v.sort_by_key(|c| std::cmp::Reverse(c.1));
         }
-        Self { by_first }
+        let firsts = WordSet::new(by_first.keys().copied());
+        Self { by_first, firsts }
     }
 
     /// The first cue among `words` (lowercase): its word index, its text (the
     /// phrase, or the word for a Russian past tense) and its length in words.
     pub fn first<'w>(&self, words: &[&'w str]) -> Option<(usize, &'w str, usize, bool)> {
-        for (i, w) in words.iter().enumerate() {
-            if let Some(list) = self.by_first.get(w) {
+        self.first_by(words.len(), &|i| words[i])
+    }
+
+    /// [`Self::first`] over `len` words given by `word(i)`.
+    pub fn first_by<'w>(&self, len: usize, word: &dyn Fn(usize) -> &'w str) -> Option<(usize, &'w str, usize, bool)> {
+        let get = |i: usize| (i < len).then(|| word(i));
+        for i in 0..len {
+            let w = word(i);
+            if let Some(list) = self.firsts.may_contain(w).then(|| self.by_first.get(w)).flatten() {
                 for &(cue, n) in list {
                     // "wrote to the board", "responded to the letter": an act, not a report.
-                    if n == 1 && SPEECH_VERBS.contains(&cue) && words.get(i + 1) == Some(&"to") {
+                    if n == 1 && SPEECH_VERBS.contains(&cue) && get(i + 1) == Some("to") {
                         continue;
                     }
-                    let ok = cue.split_whitespace().enumerate().all(|(k, p)| words.get(i + k) == Some(&p));
+                    let ok = cue.split_whitespace().enumerate().all(|(k, p)| get(i + k) == Some(p));
                     if ok {
                         return Some((i, w, n, CUES_NAMING_AFTER.contains(&cue)));
                     }

@@ -61,11 +61,12 @@ pub struct Segmenter<'m> {
     meta: &'m CorpusMeta,
     cues: cues::CueTable,
     names: names::NameTable,
+    labels: turns::ActorLabels,
 }
 
 impl<'m> Segmenter<'m> {
     pub fn new(meta: &'m CorpusMeta) -> Self {
-        Self { meta, cues: cues::CueTable::new(), names: names::NameTable::new(&meta.actors) }
+        Self { meta, cues: cues::CueTable::new(), names: names::NameTable::new(&meta.actors), labels: turns::ActorLabels::new(meta) }
     }
 
     /// Statements of document number `doc_index`, and the problems found on the way.
@@ -86,18 +87,17 @@ fn segment_with(seg: &Segmenter, doc_index: usize, doc: &Document) -> (Vec<State
         QuoteMarks::Single => QuoteStyle::Single,
         QuoteMarks::Auto => quotes::detect(&doc.text),
     };
-    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: table, voice, default: m.speakers.first().cloned(), style, authored: genre.authored() };
-    let paras = paragraphs(doc);
-    let mut turns = turns::Turns::new(doc, meta, genre);
+    let ctx = prose::Ctx { text: &doc.text, speakers: &speakers, cues: table, voice: voice.map(|v| v.as_str().into()), default: m.speakers.first().map(|s| s.as_str().into()), style, authored: genre.authored() };
+    let mut turns = turns::Turns::new(doc, &seg.labels, genre);
     if m.genre.is_none() && m.labels.is_empty() && m.turns.is_none() {
         // A transcript nobody declared: labels of known actors open its paragraphs.
-        if let Some(t) = turns::Turns::new(doc, meta, crate::meta::Genre::Transcript).detect(&doc.text, &paras) {
+        if let Some(t) = turns::Turns::new(doc, &seg.labels, crate::meta::Genre::Transcript).detect(&doc.text, paragraphs(doc)) {
             turns = t;
         }
     }
     let mut carry = prose::Carry::default();
     let mut drafts = Vec::new();
-    for (start, end) in paras {
+    for (start, end) in paragraphs(doc) {
         if !turns.paragraph(&doc.text, start, end, &mut drafts) {
             ctx.paragraph(start, end, &mut carry, &mut drafts);
         }
@@ -106,13 +106,17 @@ fn segment_with(seg: &Segmenter, doc_index: usize, doc: &Document) -> (Vec<State
     (finish(doc_index, doc, drafts), problems)
 }
 
+/// An actor id as segmentation passes it around: cloned for every quotation and
+/// sentence, so shared rather than copied (a statement gets its own `String`).
+pub type SpeakerId = std::rc::Rc<str>;
+
 /// A statement before it has an id.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Draft {
     pub start: usize,
     pub end: usize,
     pub kind: StatementKind,
-    pub speaker: Option<String>,
+    pub speaker: Option<SpeakerId>,
     pub attribution: Attribution,
 }
 
@@ -163,20 +167,16 @@ fn body_regions(doc: &Document) -> Vec<(usize, usize)> {
     out
 }
 
-/// Trimmed, non-empty lines of the body.
-fn paragraphs(doc: &Document) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    for (a, b) in body_regions(doc) {
+/// Trimmed, non-empty lines of the body, one at a time (a document may have millions).
+fn paragraphs(doc: &Document) -> impl Iterator<Item = (usize, usize)> + '_ {
+    body_regions(doc).into_iter().flat_map(move |(a, b)| {
         let mut pos = a;
-        for line in doc.text[a..b].split('\n') {
+        doc.text[a..b].split('\n').filter_map(move |line| {
             let (s, e) = trim_span(&doc.text, pos, pos + line.len(), &[]);
-            if e > s {
-                out.push((s, e));
-            }
             pos += line.len() + 1;
-        }
-    }
-    out
+            (e > s).then_some((s, e))
+        })
+    })
 }
 
 // ------------------------------------------------------------------ words
@@ -203,28 +203,58 @@ pub fn fnv1a64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(OFFSET, |h, &b| (h ^ u64::from(b)).wrapping_mul(PRIME))
 }
 
+/// The 32-bit hash of a statement's text in its id.
+fn text_hash(text: &str) -> u32 {
+    let h = fnv1a64(text.as_bytes());
+    (h >> 32) as u32 ^ h as u32
+}
+
 /// The stable id of a statement with text `text` in document `doc_id`.
 pub fn statement_id(doc_id: &str, text: &str) -> String {
-    let h = fnv1a64(text.as_bytes());
-    format!("{doc_id}-{:08x}", (h >> 32) as u32 ^ h as u32)
+    numbered_id(doc_id, text_hash(text), 1)
+}
+
+/// `{doc_id}-{hash:08x}`, with `-{n}` for the `n`th statement (from 2) of that text.
+fn numbered_id(doc_id: &str, hash: u32, n: u32) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digits = if n > 1 { 1 + n.ilog10() as usize + 1 } else { 0 };
+    let mut id = String::with_capacity(doc_id.len() + 9 + digits);
+    id.push_str(doc_id);
+    id.push('-');
+    // By hand: this runs once per statement, and `format!` costs more than the rest.
+    id.extend((0..8).rev().map(|k| HEX[(hash >> (4 * k)) as usize & 15] as char));
+    if n > 1 {
+        id.push('-');
+        let mut digits = [0u8; 10];
+        let mut k = digits.len();
+        let mut n = n;
+        while n > 0 {
+            k -= 1;
+            digits[k] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        id.extend(digits[k..].iter().map(|&d| d as char));
+    }
+    id
 }
 
 /// Orders drafts, drops empty or overlapping ones and gives them ids.
 fn finish(doc_index: usize, doc: &Document, mut drafts: Vec<Draft>) -> Vec<Statement> {
     drafts.sort_by_key(|d| (d.start, d.end));
     let mut out: Vec<Statement> = Vec::with_capacity(drafts.len());
-    let mut seen = std::collections::HashMap::<String, usize>::new();
+    // How many statements of each text hash the document has had so far.
+    let mut seen = std::collections::HashMap::<u32, u32>::new();
     let mut last_end = 0;
     for d in drafts {
         if d.start >= d.end || d.start < last_end || doc.text.get(d.start..d.end).is_none() {
             continue;
         }
         last_end = d.end;
-        let base = statement_id(&doc.meta.id, &doc.text[d.start..d.end]);
-        let n = seen.entry(base.clone()).or_insert(0);
+        let hash = text_hash(&doc.text[d.start..d.end]);
+        let n = seen.entry(hash).or_insert(0);
         *n += 1;
-        let id = if *n == 1 { base } else { format!("{base}-{n}") };
-        out.push(Statement { id, doc: doc_index, kind: d.kind, speaker: d.speaker, attribution: d.attribution, start: d.start, end: d.end, topics: Vec::new(), references: Vec::new() });
+        let id = numbered_id(&doc.meta.id, hash, *n);
+        out.push(Statement { id, doc: doc_index, kind: d.kind, speaker: d.speaker.as_deref().map(str::to_string), attribution: d.attribution, start: d.start, end: d.end, topics: Vec::new(), references: Vec::new() });
     }
     out
 }
@@ -232,13 +262,15 @@ fn finish(doc_index: usize, doc: &Document, mut drafts: Vec<Draft>) -> Vec<State
 /// Gives the statements of each document ids again from their text (after
 /// overrides changed spans), the same way [`segment`] does.
 pub fn reassign_ids(documents: &[Document], statements: &mut [Statement]) {
-    let mut seen = std::collections::HashMap::<String, usize>::new();
+    // Per document id (two documents may share one: that is reported elsewhere, and
+    // their statements must still get distinct ids) and text hash.
+    let mut seen = std::collections::HashMap::<(&str, u32), u32>::new();
     for s in statements.iter_mut() {
         let Some(doc) = documents.get(s.doc) else { continue };
-        let base = statement_id(&doc.meta.id, doc.text.get(s.start..s.end).unwrap_or(""));
-        let n = seen.entry(base.clone()).or_insert(0);
+        let hash = text_hash(doc.text.get(s.start..s.end).unwrap_or(""));
+        let n = seen.entry((doc.meta.id.as_str(), hash)).or_insert(0);
         *n += 1;
-        s.id = if *n == 1 { base } else { format!("{base}-{n}") };
+        s.id = numbered_id(&doc.meta.id, hash, *n);
     }
 }
 

@@ -18,6 +18,7 @@
 
 use super::cues::Gender;
 use crate::meta::ActorMeta;
+use std::rc::Rc;
 
 /// A place where an actor is named.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,7 +32,7 @@ pub struct Mention {
 /// What attribution needs to know of an actor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ActorInfo {
-    pub id: String,
+    pub id: Rc<str>,
     pub person: bool,
     pub gender: Option<Gender>,
 }
@@ -78,20 +79,36 @@ fn fold_str(s: &str) -> String {
 
 /// Byte spans of the words (runs of letters and digits) of `text[start..end]`.
 pub fn word_spans(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let Some(s) = text.get(start..end) else { return out };
-    let mut cur: Option<usize> = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        match (c.is_alphanumeric(), cur) {
-            (true, None) => cur = Some(i),
-            (false, Some(a)) => {
-                out.push((start + a, start + i));
-                cur = None;
-            }
-            _ => {}
+    word_iter(text, start, end).collect()
+}
+
+/// [`word_spans`], one at a time.
+pub fn word_iter(text: &str, start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let s = text.get(start..end).unwrap_or("");
+    let mut chars = s.char_indices();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        if done {
+            return None;
         }
-    }
-    out
+        let mut cur: Option<usize> = None;
+        loop {
+            let (i, c) = match chars.next() {
+                Some(ic) => ic,
+                None => {
+                    done = true;
+                    return cur.map(|a| (start + a, start + s.len()));
+                }
+            };
+            // ASCII first: most text is, and `is_alphanumeric` looks up tables.
+            let alnum = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            match (alnum, cur) {
+                (true, None) => cur = Some(i),
+                (false, Some(a)) => return Some((start + a, start + i)),
+                _ => {}
+            }
+        }
+    })
 }
 
 impl Pattern {
@@ -210,13 +227,16 @@ fn decline(w: &str, gender: Option<Gender>) -> Option<[String; 5]> {
 /// The names, aliases and case forms of a corpus's actors, keyed by first word:
 /// made once per corpus, used for every document.
 pub struct NameTable {
-    infos: Vec<ActorInfo>,
+    infos: Rc<[ActorInfo]>,
     table: std::collections::HashMap<String, Vec<Pattern>>,
+    /// The first bytes of the keys of `table`: most words start with none of them and
+    /// are not looked up.
+    first_bytes: [bool; 256],
 }
 
 impl NameTable {
     pub fn new(actors: &[ActorMeta]) -> Self {
-        let infos: Vec<ActorInfo> = actors.iter().map(|a| ActorInfo { id: a.id.clone(), person: a.kind == "person", gender: actor_gender(a) }).collect();
+        let infos: Vec<ActorInfo> = actors.iter().map(|a| ActorInfo { id: a.id.as_str().into(), person: a.kind == "person", gender: actor_gender(a) }).collect();
         let mut table: std::collections::HashMap<String, Vec<Pattern>> = std::collections::HashMap::new();
         for (ai, a) in actors.iter().enumerate() {
             for name in std::iter::once(&a.name).chain(&a.aliases) {
@@ -230,21 +250,31 @@ impl NameTable {
                 }
             }
         }
-        Self { infos, table }
+        let mut first_bytes = [false; 256];
+        for k in table.keys() {
+            if let Some(&b) = k.as_bytes().first() {
+                first_bytes[b as usize] = true;
+            }
+        }
+        Self { infos: infos.into(), table, first_bytes }
     }
 }
 
 /// Who speaks in a document: the actors it names, where, and its own voice.
 pub struct Speakers {
-    pub actors: Vec<ActorInfo>,
+    /// Every actor of the corpus (shared by the documents).
+    pub actors: Rc<[ActorInfo]>,
     /// Non-overlapping, in text order.
     pub mentions: Vec<Mention>,
     /// For each mention, the index of the last person mention at or before it, by
     /// pronoun gender (0: any, 1: male-compatible, 2: female-compatible), and of the
     /// last organisation (non-person) mention.
-    last_person: [Vec<Option<usize>>; 3],
-    last_org: Vec<Option<usize>>,
+    last_person: [Vec<u32>; 3],
+    last_org: Vec<u32>,
 }
+
+/// No mention (in [`Speakers`]' tables of the last person or organisation).
+const NONE: u32 = u32::MAX;
 
 impl Speakers {
     /// Finds every actor name, alias and Russian case form in `text`.
@@ -257,32 +287,32 @@ impl Speakers {
         let infos = names.infos.clone();
         let table = &names.table;
         let ws = word_spans(text, 0, text.len());
-        let mut all: Vec<(usize, usize, bool, usize)> = Vec::new();
+        // Words are read in order, so matches come by start: at each start the longest
+        // match wins, then a name as written over a case form of the same length, then
+        // the first in the table (`min_by` keeps the first of equals).
+        let mut mentions: Vec<Mention> = Vec::new();
         for i in 0..ws.len() {
             let (a, b) = ws[i];
-            if let Some(list) = table.get(&text[a..b]) {
-                for p in list {
-                    if let Some(end) = p.match_at(text, &ws, i) {
-                        all.push((a, end, p.exact, p.actor));
-                    }
-                }
+            if mentions.last().is_some_and(|l| a < l.end) {
+                continue;
             }
-        }
-        all.sort_by(|x, y| x.0.cmp(&y.0).then(y.1.cmp(&x.1)).then(y.2.cmp(&x.2)));
-        let mut mentions: Vec<Mention> = Vec::with_capacity(all.len());
-        for (start, end, _, actor) in all {
-            if mentions.last().is_none_or(|l| start >= l.end) {
-                mentions.push(Mention { start, end, actor });
+            if !names.first_bytes[text.as_bytes()[a] as usize] {
+                continue;
+            }
+            let Some(list) = table.get(&text[a..b]) else { continue };
+            let best = list.iter().filter_map(|p| Some((p.match_at(text, &ws, i)?, p.exact, p.actor))).min_by(|x, y| y.0.cmp(&x.0).then(y.1.cmp(&x.1)));
+            if let Some((end, _, actor)) = best {
+                mentions.push(Mention { start: a, end, actor });
             }
         }
         let prefix = |keep: &dyn Fn(&ActorInfo) -> bool| {
-            let mut last = None;
+            let mut last = NONE;
             mentions.iter().enumerate().map(|(i, m)| {
                 if keep(&infos[m.actor]) {
-                    last = Some(i);
+                    last = i as u32;
                 }
                 last
-            }).collect::<Vec<_>>()
+            }).collect::<Vec<u32>>()
         };
         let last_person = [
             prefix(&|a| a.person),
@@ -293,7 +323,7 @@ impl Speakers {
         Self { actors: infos, mentions, last_person, last_org }
     }
 
-    pub fn id(&self, m: &Mention) -> String {
+    pub fn id(&self, m: &Mention) -> Rc<str> {
         self.actors[m.actor].id.clone()
     }
 
@@ -320,22 +350,22 @@ impl Speakers {
 
     /// The last person named before byte `at` whom a pronoun of `gender` can stand
     /// for (an actor of the other gender is skipped, never guessed).
-    pub fn last_person(&self, at: usize, gender: Option<Gender>) -> Option<String> {
+    pub fn last_person(&self, at: usize, gender: Option<Gender>) -> Option<Rc<str>> {
         let n = self.mentions.partition_point(|m| m.end <= at);
         let table = match gender {
             None => &self.last_person[0],
             Some(Gender::Male) => &self.last_person[1],
             Some(Gender::Female) => &self.last_person[2],
         };
-        let i = (*table.get(n.checked_sub(1)?)?)?;
-        Some(self.id(&self.mentions[i]))
+        let i = *table.get(n.checked_sub(1)?)?;
+        Some(self.id(self.mentions.get(i as usize)?))
     }
 
     /// The last organisation (not a person) named before byte `at`.
-    pub fn last_org(&self, at: usize) -> Option<String> {
+    pub fn last_org(&self, at: usize) -> Option<Rc<str>> {
         let n = self.mentions.partition_point(|m| m.end <= at);
-        let i = (*self.last_org.get(n.checked_sub(1)?)?)?;
-        Some(self.id(&self.mentions[i]))
+        let i = *self.last_org.get(n.checked_sub(1)?)?;
+        Some(self.id(self.mentions.get(i as usize)?))
     }
 }
 
@@ -349,7 +379,7 @@ mod tests {
 
     fn ids(text: &str, actors: &[ActorMeta]) -> Vec<(String, String)> {
         let s = Speakers::new(text, actors);
-        s.mentions.iter().map(|m| (text[m.start..m.end].to_string(), s.id(m))).collect()
+        s.mentions.iter().map(|m| (text[m.start..m.end].to_string(), s.id(m).to_string())).collect()
     }
 
     #[test]

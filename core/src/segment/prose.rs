@@ -7,13 +7,13 @@
 //! organisations are looked up by binary search in [`Speakers`].
 
 use super::cues::{self, CueTable, Gender};
-use super::names::{word_spans, Speakers};
+use super::names::{word_iter, Speakers};
 use super::quotes::{self, QuoteSpan, QuoteStyle};
-use super::{trim_span, Draft};
+use super::{trim_span, Draft, SpeakerId};
 use crate::model::{Attribution, StatementKind};
 
 /// Who spoke, and how we know.
-pub type Who = (Option<String>, Attribution);
+pub type Who = (Option<SpeakerId>, Attribution);
 
 /// What every paragraph of a document shares.
 pub struct Ctx<'a> {
@@ -21,20 +21,22 @@ pub struct Ctx<'a> {
     pub speakers: &'a Speakers,
     pub cues: &'a CueTable,
     /// Speaker of the document's own prose (outlet, or the author by genre).
-    pub voice: Option<String>,
+    pub voice: Option<SpeakerId>,
     /// The document's first speaker: the speaker of quotations nothing attributes.
-    pub default: Option<String>,
+    pub default: Option<SpeakerId>,
     pub style: QuoteStyle,
     /// Prose is the authors' own (speech, statement, op-ed...): what nothing else
     /// attributes is theirs.
     pub authored: bool,
 }
 
-/// Carried from one paragraph to the next.
+/// Carried from one paragraph to the next: state, and memory reused for each paragraph.
 #[derive(Default)]
 pub struct Carry {
     /// The speaker of a paragraph that ended in a speech quotation.
     last_quote: Option<Who>,
+    words: Words,
+    sentences: Vec<(usize, usize)>,
 }
 
 /// Punctuation between a quotation and its attribution.
@@ -49,17 +51,42 @@ const MAX_GAP: usize = 64;
 /// Most words read back from a quotation for an introducing attribution.
 const INTRO_WORDS: usize = 12;
 
-/// Words of a paragraph, lower-cased once.
+/// Words of a paragraph, lower-cased once into one buffer.
+#[derive(Default)]
 struct Words {
     spans: Vec<(usize, usize)>,
-    lower: Vec<String>,
+    /// The lowercase words one after the other; word `i` is `lower[ends[i - 1]..ends[i]]`.
+    lower: String,
+    ends: Vec<usize>,
 }
 
 impl Words {
-    fn new(text: &str, a: usize, b: usize) -> Self {
-        let spans = word_spans(text, a, b);
-        let lower = spans.iter().map(|&(x, y)| text[x..y].to_lowercase()).collect();
-        Self { spans, lower }
+    /// The words of `text[a..b]` in place of what was there, keeping the memory.
+    fn refill(&mut self, text: &str, a: usize, b: usize) {
+        self.spans.clear();
+        self.lower.clear();
+        self.ends.clear();
+        self.spans.extend(word_iter(text, a, b));
+        for &(x, y) in &self.spans {
+            let w = &text[x..y];
+            if w.is_ascii() {
+                self.lower.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            } else {
+                self.lower.push_str(&w.to_lowercase());
+            }
+            self.ends.push(self.lower.len());
+        }
+    }
+
+    /// Word `i`, lowercase.
+    fn lower(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |p| self.ends[p]);
+        &self.lower[start..self.ends[i]]
+    }
+
+    /// Word `i`, lowercase, if there is one.
+    fn get(&self, i: usize) -> Option<&str> {
+        (i < self.ends.len()).then(|| self.lower(i))
     }
 
     /// Index of the first word starting at or after `at`.
@@ -74,8 +101,9 @@ impl Words {
         lo..hi.max(lo)
     }
 
-    fn strs(&self, r: std::ops::Range<usize>) -> Vec<&str> {
-        self.lower[r].iter().map(String::as_str).collect()
+    /// The first reporting cue among the words `r` (see [`CueTable::first_by`]).
+    fn first_cue(&self, cues: &CueTable, r: std::ops::Range<usize>) -> Option<(usize, usize, bool)> {
+        cues.first_by(r.len(), &|k| self.lower(r.start + k)).map(|(i, _, n, after)| (i, n, after))
     }
 }
 
@@ -100,7 +128,9 @@ impl Ctx<'_> {
     pub fn paragraph(&self, start: usize, end: usize, carry: &mut Carry, out: &mut Vec<Draft>) {
         let text = self.text;
         let quotes = quotes::quotations(text, start, end, self.style);
-        let words = Words::new(text, start, end);
+        let mut words = std::mem::take(&mut carry.words);
+        words.refill(text, start, end);
+        let mut sents = std::mem::take(&mut carry.sentences);
         let mut cursor = start;
         let mut prose_from = 0;
         let mut prev: Option<Who> = None;
@@ -114,7 +144,7 @@ impl Ctx<'_> {
             if !(opens_sentence || attr.is_some() || intro.is_some()) {
                 continue;
             }
-            self.prose(&words, cursor, q.open, &quotes[prose_from..qi], after_quote.take(), out);
+            self.prose(&words, &mut sents, cursor, q.open, &quotes[prose_from..qi], after_quote.take(), out);
             let who = match (&attr, intro) {
                 (Some(a), _) => a.who.clone(),
                 (None, Some(w)) => w,
@@ -133,8 +163,10 @@ impl Ctx<'_> {
             ended_with_quote = text[cursor..end].trim().is_empty();
         }
         let before_rest = out.len();
-        self.prose(&words, cursor, end, &quotes[prose_from..], after_quote, out);
+        self.prose(&words, &mut sents, cursor, end, &quotes[prose_from..], after_quote, out);
         carry.last_quote = if ended_with_quote || (out.len() > before_rest && prev.is_some() && out[before_rest..].iter().all(|d| d.kind == StatementKind::Narration)) { prev } else { None };
+        carry.words = words;
+        carry.sentences = sents;
     }
 
     fn default_who(&self) -> Who {
@@ -150,7 +182,7 @@ impl Ctx<'_> {
 
     /// Is word `i` a name (inside a mention), a pronoun, a filler or an organisation noun?
     fn named(&self, words: &Words, i: usize) -> bool {
-        let w = words.lower[i].as_str();
+        let w = words.lower(i);
         let (a, b) = words.spans[i];
         cues::pronoun(w).is_some()
             || cues::ATTRIBUTION_FILLERS.contains(&w)
@@ -176,7 +208,7 @@ impl Ctx<'_> {
             if b > hard_end {
                 break;
             }
-            let prev_word = last.checked_sub(1).filter(|&p| p >= first).map(|p| words.lower[p].as_str());
+            let prev_word = last.checked_sub(1).filter(|&p| p >= first).map(|p| words.lower(p));
             if a.saturating_sub(prev_end) > MAX_GAP || gap_breaks(&self.text[prev_end..a], prev_word, marks_break) {
                 break;
             }
@@ -204,7 +236,7 @@ impl Ctx<'_> {
     /// Reads an attribution whose speech verb is among the first words of `win`.
     fn attribution_in(&self, words: &Words, win: std::ops::Range<usize>, quote_at: usize) -> Option<Attr> {
         let first = win.start;
-        let vi = (first..win.end.min(first + cues::ATTRIBUTION_VERB_WINDOW)).find(|&i| cues::is_speech_verb(&words.lower[i]))?;
+        let vi = (first..win.end.min(first + cues::ATTRIBUTION_VERB_WINDOW)).find(|&i| cues::is_speech_verb(words.lower(i)))?;
         if !(first..vi).all(|i| self.named(words, i)) {
             return None;
         }
@@ -243,17 +275,17 @@ impl Ctx<'_> {
             let last_mention = pick(a, b, true);
             // A pronoun speaks when it ends the subject ("he argued", "he has long
             // argued"); "her critics say" is about her critics.
-            let pron = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower[i].as_str())).filter(|&i| cues::pronoun(&words.lower[i]).is_some());
+            let pron = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower(i))).filter(|&i| cues::pronoun(words.lower(i)).is_some());
             if let Some(p) = pron {
                 if last_mention.is_none_or(|m| words.spans[p].0 >= m.end) {
-                    let next = words.lower.get(p + 1).map(String::as_str);
+                    let next = words.get(p + 1);
                     if next.is_some_and(|n| cues::SPOKES_WORDS.contains(&n)) {
                         return (None, Attribution::Unnamed);
                     }
                     if self.unknown_name_between(words, last_mention.map_or(subject.start, |m| words.at(m.end)).max(subject.start), p) {
                         return (None, Attribution::Unnamed);
                     }
-                    return self.pronoun_who(&words.lower[p], words.spans[p].0.min(at));
+                    return self.pronoun_who(words.lower(p), words.spans[p].0.min(at));
                 }
             }
             if let Some(m) = last_mention {
@@ -261,24 +293,24 @@ impl Ctx<'_> {
                 // speaks for Roe's side; an organisation's spokesperson is the organisation.
                 let k = words.at(m.end);
                 let first = words.at(m.start);
-                let spokes = |i: usize| words.lower.get(i).is_some_and(|w| cues::SPOKES_WORDS.contains(&w.as_str()));
-                let possessive = k + 1 < subject.end && words.lower[k] == "s" && spokes(k + 1);
-                let for_whom = first >= subject.start + 2 && matches!(words.lower[first - 1].as_str(), "for" | "of") && spokes(first - 2);
+                let spokes = |i: usize| words.get(i).is_some_and(|w| cues::SPOKES_WORDS.contains(&w));
+                let possessive = k + 1 < subject.end && words.lower(k) == "s" && spokes(k + 1);
+                let for_whom = first >= subject.start + 2 && matches!(words.lower(first - 1), "for" | "of") && spokes(first - 2);
                 if possessive || for_whom {
                     return if sp.is_person(&m) { (None, Attribution::Unnamed) } else { (Some(sp.id(&m)), Attribution::Explicit) };
                 }
                 return (Some(sp.id(&m)), Attribution::Explicit);
             }
             // "I believe", "we have long argued": the document's own voice.
-            let first_person = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower[i].as_str()));
-            if first_person.is_some_and(|i| cues::FIRST_PERSON.contains(&words.lower[i].as_str())) && self.voice.is_some() {
+            let first_person = subject.clone().rev().find(|&i| !cues::AUXILIARIES.contains(&words.lower(i)));
+            if first_person.is_some_and(|i| cues::FIRST_PERSON.contains(&words.lower(i))) && self.voice.is_some() {
                 return (self.voice.clone(), Attribution::Voice);
             }
             // "two people familiar with the talks", "environmental groups", "engineers we
             // consulted": unnamed, never the document's first speaker (subject_phrase
             // has already cut the subject down to its phrase).
             
-            if subject.clone().any(|i| cues::ANONYMOUS.contains(&words.lower[i].as_str()) || cues::looks_plural(&words.lower[i])) {
+            if subject.clone().any(|i| cues::ANONYMOUS.contains(&words.lower(i)) || cues::looks_plural(words.lower(i))) {
                 return (None, Attribution::Unnamed);
             }
             if let Some(r) = self.backref(words, subject.clone(), at) {
@@ -290,8 +322,8 @@ impl Ctx<'_> {
                 return (Some(sp.id(&m)), Attribution::Explicit);
             }
             let first = object.start;
-            if let Some(p) = (first..object.end.min(first + 2)).find(|&i| cues::pronoun(&words.lower[i]).is_some()) {
-                return self.pronoun_who(&words.lower[p], at);
+            if let Some(p) = (first..object.end.min(first + 2)).find(|&i| cues::pronoun(words.lower(i)).is_some()) {
+                return self.pronoun_who(words.lower(p), at);
             }
             if let Some(r) = self.backref(words, object.clone(), at) {
                 return r;
@@ -333,7 +365,7 @@ impl Ctx<'_> {
             gap.len() <= MAX_GAP && gap.contains([',', '—', '–'])
         };
         let commas: Vec<usize> = (subject.start + 1..=subject.end).filter(|&k| comma_before(k)).collect();
-        let aux = |i: usize| cues::AUXILIARIES.contains(&words.lower[i].as_str());
+        let aux = |i: usize| cues::AUXILIARIES.contains(&words.lower(i));
         match commas.last() {
             None => subject,
             Some(&last) if (last..subject.end).any(|i| !aux(i)) => last..subject.end,
@@ -346,12 +378,12 @@ impl Ctx<'_> {
                 
                 let names = |r: &std::ops::Range<usize>| {
                     r.clone().any(|i| {
-                        let w = words.lower[i].as_str();
+                        let w = words.lower(i);
                         cues::ANONYMOUS.contains(&w) || cues::looks_plural(w) || cues::pronoun(w).is_some() || self.speakers.covers(words.spans[i].0, words.spans[i].1)
                     })
                 };
                 segs.iter()
-                    .filter(|r| !r.is_empty() && !cues::NOT_SUBJECT_OPENERS.contains(&words.lower[r.start].as_str()))
+                    .filter(|r| !r.is_empty() && !cues::NOT_SUBJECT_OPENERS.contains(&words.lower(r.start)))
                     .find(|r| names(r))
                     .or(segs.first())
                     .cloned()
@@ -362,7 +394,7 @@ impl Ctx<'_> {
 
     /// "the ministry", «пресс-служба»: the organisation named last before `at`.
     fn backref(&self, words: &Words, r: std::ops::Range<usize>, at: usize) -> Option<Who> {
-        let hit = r.clone().any(|i| cues::ORGANISATION_BACKREFS.contains(&words.lower[i].as_str()) && (i == 0 || i == r.start || matches!(words.lower[i - 1].as_str(), "the" | "its" | "в" | "a")));
+        let hit = r.clone().any(|i| cues::ORGANISATION_BACKREFS.contains(&words.lower(i)) && (i == 0 || i == r.start || matches!(words.lower(i - 1), "the" | "its" | "в" | "a")));
         hit.then(|| match self.speakers.last_org(at) {
             Some(o) => (Some(o), Attribution::Nearest),
             None => (None, Attribution::Unnamed),
@@ -402,11 +434,11 @@ impl Ctx<'_> {
         }
         let r = lo..hi;
         let colon = between.ends_with(':');
-        let has_verb = r.clone().any(|i| cues::is_speech_verb(&words.lower[i]));
+        let has_verb = r.clone().any(|i| cues::is_speech_verb(words.lower(i)));
         if !has_verb && !colon {
             return None;
         }
-        let vi = r.clone().rev().find(|&i| cues::is_speech_verb(&words.lower[i]));
+        let vi = r.clone().rev().find(|&i| cues::is_speech_verb(words.lower(i)));
         // "she said, “…”", "as Berg liked to say, “…”": the verb ends the intro.
         if !colon && vi.is_none_or(|v| r.end - v > 3) {
             return None;
@@ -474,8 +506,10 @@ impl Ctx<'_> {
 
     /// Statements of the prose `[from, to)`; `after_quote` holds the speaker of the
     /// speech quotation just before and the end of its attribution words.
-    fn prose(&self, words: &Words, from: usize, to: usize, embedded: &[QuoteSpan], mut after_quote: Option<(Who, usize)>, out: &mut Vec<Draft>) {
-        for (a, b) in sentences(self.text, from, to, embedded) {
+    #[allow(clippy::too_many_arguments)]
+    fn prose(&self, words: &Words, sents: &mut Vec<(usize, usize)>, from: usize, to: usize, embedded: &[QuoteSpan], mut after_quote: Option<(Who, usize)>, out: &mut Vec<Draft>) {
+        sentences_into(self.text, from, to, embedded, sents);
+        for &(a, b) in sents.iter() {
             let (a, b) = trim_span(self.text, a, b, ATTRIBUTION_PUNCTUATION);
             if a >= b || !self.text[a..b].chars().any(char::is_alphanumeric) {
                 continue;
@@ -492,8 +526,7 @@ impl Ctx<'_> {
     /// The sentence holding a quotation's attribution: narration, unless it goes on
     /// to report more of the speaker ("…,” says Roe, who admits that…").
     fn attribution_sentence(&self, words: &Words, a: usize, b: usize, who: Who, verb_end: usize) -> Draft {
-        let rest = words.strs(verb_end..words.range(a, b).end);
-        if self.cues.first(&rest).is_some() && who.0.is_some() {
+        if who.0.is_some() && words.first_cue(self.cues, verb_end..words.range(a, b).end).is_some() {
             return Draft { start: a, end: b, kind: StatementKind::Reported, speaker: who.0, attribution: who.1 };
         }
         self.voice_draft(a, b)
@@ -503,23 +536,22 @@ impl Ctx<'_> {
     /// document's voice. An attribution fragment ("Roe wrote.", "he said.") is narration.
     fn sentence(&self, words: &Words, a: usize, b: usize) -> Draft {
         let r = words.range(a, b);
-        let ls = words.strs(r.clone());
-        if ls.len() <= cues::FRAGMENT_MAX_WORDS && ls.iter().any(|w| cues::is_speech_verb(w)) && (0..ls.len()).all(|k| cues::is_speech_verb(ls[k]) || self.named(words, r.start + k)) {
+        if r.len() <= cues::FRAGMENT_MAX_WORDS && r.clone().any(|i| cues::is_speech_verb(words.lower(i))) && r.clone().all(|i| cues::is_speech_verb(words.lower(i)) || self.named(words, i)) {
             return self.voice_draft(a, b);
         }
-        let Some((ci, _, n, naming_after)) = self.cues.first(&ls) else { return self.voice_draft(a, b) };
+        let Some((ci, n, naming_after)) = words.first_cue(self.cues, r.clone()) else { return self.voice_draft(a, b) };
         let ci = r.start + ci;
         let after_end = words.spans.get(r.end.saturating_sub(1)).map_or(b, |w| w.1);
         let object = self.window_with(words, words.spans.get(ci + n - 1).map_or(b, |w| w.1), cues::AFTER_CUE_WINDOW, after_end, false);
         // The one named after a cue ends at a comma ("according to Roe, the plan…").
         let object = object.start..(object.start..object.end).find(|&k| k > object.start && self.text[words.spans[k - 1].1..words.spans[k].0].contains(',')).unwrap_or(object.end);
-        let in_cue = (ci..ci + n).find(|&i| cues::pronoun(&words.lower[i]).is_some());
+        let in_cue = (ci..ci + n).find(|&i| cues::pronoun(words.lower(i)).is_some());
         let who = if let Some(p) = in_cue {
             // «по его словам», «по её словам»
-            self.pronoun_who(&words.lower[p], words.spans[p].0)
+            self.pronoun_who(words.lower(p), words.spans[p].0)
         } else if naming_after {
             self.who_in_words(words, ci..ci, object, a)
-        } else if words.lower[ci] == "s" && ci > r.start {
+        } else if words.lower(ci) == "s" && ci > r.start {
             // "In Roe's view": the name just before.
             match self.speakers.within(words.spans[ci - 1].0, words.spans[ci - 1].1).first() {
                 Some(m) => (Some(self.speakers.id(m)), Attribution::Explicit),
@@ -538,7 +570,14 @@ impl Ctx<'_> {
 /// Sentences of `text[from..to]`; the quotations in `embedded` (in order) are never cut.
 pub fn sentences(text: &str, from: usize, to: usize, embedded: &[QuoteSpan]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    let Some(s) = text.get(from..to) else { return out };
+    sentences_into(text, from, to, embedded, &mut out);
+    out
+}
+
+/// [`sentences`] into `out` (cleared first), to reuse its memory.
+fn sentences_into(text: &str, from: usize, to: usize, embedded: &[QuoteSpan], out: &mut Vec<(usize, usize)>) {
+    out.clear();
+    let Some(s) = text.get(from..to) else { return };
     let mut start = from;
     let mut qi = 0;
     let mut iter = s.char_indices().peekable();
@@ -569,7 +608,6 @@ pub fn sentences(text: &str, from: usize, to: usize, embedded: &[QuoteSpan]) -> 
     if start < to {
         out.push((start, to));
     }
-    out
 }
 
 /// Is the text after `at` whitespace then something that opens a sentence?

@@ -46,7 +46,11 @@ pub fn detect(text: &str) -> QuoteStyle {
     let mut prev_alnum = false;
     let mut it = text.chars().peekable();
     while let Some(c) = it.next() {
-        let next_alnum = it.peek().is_some_and(|n| n.is_alphanumeric());
+        // Letters and digits between marks: only whether they are alphanumeric counts.
+        if c.is_ascii_alphanumeric() {
+            prev_alnum = true;
+            continue;
+        }
         match c {
             '\u{2018}' if !prev_alnum => {
                 if !in_double {
@@ -54,7 +58,7 @@ pub fn detect(text: &str) -> QuoteStyle {
                 }
                 in_single = true;
             }
-            '\u{2019}' if !next_alnum => in_single = false,
+            '\u{2019}' if !it.peek().is_some_and(|n| n.is_alphanumeric()) => in_single = false,
             '\u{201C}' | '\u{00AB}' | '\u{201E}' => {
                 if !in_single {
                     double += 1;
@@ -102,6 +106,12 @@ pub fn quotations(text: &str, start: usize, end: usize, style: QuoteStyle) -> Ve
     let mut prev: Option<char> = None;
     let mut it = para.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        // Most characters neither open nor close a quotation: every mark but `"` is
+        // outside ASCII.
+        if c.is_ascii() && c != '"' {
+            prev = Some(c);
+            continue;
+        }
         let at = start + i;
         let next = it.peek().map(|&(_, n)| n);
         let top = stack.last().map(|&(o, _, _)| o);

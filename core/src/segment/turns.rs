@@ -18,7 +18,7 @@
 //!   all-capitals label that matches nobody is reported. A turn ending in "?" is a
 //!   `question`, any other an `answer`.
 
-use super::{trim_span, Draft, SegmentProblem};
+use super::{trim_span, Draft, SegmentProblem, SpeakerId};
 use crate::error::ProblemKind;
 use crate::meta::{CorpusMeta, Genre, TurnStyle, TurnsMeta};
 use crate::model::{Attribution, Document, StatementKind};
@@ -43,15 +43,20 @@ enum Turn {
 /// The turn state of one document.
 pub struct Turns<'a> {
     qa: Option<&'a TurnsMeta>,
-    /// Transcript labels (normalised) to actor ids; `None` when not a transcript.
-    labels: Option<HashMap<String, String>>,
+    /// Transcript labels: the document's own (normalised) to actor ids, before the
+    /// actors' names; `None` when not a transcript.
+    labels: Option<(HashMap<String, SpeakerId>, &'a ActorLabels)>,
+    /// The questioner and the one who answers in a Q&A.
+    qa_who: Option<(SpeakerId, SpeakerId)>,
     turn: Option<Turn>,
     /// The speaker of the current transcript turn.
-    speaker: Option<(Option<String>, Attribution)>,
+    speaker: Option<(Option<SpeakerId>, Attribution)>,
     over: bool,
     seen_marker: bool,
     seen_end: bool,
     unknown: Vec<String>,
+    /// The same labels, to look them up.
+    unknown_seen: std::collections::HashSet<String>,
     /// Found by [`Turns::detect`] rather than declared: unknown labels are not reported.
     quiet: bool,
 }
@@ -64,37 +69,44 @@ fn normalise(label: &str) -> String {
     if kept.is_empty() { ws.join(" ") } else { kept.join(" ") }
 }
 
+/// The labels the actors' names and aliases give (normalised), with their last words
+/// when only one actor has that last word: made once per corpus.
+pub struct ActorLabels(HashMap<String, SpeakerId>);
+
+impl ActorLabels {
+    pub fn new(meta: &CorpusMeta) -> Self {
+        let mut map: HashMap<String, SpeakerId> = HashMap::new();
+        let mut last_words: HashMap<String, Option<String>> = HashMap::new();
+        for a in &meta.actors {
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                let key = normalise(n);
+                if key.is_empty() {
+                    continue;
+                }
+                map.entry(key.clone()).or_insert_with(|| a.id.as_str().into());
+                if let Some(last) = key.rsplit(' ').next() {
+                    let e = last_words.entry(last.to_string()).or_insert_with(|| Some(a.id.clone()));
+                    if e.as_deref() != Some(a.id.as_str()) {
+                        *e = None;
+                    }
+                }
+            }
+        }
+        for (w, id) in last_words {
+            if let Some(id) = id {
+                map.entry(w).or_insert_with(|| id.as_str().into());
+            }
+        }
+        Self(map)
+    }
+}
+
 impl<'a> Turns<'a> {
-    pub fn new(doc: &'a Document, meta: &CorpusMeta, genre: Genre) -> Self {
-        let labels = (genre == Genre::Transcript || !doc.meta.labels.is_empty()).then(|| {
-            let mut map: HashMap<String, String> = HashMap::new();
-            let mut last_words: HashMap<String, Option<String>> = HashMap::new();
-            for a in &meta.actors {
-                for n in std::iter::once(&a.name).chain(&a.aliases) {
-                    let key = normalise(n);
-                    if key.is_empty() {
-                        continue;
-                    }
-                    map.entry(key.clone()).or_insert_with(|| a.id.clone());
-                    if let Some(last) = key.rsplit(' ').next() {
-                        let e = last_words.entry(last.to_string()).or_insert_with(|| Some(a.id.clone()));
-                        if e.as_deref() != Some(a.id.as_str()) {
-                            *e = None;
-                        }
-                    }
-                }
-            }
-            for (w, id) in last_words {
-                if let Some(id) = id {
-                    map.entry(w).or_insert(id);
-                }
-            }
-            for (label, id) in &doc.meta.labels {
-                map.insert(normalise(label), id.clone());
-            }
-            map
-        });
-        Self { qa: doc.meta.turns.as_ref(), labels, turn: None, speaker: None, over: false, seen_marker: false, seen_end: false, unknown: Vec::new(), quiet: false }
+    pub fn new(doc: &'a Document, actors: &'a ActorLabels, genre: Genre) -> Self {
+        let labels = (genre == Genre::Transcript || !doc.meta.labels.is_empty())
+            .then(|| (doc.meta.labels.iter().map(|(label, id)| (normalise(label), id.as_str().into())).collect(), actors));
+        let qa_who = doc.meta.turns.as_ref().map(|t| (t.question.as_str().into(), t.answer.as_str().into()));
+        Self { qa: doc.meta.turns.as_ref(), labels, qa_who, turn: None, speaker: None, over: false, seen_marker: false, seen_end: false, unknown: Vec::new(), unknown_seen: Default::default(), quiet: false }
     }
 
     /// Handles the paragraph `text[start..end]` when it belongs to a turn (pushing its
@@ -135,11 +147,13 @@ impl<'a> Turns<'a> {
             let Some(turn) = self.turn else { return false };
             let (a, b) = trim_span(text, body, end, &[]);
             if a < b {
-                let (kind, who) = match turn {
-                    Turn::Question => (StatementKind::Question, &t.question),
-                    Turn::Answer => (StatementKind::Answer, &t.answer),
+                let (kind, who) = match (turn, &self.qa_who) {
+                    (Turn::Question, Some((q, _))) => (StatementKind::Question, Some(q.clone())),
+                    (Turn::Answer, Some((_, a))) => (StatementKind::Answer, Some(a.clone())),
+                    (Turn::Question, None) => (StatementKind::Question, None),
+                    (Turn::Answer, None) => (StatementKind::Answer, None),
                 };
-                out.push(Draft { start: a, end: b, kind, speaker: Some(who.clone()), attribution: Attribution::Label });
+                out.push(Draft { start: a, end: b, kind, speaker: who, attribution: Attribution::Label });
             }
             return true;
         }
@@ -158,10 +172,10 @@ impl<'a> Turns<'a> {
     /// Does a document that says nothing of its form read as a transcript: at least
     /// three paragraphs opening with a label of a known actor, two actors at least?
     /// (Turns made with `Genre::Transcript`.) Reads at most 60 bytes a paragraph.
-    pub fn detect(mut self, text: &str, paragraphs: &[(usize, usize)]) -> Option<Self> {
+    pub fn detect(mut self, text: &str, paragraphs: impl IntoIterator<Item = (usize, usize)>) -> Option<Self> {
         let mut hits = 0;
-        let mut who: Vec<String> = Vec::new();
-        for &(a, b) in paragraphs {
+        let mut who: Vec<SpeakerId> = Vec::new();
+        for (a, b) in paragraphs {
             if let Some((_, (Some(id), _))) = self.label(&text[a..b]) {
                 hits += 1;
                 if !who.contains(&id) && who.len() < 2 {
@@ -170,6 +184,7 @@ impl<'a> Turns<'a> {
             }
         }
         self.unknown.clear();
+        self.unknown_seen.clear();
         self.quiet = true;
         (hits >= 3 && who.len() >= 2).then_some(self)
     }
@@ -193,7 +208,7 @@ impl<'a> Turns<'a> {
 
     /// The label opening a transcript paragraph: the byte length of the label with its
     /// colon, and its speaker.
-    fn label(&mut self, para: &str) -> Option<(usize, (Option<String>, Attribution))> {
+    fn label(&mut self, para: &str) -> Option<(usize, (Option<SpeakerId>, Attribution))> {
         let colon = para.char_indices().take_while(|&(i, _)| i <= MAX_LABEL).find(|&(_, c)| c == ':').map(|(i, _)| i)?;
         let label = &para[..colon];
         let first = label.chars().next()?;
@@ -201,11 +216,12 @@ impl<'a> Turns<'a> {
             return None;
         }
         let key = normalise(label);
-        let id = self.labels.as_ref()?.get(&key).cloned();
+        let (own, actors) = self.labels.as_ref()?;
+        let id = own.get(&key).or_else(|| actors.0.get(&key)).cloned();
         match id {
             Some(id) => Some((colon + 1, (Some(id), Attribution::Label))),
             None if label.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !label.chars().any(char::is_lowercase) => {
-                if !self.unknown.iter().any(|u| u == label) {
+                if self.unknown_seen.insert(label.to_string()) {
                     self.unknown.push(label.to_string());
                 }
                 Some((colon + 1, (None, Attribution::Unnamed)))
