@@ -8,7 +8,8 @@
 //! (metadata, positions, counts), documents by at most [`PART_BYTES`] of text, statements
 //! by at most [`PART_STATEMENTS`]. The page feeds each part, as it arrives, to an
 //! [`Assembler`], which indexes the statements with an [`IndexBuilder`] batch by batch,
-//! so no step on the page grows with the size of the corpus.
+//! so no step on the page grows with the size of the corpus; the index's last step runs
+//! in slices too ([`Assembler::finishing`], [`Finishing::step`]).
 //!
 //! [`run`]'s callback can stop the work at any progress report (the worker is also
 //! simply terminated on Cancel); a stopped run returns [`LoadError::Cancelled`].
@@ -16,7 +17,7 @@
 use crate::corpus;
 use crate::meta::CorpusMeta;
 use crate::model::{Corpus, Document, Position, Statement};
-use crate::search::{Index, IndexBuilder};
+use crate::search::{Index, IndexBuilder, IndexFinish};
 use crate::CorpusErrors;
 use serde::{Deserialize, Serialize};
 
@@ -254,6 +255,12 @@ impl Assembler {
 
     /// The corpus and its index, once complete.
     pub fn finish(self) -> Result<(Corpus, Index), String> {
+        self.finishing().map(Finishing::finish)
+    }
+
+    /// The complete corpus, with its index's last step to run in slices
+    /// ([`Finishing::step`]).
+    pub fn finishing(self) -> Result<Finishing, String> {
         if !self.is_complete() {
             return Err(format!(
                 "the corpus arrived incomplete ({} of {} documents, {} of {} statements)",
@@ -263,11 +270,37 @@ impl Assembler {
                 self.statements
             ));
         }
-        let index = match self.index {
-            Some(b) => b.finish(&self.corpus),
-            None => Index::build(&self.corpus),
-        };
-        Ok((self.corpus, index))
+        let index = self.index.unwrap_or_else(|| {
+            let mut b = IndexBuilder::new(&self.corpus);
+            b.add(&self.corpus, self.corpus.statements.len());
+            b
+        });
+        Ok(Finishing { corpus: self.corpus, skipped: self.skipped, index: index.finishing() })
+    }
+}
+
+/// Units of index work per slice of [`Finishing::step`] in the app: a few milliseconds
+/// of wasm on a slow machine.
+pub const FINISH_BUDGET: usize = 200_000;
+
+/// A complete corpus whose index is being finished, slice by slice.
+pub struct Finishing {
+    corpus: Corpus,
+    /// What the file had that could not be loaded (from the header).
+    pub skipped: Vec<String>,
+    index: IndexFinish,
+}
+
+impl Finishing {
+    /// Does about `budget` units of the index's last step; `true` once it is done.
+    pub fn step(&mut self, budget: usize) -> bool {
+        self.index.step(&self.corpus, budget)
+    }
+
+    /// The corpus and its index (finishing what [`step`](Self::step) has not done).
+    pub fn finish(self) -> (Corpus, Index) {
+        let index = self.index.into_index(&self.corpus);
+        (self.corpus, index)
     }
 }
 

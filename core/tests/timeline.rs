@@ -576,8 +576,7 @@ mod view_model {
         let keys = |m: &TimelineMarks| m.marks.iter().map(|m| m.key.clone()).collect::<Vec<_>>();
         assert_eq!(keys(&m), keys(&panned));
         assert_ne!(m.marks[0].at, panned.marks[0].at);
-        // Node keys ignore position too, so a renderer keeps the node (and its focus).
-        assert_eq!(m.marks[0].node_key(), panned.marks[0].node_key());
+        // So a renderer keeps the node (and its focus) and reads the new position by key.
         assert_eq!(panned.get(&m.marks[0].key).map(|v| v.at), Some(panned.marks[0].at));
     }
 
@@ -617,6 +616,18 @@ mod view_model {
         let zoomed = TimeScale::new((lo, hi), frame.along);
         let split = statement_marks(&c, &data, &browse(&c), None, &frame, &zoomed);
         assert!(split.marks.iter().filter(|m| m.count() == 1).count() > m.marks.iter().filter(|m| m.count() == 1).count());
+        // The mark that keeps the cluster's first statement keeps its key (and so its
+        // node); every key of a frame is distinct.
+        let first = cluster.members[0];
+        let kept = split.marks.iter().find(|m| m.members.contains(&first)).expect("the first statement's mark");
+        assert_eq!(kept.members[0], first);
+        assert_eq!((&kept.key, &kept.dom_id), (&cluster.key, &cluster.dom_id));
+        for marks in [&m, &split] {
+            let mut keys = marks.keys();
+            keys.sort();
+            keys.dedup();
+            assert_eq!(keys.len(), marks.marks.len(), "distinct keys");
+        }
     }
 
     #[test]
@@ -626,8 +637,8 @@ mod view_model {
         let frame = Frame::new(1200.0, data.lanes.len());
         let scale = data.scale(&frame, None);
         let events = event_marks(&data, &frame, &scale);
-        assert!(!events.is_empty());
-        let oewg = events.iter().find(|e| e.name.contains("OEWG created")).expect("the context event");
+        assert!(!events.marks.is_empty());
+        let oewg = events.marks.iter().find(|e| e.name.contains("OEWG created")).expect("the context event");
         assert!(oewg.name.starts_with("Event, December 2018"), "{}", oewg.name);
         assert!(oewg.name.ends_with("Mentioned by 1 statement; activate to open it"), "{}", oewg.name);
         assert_eq!(oewg.target, Target::Statement(2));

@@ -267,10 +267,11 @@ pub enum Target {
 /// mark (`M` = event item index).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MarkView<M> {
-    /// Stable across zoom and pan while the mark stands for the same members: the lane
-    /// and the first member's id, plus the count for a cluster.
+    /// Stable across zoom and pan while the mark's first member stays the same: the lane
+    /// and the first member's id (a cluster that grows or shrinks as the zoom changes
+    /// keeps its key, and a renderer its node).
     pub key: String,
-    /// Element id (for focusing it).
+    /// Element id (for focusing it), as stable as the key.
     pub dom_id: String,
     /// What it stands for, in axis order.
     pub members: Arc<[M]>,
@@ -299,18 +300,6 @@ impl<M> MarkView<M> {
         (self.count() > 1).then(|| (Point { x: self.at.x, y: self.at.y + COUNT_BASELINE }, self.count()))
     }
 
-    /// A key that changes when anything drawn changes (what the events row keys by).
-    pub fn render_key(&self) -> (String, i64, i64, String) {
-        (self.key.clone(), self.at.x as i64, self.at.y as i64, self.class.clone())
-    }
-
-    /// A key that changes with the mark's members and state, not with its position: the
-    /// statement marks keep their nodes across zoom, pan and resize (so keyboard focus
-    /// stays on the mark) and read their position from [`TimelineMarks::get`].
-    pub fn node_key(&self) -> (String, String) {
-        (self.key.clone(), self.class.clone())
-    }
-
     /// The `points` of an event's diamond.
     pub fn diamond(&self) -> String {
         let (x, y, s) = (self.at.x, self.at.y, self.size);
@@ -323,7 +312,10 @@ pub type StatementMark = MarkView<usize>;
 /// An events-row mark.
 pub type EventMarkView = MarkView<usize>;
 
-/// The statement marks, and how many statements have no date (and so no mark).
+/// The statement marks (or the events row's), and how many statements have no date (and
+/// so no mark). A renderer keeps one node per [`MarkView::key`] across zoom, pan, resize
+/// and result changes (so keyboard focus stays on the mark) and reads everything else
+/// about the mark by key ([`TimelineMarks::get`]) as it changes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimelineMarks {
     pub marks: Vec<StatementMark>,
@@ -331,6 +323,9 @@ pub struct TimelineMarks {
     /// Position in `marks` by [`MarkView::key`].
     by_key: HashMap<String, usize>,
 }
+
+/// The events-row marks, keyed like the statement marks.
+pub type EventMarks = TimelineMarks;
 
 impl TimelineMarks {
     pub fn new(marks: Vec<StatementMark>, undated: usize) -> Self {
@@ -347,6 +342,11 @@ impl TimelineMarks {
     /// The tab stop of the roving focus: the selected mark, else the first.
     pub fn tab_stop(&self) -> Option<&str> {
         self.marks.iter().find(|m| m.selected).or_else(|| self.marks.first()).map(|m| m.key.as_str())
+    }
+
+    /// The marks' keys, in drawing order (what a renderer keys its nodes by).
+    pub fn keys(&self) -> Vec<String> {
+        self.marks.iter().map(|m| m.key.clone()).collect()
     }
 
     /// Element id of the mark holding statement `i`.
@@ -424,7 +424,7 @@ pub fn statement_marks(
                         false,
                         format!("{count} statements in {}, {span}. Activate to zoom in.", lane.label),
                         Target::Zoom(scale.to_day(x_range.0), scale.to_day(x_range.1)),
-                        format!("{li}:{}+{count}", statement_id(c, first)),
+                        format!("{li}:{}", statement_id(c, first)),
                     )
                 }
             };
@@ -460,10 +460,10 @@ pub fn statement_marks(
 }
 
 /// The events-row marks for a scale and a frame.
-pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Vec<EventMarkView> {
+pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> EventMarks {
     let across = frame.events_at;
     let items = &data.events;
-    layout_events(scale, items)
+    let marks = layout_events(scale, items)
         .into_iter()
         .filter(|m| frame.shows(m.x()))
         .map(|m| {
@@ -495,8 +495,8 @@ pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Vec
                     }
                 }
                 EventMark::Cluster { items: members, x_range, count, .. } => MarkView {
-                    key: format!("ec{}:{}", members.first().copied().unwrap_or(0), members.len()),
-                    dom_id: format!("st-event-c{}", members.first().copied().unwrap_or(0)),
+                    key: format!("e{}", members.first().copied().unwrap_or(0)),
+                    dom_id: format!("st-event-{}", members.first().copied().unwrap_or(0)),
                     members: Arc::from(members.as_slice()),
                     at,
                     size: EVENT_CLUSTER_SIZE,
@@ -510,7 +510,8 @@ pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Vec
                 },
             }
         })
-        .collect()
+        .collect();
+    TimelineMarks::new(marks, 0)
 }
 
 /// One axis tick: its grid line and label.
