@@ -811,6 +811,36 @@ mod view_model {
     }
 
     #[test]
+    fn marks_are_the_layout_s_marks_in_the_frame() {
+        // The marks (one sweep per lane over ranges) are exactly `layout`'s marks that
+        // fall in the frame, at any zoom and pan, in either orientation.
+        let days: Vec<i64> = (0..2_000).map(|i| (i * 37 % 3000) / (1 + i % 3)).collect();
+        let c = dense_corpus(&days);
+        for mode in LaneMode::ALL {
+            let data = TimelineData::new(&c, mode);
+            for width in [1200.0, 500.0] {
+                let frame = Frame::new(width, data.lanes.len());
+                let fit = data.scale(&frame, None);
+                let r = browse(&c);
+                for (pivot, factor, pan) in [(0.0, 1.0, 0.0), (600.0, 3.0, 0.0), (300.0, 17.0, 250.0), (900.0, 120.0, -40.0), (200.0, 0.5, 0.0)] {
+                    let s = fit.zoom(pivot, factor).pan_px(pan);
+                    let m = statement_marks(&c, &data, &r, None, &frame, &s);
+                    let lay = layout(&s, &data.lanes, &data.placements);
+                    let mut expected = Vec::new();
+                    for (li, lane) in lay.lanes.iter().enumerate() {
+                        for mark in lane.marks.iter().filter(|mk| mk.x() >= frame.along.0 - CLUSTER_R && mk.x() <= frame.along.1 + CLUSTER_R) {
+                            expected.push((frame.pt(mark.x(), frame.lane_center(li)), mark.statements().to_vec()));
+                        }
+                    }
+                    let got: Vec<_> = m.marks.iter().map(|mk| (mk.at, mk.members.to_vec())).collect();
+                    assert_eq!(got, expected, "{mode:?} width {width} zoom {factor} pan {pan}");
+                    assert_eq!(m.undated, lay.undated.len());
+                }
+            }
+        }
+    }
+
+    #[test]
     fn marks_for_a_large_corpus_are_fast() {
         let days: Vec<i64> = (0..3_000).map(|i| i * 7 % 5000).collect();
         let c = dense_corpus(&days);

@@ -18,8 +18,8 @@ use super::summary::speaker_name;
 use crate::model::Corpus;
 use crate::text::{first_words, fit_chars};
 use crate::timeline::{
-    build_lanes, event_items, extent, layout, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
-    LaneMode, Mark, Placement, Step, TimeScale,
+    build_lanes, event_items, extent, lane_groups, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
+    LaneMode, Placement, Step, TimeScale,
 };
 use crate::url_state::iso_date;
 use std::collections::HashMap;
@@ -216,10 +216,12 @@ pub struct TimelineData {
     pub placements: Vec<Option<Placement>>,
     /// The lanes, each lane's statements in time order (undated last).
     pub lanes: Vec<Lane>,
-    /// Context events and the dates statements refer to.
+    /// Context events and the dates statements refer to, in time order.
     pub events: Vec<EventItem>,
     /// First and last day with a statement or an event on it.
     pub extent: Option<(f64, f64)>,
+    /// How many statements of the lanes have no date (and so no mark).
+    pub undated: usize,
 }
 
 impl TimelineData {
@@ -229,12 +231,25 @@ impl TimelineData {
         let mut lanes = build_lanes(corpus, &all, mode);
         // In time order once, so that each zoom step's layout sorts sorted input (O(n)).
         let day = |i: usize| placements.get(i).copied().flatten().map_or(f64::INFINITY, |p| p.day);
+        let mut keyed: Vec<(f64, usize)> = Vec::new();
         for lane in &mut lanes {
-            lane.statements.sort_by(|&a, &b| day(a).total_cmp(&day(b)).then(a.cmp(&b)));
+            keyed.clear();
+            keyed.extend(lane.statements.iter().map(|&i| (day(i), i)));
+            // (day, index) pairs are distinct: an unstable sort gives the one order.
+            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            lane.statements.clear();
+            lane.statements.extend(keyed.iter().map(|&(_, i)| i));
         }
         let days = placements.iter().flatten().map(|p| p.day);
         let extent = extent(days.chain(corpus.meta.events.iter().map(|e| e.date.mid_day() as f64)));
-        TimelineData { events: event_items(corpus, &all), placements, lanes, extent }
+        // Events in time order too (ties in their first order), for the same reason.
+        let mut events = event_items(corpus, &all);
+        events.sort_by(|a, b| a.placement.day.total_cmp(&b.placement.day));
+        let mut undated: Vec<usize> =
+            lanes.iter().flat_map(|l| l.statements.iter().copied()).filter(|&i| placements.get(i).copied().flatten().is_none()).collect();
+        undated.sort_unstable();
+        undated.dedup();
+        TimelineData { events, placements, lanes, extent, undated: undated.len() }
     }
 
     /// The scale for a frame: the zoomed domain, or one that fits all the data.
@@ -390,6 +405,8 @@ fn class_list(base: &str, modifiers: &[(bool, &str)]) -> String {
 }
 
 /// The statement marks for a scale and a frame: positions, classes, names, targets.
+/// Per frame it sweeps each lane once without allocating per statement
+/// ([`lane_groups`]), and builds views (names, classes) only for the marks in the frame.
 pub fn statement_marks(
     c: &Corpus,
     data: &TimelineData,
@@ -398,37 +415,41 @@ pub fn statement_marks(
     frame: &Frame,
     scale: &TimeScale,
 ) -> TimelineMarks {
-    let lay = layout(scale, &data.lanes, &data.placements);
     let mut marks = Vec::new();
-    for (li, (lane, lane_marks)) in data.lanes.iter().zip(&lay.lanes).enumerate() {
+    let mut groups = Vec::new();
+    let (lo, hi) = (frame.along.0 - CLUSTER_R, frame.along.1 + CLUSTER_R);
+    for (li, lane) in data.lanes.iter().enumerate() {
         let across = frame.lane_center(li);
-        for m in lane_marks.marks.iter().filter(|m| frame.shows(m.x())) {
-            let members = m.statements();
-            let first = members.first().copied().unwrap_or(0);
+        lane_groups(scale, &lane.statements, &data.placements, &mut groups);
+        // Mark positions only grow along a lane: the marks in the frame are one run.
+        let first = groups.partition_point(|g| g.x < lo);
+        for g in groups[first..].iter().take_while(|g| g.x <= hi) {
+            let members = &lane.statements[g.start..g.end];
+            let Some(&head) = members.first() else { continue };
+            let count = members.len();
             let hit = members.iter().any(|&i| results.highlights(i));
             let is_selected = selected.is_some_and(|s| members.contains(&s));
-            let (range, approximate, name, target, key) = match m {
-                Mark::Single { statement, x_range, approximate, .. } => (
-                    x_range.map(|(a, b)| Segment { from: frame.pt(a, across), to: frame.pt(b, across) }),
-                    *approximate,
-                    statement_name(c, *statement) + if *approximate { " (date approximate)" } else { "" },
-                    Target::Statement(*statement),
-                    format!("{li}:{}", statement_id(c, *statement)),
-                ),
-                Mark::Cluster { x_range, count, statements, .. } => {
-                    let first_date = statements.first().map(|&i| statement_date(c, i)).unwrap_or_default();
-                    let last_date = statements.last().map(|&i| statement_date(c, i)).unwrap_or_default();
-                    let span = if first_date == last_date { first_date } else { format!("{first_date} to {last_date}") };
-                    (
-                        Some(Segment { from: frame.pt(x_range.0, across), to: frame.pt(x_range.1, across) }),
-                        false,
-                        format!("{count} statements in {}, {span}. Activate to zoom in.", lane.label),
-                        Target::Zoom(scale.to_day(x_range.0), scale.to_day(x_range.1)),
-                        format!("{li}:{}", statement_id(c, first)),
-                    )
-                }
+            let segment = |(a, b): (f64, f64)| Segment { from: frame.pt(a, across), to: frame.pt(b, across) };
+            let (range, approximate, name, target) = if count == 1 {
+                let p = data.placements.get(head).copied().flatten();
+                let approximate = p.is_some_and(|p| p.approximate);
+                (
+                    p.and_then(|p| px_range(scale, p.range)).map(segment),
+                    approximate,
+                    statement_name(c, head) + if approximate { " (date approximate)" } else { "" },
+                    Target::Statement(head),
+                )
+            } else {
+                let first_date = statement_date(c, head);
+                let last_date = members.last().map(|&i| statement_date(c, i)).unwrap_or_default();
+                let span = if first_date == last_date { first_date } else { format!("{first_date} to {last_date}") };
+                (
+                    Some(segment(g.x_range)),
+                    false,
+                    format!("{count} statements in {}, {span}. Activate to zoom in.", lane.label),
+                    Target::Zoom(scale.to_day(g.x_range.0), scale.to_day(g.x_range.1)),
+                )
             };
-            let count = members.len();
             let size = if count > 1 { CLUSTER_R + (count as f64).log2().min(CLUSTER_GROWTH_MAX) } else { MARK_R };
             let class = class_list(
                 "st-mark",
@@ -441,10 +462,10 @@ pub fn statement_marks(
                 ],
             );
             marks.push(MarkView {
-                key,
-                dom_id: format!("st-mark-{li}-{first}"),
+                key: format!("{li}:{}", statement_id(c, head)),
+                dom_id: format!("st-mark-{li}-{head}"),
                 members: Arc::from(members),
-                at: frame.pt(m.x(), across),
+                at: frame.pt(g.x, across),
                 size,
                 range,
                 show_range: is_selected && count == 1,
@@ -456,7 +477,15 @@ pub fn statement_marks(
             });
         }
     }
-    TimelineMarks::new(marks, lay.undated.len())
+    TimelineMarks::new(marks, data.undated)
+}
+
+/// The pixel extent of a day range on `scale`, in increasing order.
+fn px_range(scale: &TimeScale, range: Option<(f64, f64)>) -> Option<(f64, f64)> {
+    range.map(|(a, b)| {
+        let (a, b) = (scale.to_px(a), scale.to_px(b));
+        (a.min(b), a.max(b))
+    })
 }
 
 /// The events-row marks for a scale and a frame.

@@ -36,6 +36,8 @@ fn MarkNode(
     on_step: Option<Callback<Step>>,
 ) -> impl IntoView {
     let stop_key = stable_key.clone();
+    // The element id follows the key (lane and first member), so it is set once.
+    let dom_id = marks.with_untracked(|ms| ms.get(&stable_key).map(|m| m.dom_id.clone()));
     let mark = Memo::new(move |_| marks.with(|ms| ms.get(&stable_key).cloned()));
     let read = move |f: fn(&MarkView<usize>) -> String| mark.with(|m| m.as_ref().map(f).unwrap_or_default());
     let num = move |f: fn(&MarkView<usize>) -> f64| mark.with(|m| m.as_ref().map_or(0.0, f));
@@ -78,7 +80,7 @@ fn MarkNode(
                 tabindex=tabindex
                 aria-label=move || read(|m| m.name.clone())
                 aria-pressed=move || dot.then(|| if mark.with(|m| m.as_ref().is_some_and(|m| m.selected)) { "true" } else { "false" })
-                id=move || dot.then(|| read(|m| m.dom_id.clone()))
+                id=if dot { dom_id } else { None }
                 data-count=move || dot.then(|| mark.with(|m| m.as_ref().map_or(0, |m| m.count())))
                 on:click=move |ev| { ev.stop_propagation(); activate() }
                 on:keydown=keydown
