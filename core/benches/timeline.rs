@@ -72,16 +72,6 @@ fn bench(c: &mut Criterion) {
         let mut g = c.benchmark_group(format!("timeline-{factor}x"));
         g.sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(if factor >= 100 { 4 } else { 2 }));
         g.bench_function("data", |b| b.iter(|| black_box(TimelineData::new(black_box(&corpus), LaneMode::Topic))));
-        let everything: Vec<usize> = (0..corpus.statements.len()).collect();
-        g.bench_function("tmp-placements", |b| b.iter(|| black_box(stance_core::timeline::placements(black_box(&corpus)))));
-        g.bench_function("tmp-lanes", |b| b.iter(|| black_box(stance_core::timeline::build_lanes(black_box(&corpus), &everything, LaneMode::Topic))));
-        g.bench_function("tmp-events", |b| b.iter(|| black_box(stance_core::timeline::event_items(black_box(&corpus), &everything))));
-        g.bench_function("tmp-layout", |b| b.iter(|| black_box(stance_core::timeline::layout(&zoomed, &data.lanes, &data.placements))));
-        g.bench_function("tmp-layout-events", |b| b.iter(|| black_box(stance_core::timeline::layout_events(&zoomed, &data.events))));
-        g.bench_function("tmp-marks", |b| b.iter(|| black_box(statement_marks(&corpus, &data, &all, None, &frame, &zoomed))));
-        g.bench_function("tmp-event-marks", |b| b.iter(|| black_box(event_marks(&data, &frame, &zoomed))));
-        g.bench_function("tmp-ticks", |b| b.iter(|| black_box(tick_views(&frame, &zoomed))));
-        eprintln!("{} event items", data.events.len());
         g.bench_function("first-draw", |b| {
             b.iter(|| black_box(frame_views(&corpus, &data, &all, &frame, &fit) + lane_views(&frame, &data.lanes).len()))
         });

@@ -282,9 +282,10 @@ pub enum Target {
 /// mark (`M` = event item index).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MarkView<M> {
-    /// Stable across zoom and pan while the mark's first member stays the same: the lane
-    /// and the first member's id (a cluster that grows or shrinks as the zoom changes
-    /// keeps its key, and a renderer its node).
+    /// Stable across zoom and pan while the mark holds the same anchor: the lane and the
+    /// id of its member first in the corpus (of an event mark, its first event). A
+    /// cluster that grows or shrinks as the zoom changes, or the part of a split cluster
+    /// that holds its anchor, keeps its key, and a renderer its node.
     pub key: String,
     /// Element id (for focusing it), as stable as the key.
     pub dom_id: String,
@@ -426,6 +427,10 @@ pub fn statement_marks(
         for g in groups[first..].iter().take_while(|g| g.x <= hi) {
             let members = &lane.statements[g.start..g.end];
             let Some(&head) = members.first() else { continue };
+            // The mark's anchor, which names it: its member first in the corpus. When a
+            // zoom step splits or merges clusters, each new mark holding an old mark's
+            // anchor is still named by it, so most marks keep their key (and node).
+            let anchor = members.iter().copied().min().unwrap_or(head);
             let count = members.len();
             let hit = members.iter().any(|&i| results.highlights(i));
             let is_selected = selected.is_some_and(|s| members.contains(&s));
@@ -462,8 +467,8 @@ pub fn statement_marks(
                 ],
             );
             marks.push(MarkView {
-                key: format!("{li}:{}", statement_id(c, head)),
-                dom_id: format!("st-mark-{li}-{head}"),
+                key: format!("{li}:{}", statement_id(c, anchor)),
+                dom_id: format!("st-mark-{li}-{anchor}"),
                 members: Arc::from(members),
                 at: frame.pt(g.x, across),
                 size,
