@@ -359,6 +359,7 @@ impl IndexBuilder {
             fields: Fields::default(),
             facets: Facets::default(),
             term_df: Vec::new(),
+            dict: Dict::default(),
         }
     }
 }
@@ -376,6 +377,8 @@ enum Phase {
     Facets,
     /// Document frequencies (`at`: next term).
     Df,
+    /// The dictionary sorted, its length buckets and stop-word terms.
+    Dict,
     Done,
 }
 
@@ -420,6 +423,37 @@ pub struct IndexFinish {
     fields: Fields,
     facets: Facets,
     term_df: Vec<u32>,
+    dict: Dict,
+}
+
+/// What [`Phase::Dict`] makes.
+#[derive(Default)]
+struct Dict {
+    words: Vec<Word>,
+    words_by_len: Vec<Vec<u32>>,
+    term_stop: Vec<bool>,
+}
+
+impl Dict {
+    /// The dictionary sorted by text, bucketed by length, and which terms are stop words.
+    fn of(mut words: Vec<Word>, terms: usize) -> Self {
+        words.sort_unstable_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
+        let mut words_by_len: Vec<Vec<u32>> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let l = usize::from(w.chars);
+            if words_by_len.len() <= l {
+                words_by_len.resize(l + 1, Vec::new());
+            }
+            words_by_len[l].push(i as u32);
+        }
+        let mut term_stop = vec![false; terms];
+        for w in &words {
+            if is_stop_word(&w.text) && script_of(&w.text) != super::tokenize::Script::Other {
+                term_stop[w.term as usize] = true;
+            }
+        }
+        Dict { words, words_by_len, term_stop }
+    }
 }
 
 impl IndexFinish {
@@ -505,8 +539,12 @@ impl IndexFinish {
                     self.at += 1;
                 }
                 if self.at >= self.n_terms_body {
-                    self.next(Phase::Done);
+                    self.next(Phase::Dict);
                 }
+            }
+            Phase::Dict => {
+                self.dict = Dict::of(std::mem::take(&mut self.b.int.words), self.b.int.term_text.len());
+                self.next(Phase::Done);
             }
             Phase::Done => {}
         }
@@ -522,7 +560,7 @@ impl IndexFinish {
     /// frequencies, the facet labels and the sorted dictionary.
     pub fn into_index(mut self, corpus: &Corpus) -> Index {
         while !self.step(corpus, usize::MAX) {}
-        let IndexFinish { b, mut post_off, post_tok, fields, facets, mut term_df, .. } = self;
+        let IndexFinish { b, mut post_off, post_tok, fields, facets, mut term_df, dict, .. } = self;
         let Fields { title, speaker_field, topic_field, synonyms, synonym_stems, doc_stmts_off, doc_stmts } = fields;
         let Facets { years, stmt_year_idx, speaker_bits, topic_bits, kind_bits, year_bits } = facets;
         let IndexBuilder {
@@ -553,24 +591,8 @@ impl IndexFinish {
             StatementKind::ALL.iter().map(|k| pair(k.as_str(), k.as_str())).collect(),
         ];
 
-        // Sorted dictionary and length buckets.
-        let Interner { words, term_text, term_lookup, .. } = int;
-        let mut words = words;
-        words.sort_unstable_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
-        let mut words_by_len: Vec<Vec<u32>> = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            let l = usize::from(w.chars);
-            if words_by_len.len() <= l {
-                words_by_len.resize(l + 1, Vec::new());
-            }
-            words_by_len[l].push(i as u32);
-        }
-        let mut term_stop = vec![false; term_text.len()];
-        for w in &words {
-            if is_stop_word(&w.text) && script_of(&w.text) != super::tokenize::Script::Other {
-                term_stop[w.term as usize] = true;
-            }
-        }
+        let Interner { term_text, term_lookup, .. } = int;
+        let Dict { words, words_by_len, term_stop } = dict;
         let avg_stmt_len = (tok_term.len() as f32 / n.max(1) as f32).max(1.0);
 
         Index {
