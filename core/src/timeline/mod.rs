@@ -5,7 +5,9 @@
 //! - [`ticks`]: [`Tick`]s adapting to the zoom, from decades to days.
 //! - [`lanes`]: [`LaneMode`] and [`Lane`]s of statements by topic, speaker or document.
 //! - [`place`]: [`Placement`], where a dated statement or event sits in time.
-//! - [`layout`]: [`Mark`]s per lane, clustering what would overlap ([`Layout`]).
+//! - [`layout`]: [`Mark`]s per lane, clustering what would overlap ([`Layout`]);
+//!   [`lane_groups`], the same marks as ranges of a time-ordered lane without an
+//!   allocation per statement (what the view model runs per frame).
 //! - [`events`]: the events row of context and referenced events ([`EventMark`]).
 //! - [`nav`]: [`next_in_time`] for keyboard navigation.
 //!

@@ -6,7 +6,11 @@
 //! - [`TimelineData`]: what depends on the corpus and the lane mode only (placements,
 //!   lanes in time order, events, the data's extent), computed once per corpus.
 //! - [`statement_marks`] and [`event_marks`]: [`MarkView`]s with positions, classes,
-//!   accessible names and stable keys; [`tick_views`], [`lane_views`].
+//!   accessible names and stable keys (a mark is named by its lane and its anchor, the
+//!   member first in the corpus, so most marks keep their key across zoom and pan);
+//!   [`tick_views`], [`lane_views`]. Per frame, the marks cost one allocation-free
+//!   sweep per lane plus views for the marks in the frame only
+//!   (`cargo bench -p stance-core --bench timeline`).
 //! - The rules: [`ChartAction`] (what a wheel notch, a key, a drag or a click asks for)
 //!   and [`ChartAction::intent`] (the view state it leads to: zoom and pan steps,
 //!   cluster zoom padding, Home/End, keep-selection-visible); [`chart_key`] and
