@@ -152,11 +152,20 @@ impl LaneGroup {
 /// same arithmetic), without an allocation per statement or per mark. Returns how many
 /// statements at the end of the lane have no place on this scale.
 pub fn lane_groups(scale: &TimeScale, statements: &[usize], placements: &[Option<Placement>], out: &mut Vec<LaneGroup>) -> usize {
+    let days: Vec<f64> = statements.iter().map(|&i| placements.get(i).copied().flatten().map_or(f64::INFINITY, |p| p.day)).collect();
+    lane_groups_of_days(scale, &days, out)
+}
+
+/// [`lane_groups`] over the lane's days, in order (`f64::INFINITY` for an undated
+/// statement): read in sequence, so a frame's sweep of a large lane stays in cache.
+pub fn lane_groups_of_days(scale: &TimeScale, days: &[f64], out: &mut Vec<LaneGroup>) -> usize {
     out.clear();
-    let px = |i: usize| placements.get(i).copied().flatten().map(|p| scale.to_px(p.day)).filter(|x| x.is_finite());
     let mut sum = 0.0;
-    for (k, &i) in statements.iter().enumerate() {
-        let Some(x) = px(i) else { return statements.len() - k };
+    for (k, &day) in days.iter().enumerate() {
+        let x = scale.to_px(day);
+        if !x.is_finite() {
+            return days.len() - k;
+        }
         match out.last_mut() {
             Some(g) if x - g.x < MARK_MIN_PX => {
                 sum += x;

@@ -29,7 +29,7 @@ pub mod ticks;
 
 pub use events::{event_items, layout_events, EventItem, EventKind, EventMark, EVENT_MIN_PX};
 pub use lanes::{build_lanes, Lane, LaneKey, LaneMode, NO_TOPIC_LABEL, UNATTRIBUTED_LABEL};
-pub use layout::{lane_groups, layout, layout_lane, LaneGroup, LaneMarks, Layout, Mark, MARK_MIN_PX};
+pub use layout::{lane_groups, lane_groups_of_days, layout, layout_lane, LaneGroup, LaneMarks, Layout, Mark, MARK_MIN_PX};
 pub use nav::{next_in_time, Step};
 pub use place::{placements, Placement};
 pub use scale::{extent, TimeScale, MAX_SPAN_DAYS, MIN_SPAN_DAYS};

@@ -22,7 +22,7 @@ use super::summary::speaker_name;
 use crate::model::Corpus;
 use crate::text::{first_words, fit_chars};
 use crate::timeline::{
-    build_lanes, event_items, extent, lane_groups, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
+    build_lanes, event_items, extent, lane_groups_of_days, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
     LaneMode, Placement, Step, TimeScale,
 };
 use crate::url_state::iso_date;
@@ -226,6 +226,9 @@ pub struct TimelineData {
     pub extent: Option<(f64, f64)>,
     /// How many statements of the lanes have no date (and so no mark).
     pub undated: usize,
+    /// Per lane, the day of each of its statements in order (`f64::INFINITY`: undated),
+    /// what each frame sweeps.
+    pub lane_days: Vec<Vec<f64>>,
 }
 
 impl TimelineData {
@@ -253,7 +256,8 @@ impl TimelineData {
             lanes.iter().flat_map(|l| l.statements.iter().copied()).filter(|&i| placements.get(i).copied().flatten().is_none()).collect();
         undated.sort_unstable();
         undated.dedup();
-        TimelineData { events, placements, lanes, extent, undated: undated.len() }
+        let lane_days = lanes.iter().map(|l| l.statements.iter().map(|&i| day(i)).collect()).collect();
+        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days }
     }
 
     /// The scale for a frame: the zoomed domain, or one that fits all the data.
@@ -425,7 +429,7 @@ pub fn statement_marks(
     let (lo, hi) = (frame.along.0 - CLUSTER_R, frame.along.1 + CLUSTER_R);
     for (li, lane) in data.lanes.iter().enumerate() {
         let across = frame.lane_center(li);
-        lane_groups(scale, &lane.statements, &data.placements, &mut groups);
+        lane_groups_of_days(scale, data.lane_days.get(li).map_or(&[][..], |d| d.as_slice()), &mut groups);
         // Mark positions only grow along a lane: the marks in the frame are one run.
         let first = groups.partition_point(|g| g.x < lo);
         for g in groups[first..].iter().take_while(|g| g.x <= hi) {
