@@ -8,7 +8,8 @@
 //! (metadata, positions, counts), documents by at most [`PART_BYTES`] of text, statements
 //! by at most [`PART_STATEMENTS`]. The page feeds each part, as it arrives, to an
 //! [`Assembler`], which indexes the statements with an [`IndexBuilder`] batch by batch,
-//! so no step on the page grows with the size of the corpus.
+//! so no step on the page grows with the size of the corpus; the index's last step runs
+//! in slices too ([`Assembler::finishing`], [`Finishing::step`]).
 //!
 //! [`run`]'s callback can stop the work at any progress report (the worker is also
 //! simply terminated on Cancel); a stopped run returns [`LoadError::Cancelled`].
@@ -16,7 +17,7 @@
 use crate::corpus;
 use crate::meta::CorpusMeta;
 use crate::model::{Corpus, Document, Position, Statement};
-use crate::search::{Index, IndexBuilder};
+use crate::search::{Index, IndexBuilder, IndexFinish};
 use crate::CorpusErrors;
 use serde::{Deserialize, Serialize};
 
@@ -123,7 +124,7 @@ impl From<CorpusErrors> for LoadError {
 
 /// A piece of a built corpus, sent from the worker to the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "part", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Part {
     /// First: everything but documents and statements, and how many of each follow.
     /// `skipped`: what the file had that could not be loaded (a TimelineJS event with
@@ -135,6 +136,11 @@ pub enum Part {
         statements: usize,
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
         skipped: Vec<String>,
+        /// `meta.documents` is left out of the header because it is exactly the
+        /// documents' own metadata, which the documents parts carry: the page puts it
+        /// back from them (so each document's metadata crosses once, not twice).
+        #[serde(default)]
+        metas_follow: bool,
     },
     /// Next documents, in order.
     Documents { documents: Vec<Document> },
@@ -165,8 +171,13 @@ pub fn split(corpus: Corpus) -> Vec<Part> {
 
 /// [`split`], the header carrying what the file had that could not be loaded.
 pub fn split_with_skipped(corpus: Corpus, skipped: Vec<String>) -> Vec<Part> {
-    let Corpus { meta, documents, statements, positions } = corpus;
-    let mut parts = vec![Part::Header { meta: Box::new(meta), positions, documents: documents.len(), statements: statements.len(), skipped }];
+    let Corpus { mut meta, documents, statements, positions } = corpus;
+    let metas_follow = meta.documents.len() == documents.len() && meta.documents.iter().zip(&documents).all(|(m, d)| *m == d.meta);
+    if metas_follow {
+        meta.documents = Vec::new();
+    }
+    let mut parts =
+        vec![Part::Header { meta: Box::new(meta), positions, documents: documents.len(), statements: statements.len(), skipped, metas_follow }];
     let mut batch = Vec::new();
     let mut bytes = 0;
     for d in documents {
@@ -195,15 +206,17 @@ pub struct Assembler {
     documents: usize,
     statements: usize,
     index: Option<IndexBuilder>,
+    /// The header left out `meta.documents` (see [`Part::Header`]).
+    metas_follow: bool,
 }
 
 impl Assembler {
     /// Starts from the first part, which must be the header.
     pub fn new(header: Part) -> Result<Self, String> {
         match header {
-            Part::Header { meta, positions, documents, statements, skipped } => {
+            Part::Header { meta, positions, documents, statements, skipped, metas_follow } => {
                 let corpus = Corpus { meta: *meta, documents: Vec::with_capacity(documents), statements: Vec::with_capacity(statements), positions };
-                let mut a = Self { corpus, skipped, documents, statements, index: None };
+                let mut a = Self { corpus, skipped, documents, statements, index: None, metas_follow };
                 a.start_index();
                 Ok(a)
             }
@@ -213,6 +226,9 @@ impl Assembler {
 
     fn start_index(&mut self) {
         if self.index.is_none() && self.corpus.documents.len() == self.documents {
+            if self.metas_follow {
+                self.corpus.meta.documents = self.corpus.documents.iter().map(|d| d.meta.clone()).collect();
+            }
             self.index = Some(IndexBuilder::new(&self.corpus));
         }
     }
@@ -254,6 +270,12 @@ impl Assembler {
 
     /// The corpus and its index, once complete.
     pub fn finish(self) -> Result<(Corpus, Index), String> {
+        self.finishing().map(Finishing::finish)
+    }
+
+    /// The complete corpus, with its index's last step to run in slices
+    /// ([`Finishing::step`]).
+    pub fn finishing(self) -> Result<Finishing, String> {
         if !self.is_complete() {
             return Err(format!(
                 "the corpus arrived incomplete ({} of {} documents, {} of {} statements)",
@@ -263,11 +285,37 @@ impl Assembler {
                 self.statements
             ));
         }
-        let index = match self.index {
-            Some(b) => b.finish(&self.corpus),
-            None => Index::build(&self.corpus),
-        };
-        Ok((self.corpus, index))
+        let index = self.index.unwrap_or_else(|| {
+            let mut b = IndexBuilder::new(&self.corpus);
+            b.add(&self.corpus, self.corpus.statements.len());
+            b
+        });
+        Ok(Finishing { corpus: self.corpus, skipped: self.skipped, index: index.finishing() })
+    }
+}
+
+/// Units of index work per slice of [`Finishing::step`] in the app: a few milliseconds
+/// of wasm on a slow machine.
+pub const FINISH_BUDGET: usize = 50_000;
+
+/// A complete corpus whose index is being finished, slice by slice.
+pub struct Finishing {
+    corpus: Corpus,
+    /// What the file had that could not be loaded (from the header).
+    pub skipped: Vec<String>,
+    index: IndexFinish,
+}
+
+impl Finishing {
+    /// Does about `budget` units of the index's last step; `true` once it is done.
+    pub fn step(&mut self, budget: usize) -> bool {
+        self.index.step(&self.corpus, budget)
+    }
+
+    /// The corpus and its index (finishing what [`step`](Self::step) has not done).
+    pub fn finish(self) -> (Corpus, Index) {
+        let index = self.index.into_index(&self.corpus);
+        (self.corpus, index)
     }
 }
 
@@ -300,7 +348,7 @@ mod tests {
 
     #[test]
     fn assembler_refuses_parts_out_of_order() {
-        let header = Part::Header { meta: Box::default(), positions: Vec::new(), documents: 1, statements: 0, skipped: Vec::new() };
+        let header = Part::Header { meta: Box::default(), positions: Vec::new(), documents: 1, statements: 0, skipped: Vec::new(), metas_follow: false };
         assert!(Assembler::new(Part::Statements { statements: Vec::new() }).is_err());
         let mut a = Assembler::new(header.clone()).unwrap_or_else(|e| panic!("{e}"));
         assert!(a.push(header).is_err());

@@ -42,7 +42,9 @@ fn staged_load_split_and_assembled_equals_a_direct_build() {
                 let bytes: usize = documents.iter().map(|d| d.text.len()).sum();
                 assert!(documents.len() == 1 || bytes <= load::PART_BYTES, "{} documents of {bytes} bytes in one part", documents.len());
             }
-            Part::Header { .. } => {}
+            Part::Header { meta, metas_follow, .. } => {
+                assert!(*metas_follow && meta.documents.is_empty(), "the documents' metadata crosses once, with the documents")
+            }
         }
     }
     // Through JSON, as the worker sends them.
@@ -138,4 +140,24 @@ fn a_bad_corpus_reports_the_same_problems_as_a_direct_build() {
         Err(LoadError::Problems(p)) => assert_eq!(p.0[0].file, "big.json"),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn a_header_keeps_document_metadata_that_differs_from_the_documents() {
+    let json = packed_json(2);
+    let (result, _) = run_all(&json);
+    let mut built = result.unwrap_or_else(|e| panic!("{e:?}"));
+    if let Some(m) = built.meta.documents.first_mut() {
+        m.title.push_str(" (edited)");
+    }
+    let parts = load::split(built.clone());
+    let Some(Part::Header { meta, metas_follow, .. }) = parts.first() else { panic!("the header comes first") };
+    assert!(!metas_follow && meta.documents.len() == built.documents.len());
+    let mut parts = parts.into_iter();
+    let mut assembler = Assembler::new(parts.next().unwrap_or_else(|| panic!("a header"))).unwrap_or_else(|e| panic!("{e}"));
+    for p in parts {
+        assembler.push(p).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (corpus, _) = assembler.finish().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(corpus, built);
 }

@@ -62,6 +62,45 @@ fn incremental_build_equals_one_shot_build() {
     }
 }
 
+/// Finishes `builder` in slices of `budget` units, counting the steps.
+fn finish_in_slices(builder: IndexBuilder, corpus: &Corpus, budget: usize) -> (Index, usize) {
+    let mut finish = builder.finishing();
+    let mut steps = 1;
+    while !finish.step(corpus, budget) {
+        steps += 1;
+    }
+    (finish.into_index(corpus), steps)
+}
+
+#[test]
+fn finishing_in_slices_equals_finishing_at_once() {
+    for (name, corpus) in corpora() {
+        let whole = Index::build(&corpus);
+        let mut last_steps = usize::MAX;
+        for budget in [1, 3, 64, 4096, usize::MAX] {
+            let mut builder = IndexBuilder::new(&corpus);
+            builder.add(&corpus, corpus.statements.len());
+            let (index, steps) = finish_in_slices(builder, &corpus, budget);
+            assert!(index == whole, "{name}: finishing in slices of {budget} gives another index");
+            assert!(steps <= last_steps, "{name}: a larger budget takes more steps ({steps} > {last_steps})");
+            last_steps = steps;
+        }
+        // Slices of one unit: about one step per token, statement and term.
+        let tokens = whole.token_count();
+        let mut builder = IndexBuilder::new(&corpus);
+        builder.add(&corpus, corpus.statements.len());
+        let (_, steps) = finish_in_slices(builder, &corpus, 1);
+        assert!(steps >= 2 * tokens, "{name}: {steps} steps of one unit for {tokens} tokens");
+    }
+    // A finish stopped half-way completes in into_index.
+    let corpus = search_common::shipped();
+    let mut builder = IndexBuilder::new(&corpus);
+    builder.add(&corpus, corpus.statements.len());
+    let mut finish = builder.finishing();
+    assert!(!finish.step(&corpus, 10));
+    assert!(finish.into_index(&corpus) == Index::build(&corpus));
+}
+
 #[test]
 fn incremental_index_searches_like_the_one_shot_index() {
     let corpus = synth::scale(&search_common::shipped(), 5, 11);

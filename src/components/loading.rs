@@ -14,7 +14,7 @@ use super::notices::{Level, NoticesCtx};
 use crate::state::{load_packed, Loaded, ViewCtx};
 use crate::worker::ToPage;
 use leptos::prelude::*;
-use stance_core::load::{Assembler, Part, Progress, Stage};
+use stance_core::load::{Assembler, Finishing, Part, Progress, Stage, FINISH_BUDGET};
 use stance_core::view::messages::{HandOver, LoadMessage};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -147,22 +147,14 @@ impl LoadCtx {
                     }
                 }
                 Ok(ToPage::Done) => {
-                    // The index's last step (postings, facet sets), then the swap and the
-                    // first drawing of the new corpus, each in a task of its own.
+                    // The index's last step in slices, then the swap and the first
+                    // drawing of the new corpus in a task of its own.
                     let assembled = receiving.borrow_mut().take();
-                    let name = name.clone();
-                    set_timeout(
-                        move || {
-                            let skipped = assembled.as_ref().map(|a| a.skipped.clone()).unwrap_or_default();
-                            let result = timed("stance-index-finish", || match assembled.map(Assembler::finish) {
-                                Some(Ok((corpus, index))) => Ok(Loaded { corpus, index, origin: name.clone(), skipped }),
-                                Some(Err(why)) => Err(vec![why]),
-                                None => Err(vec![HandOver::Empty.to_string()]),
-                            });
-                            set_timeout(move || ctx.end(id, &name, result), std::time::Duration::ZERO);
-                        },
-                        std::time::Duration::ZERO,
-                    );
+                    match assembled.map(Assembler::finishing) {
+                        Some(Ok(finishing)) => finish_in_slices(ctx, id, name.clone(), finishing),
+                        Some(Err(why)) => ctx.end(id, &name, Err(vec![why])),
+                        None => ctx.end(id, &name, Err(vec![HandOver::Empty.to_string()])),
+                    }
                 }
                 Ok(ToPage::Failed { problems }) => ctx.end(id, &name, Err(problems)),
                 Err(e) => ctx.end(id, &name, Err(vec![HandOver::Unexpected(e.to_string()).to_string()])),
@@ -211,6 +203,40 @@ impl LoadCtx {
     }
 }
 
+
+/// Most milliseconds of index work in one task before yielding to the browser.
+const SLICE_MS: f64 = 12.0;
+
+/// Finishes the index of load `id` in tasks of at most about [`SLICE_MS`] (each a few
+/// [`Finishing::step`]s), then swaps the corpus in, in a task of its own. Stops if the
+/// load is cancelled meanwhile.
+fn finish_in_slices(ctx: LoadCtx, id: u64, name: String, mut finishing: Finishing) {
+    set_timeout(
+        move || {
+            if !ctx.is_current(id) {
+                return;
+            }
+            let now = || window().performance().map_or(0.0, |p| p.now());
+            let start = now();
+            let done = timed("stance-index-slice", || loop {
+                if finishing.step(FINISH_BUDGET) {
+                    break true;
+                }
+                if now() - start > SLICE_MS {
+                    break false;
+                }
+            });
+            if !done {
+                return finish_in_slices(ctx, id, name, finishing);
+            }
+            let skipped = finishing.skipped.clone();
+            let (corpus, index) = timed("stance-index-finish", || finishing.finish());
+            let loaded = Loaded { corpus, index, origin: name.clone(), skipped };
+            set_timeout(move || ctx.end(id, &name, Ok(loaded)), std::time::Duration::ZERO);
+        },
+        std::time::Duration::ZERO,
+    );
+}
 
 /// Runs `f`, recording its duration as a performance measure named `name` (read by
 /// bench/run-app-bench.mjs).

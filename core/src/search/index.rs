@@ -339,152 +339,238 @@ impl IndexBuilder {
     }
 
     /// Completes the index over the statements added (the corpus's documents and
-    /// metadata must be the ones [`new`](Self::new) saw).
+    /// metadata must be the ones [`new`](Self::new) saw), in one go.
     pub fn finish(self, corpus: &Corpus) -> Index {
+        let mut f = self.finishing();
+        while !f.step(corpus, usize::MAX) {}
+        f.into_index(corpus)
+    }
+
+    /// The last step as an [`IndexFinish`], to run in slices.
+    pub fn finishing(self) -> IndexFinish {
+        IndexFinish {
+            n_terms_body: self.int.term_text.len(),
+            b: self,
+            phase: Phase::Count,
+            at: 0,
+            post_off: Vec::new(),
+            post_tok: Vec::new(),
+            fill: Vec::new(),
+            fields: Fields::default(),
+            facets: Facets::default(),
+            term_df: Vec::new(),
+            dict: Dict::default(),
+        }
+    }
+}
+
+/// Where an [`IndexFinish`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Phase {
+    /// Counting each term's tokens (`at`: next token).
+    Count,
+    /// Putting each token in its term's postings (`at`: next token).
+    Fill,
+    /// Virtual fields, synonyms, document -> statements, the facet values.
+    Fields,
+    /// The facet sets (`at`: next statement).
+    Facets,
+    /// Document frequencies (`at`: next term).
+    Df,
+    /// The dictionary sorted, its length buckets and stop-word terms.
+    Dict,
+    Done,
+}
+
+/// What [`Phase::Fields`] makes.
+#[derive(Default)]
+struct Fields {
+    title: FieldIndex,
+    speaker_field: FieldIndex,
+    topic_field: FieldIndex,
+    synonyms: Vec<Vec<Vec<String>>>,
+    synonym_stems: Vec<Vec<Vec<String>>>,
+    doc_stmts_off: Vec<u32>,
+    doc_stmts: Vec<u32>,
+}
+
+/// The facet values and sets.
+#[derive(Default)]
+struct Facets {
+    years: Vec<i32>,
+    stmt_year_idx: Vec<u16>,
+    speaker_bits: Vec<BitSet>,
+    topic_bits: Vec<BitSet>,
+    kind_bits: Vec<BitSet>,
+    year_bits: Vec<BitSet>,
+}
+
+/// The last step of an [`IndexBuilder`] (postings, virtual fields, facet sets, document
+/// frequencies, the sorted dictionary), cut into slices of bounded work so that a caller
+/// on the browser's main thread can yield between them: call [`step`](Self::step) until
+/// it returns `true`, then [`into_index`](Self::into_index). Each step does about
+/// `budget` units (a token or a statement each) plus one pass over the small tables
+/// (documents, actors, topics, the dictionary); the result is the same as
+/// [`IndexBuilder::finish`] whatever the budgets.
+pub struct IndexFinish {
+    b: IndexBuilder,
+    n_terms_body: usize,
+    phase: Phase,
+    at: usize,
+    post_off: Vec<u32>,
+    post_tok: Vec<u32>,
+    fill: Vec<u32>,
+    fields: Fields,
+    facets: Facets,
+    term_df: Vec<u32>,
+    dict: Dict,
+}
+
+/// What [`Phase::Dict`] makes.
+#[derive(Default)]
+struct Dict {
+    words: Vec<Word>,
+    words_by_len: Vec<Vec<u32>>,
+    term_stop: Vec<bool>,
+}
+
+impl Dict {
+    /// The dictionary sorted by text, bucketed by length, and which terms are stop words.
+    fn of(mut words: Vec<Word>, terms: usize) -> Self {
+        words.sort_unstable_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
+        let mut words_by_len: Vec<Vec<u32>> = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let l = usize::from(w.chars);
+            if words_by_len.len() <= l {
+                words_by_len.resize(l + 1, Vec::new());
+            }
+            words_by_len[l].push(i as u32);
+        }
+        let mut term_stop = vec![false; terms];
+        for w in &words {
+            if is_stop_word(&w.text) && script_of(&w.text) != super::tokenize::Script::Other {
+                term_stop[w.term as usize] = true;
+            }
+        }
+        Dict { words, words_by_len, term_stop }
+    }
+}
+
+impl IndexFinish {
+    /// Does about `budget` units of the remaining work; `true` once all is done.
+    pub fn step(&mut self, corpus: &Corpus, budget: usize) -> bool {
+        let budget = budget.max(1);
+        let tokens = self.b.tok_term.len();
+        match self.phase {
+            Phase::Count => {
+                if self.post_off.is_empty() {
+                    self.post_off = vec![0u32; self.n_terms_body + 1];
+                }
+                let end = self.at.saturating_add(budget).min(tokens);
+                for &t in &self.b.tok_term[self.at..end] {
+                    self.post_off[t as usize + 1] += 1;
+                }
+                self.at = end;
+                if end == tokens {
+                    for i in 0..self.n_terms_body {
+                        self.post_off[i + 1] += self.post_off[i];
+                    }
+                    self.fill = self.post_off.clone();
+                    self.post_tok = vec![0u32; tokens];
+                    self.next(Phase::Fill);
+                }
+            }
+            Phase::Fill => {
+                let end = self.at.saturating_add(budget).min(tokens);
+                for (i, &t) in self.b.tok_term[self.at..end].iter().enumerate() {
+                    let slot = &mut self.fill[t as usize];
+                    self.post_tok[*slot as usize] = (self.at + i) as u32;
+                    *slot += 1;
+                }
+                self.at = end;
+                if end == tokens {
+                    self.fill = Vec::new();
+                    self.next(Phase::Fields);
+                }
+            }
+            Phase::Fields => {
+                self.fields = self.b.fields(corpus);
+                self.facets = self.b.facet_values();
+                self.next(Phase::Facets);
+            }
+            Phase::Facets => {
+                let n = self.b.stmt_doc.len();
+                let end = self.at.saturating_add(budget).min(n);
+                let (b, f) = (&self.b, &mut self.facets);
+                for si in self.at..end {
+                    if b.stmt_speaker[si] != NONE {
+                        f.speaker_bits[b.stmt_speaker[si] as usize].insert(si);
+                    }
+                    for &t in &b.stmt_topics[b.stmt_topic_off[si] as usize..b.stmt_topic_off[si + 1] as usize] {
+                        f.topic_bits[t as usize].insert(si);
+                    }
+                    f.kind_bits[usize::from(b.stmt_kind[si])].insert(si);
+                    if let Some(bits) = f.year_bits.get_mut(usize::from(f.stmt_year_idx[si])) {
+                        bits.insert(si);
+                    }
+                }
+                self.at = end;
+                if end == n {
+                    self.term_df = vec![0u32; self.b.int.term_text.len()];
+                    self.next(Phase::Df);
+                }
+            }
+            Phase::Df => {
+                let mut done = 0;
+                while self.at < self.n_terms_body && done < budget {
+                    let t = self.at;
+                    let toks = &self.post_tok[self.post_off[t] as usize..self.post_off[t + 1] as usize];
+                    let mut last = NONE;
+                    let mut df = 0;
+                    for &k in toks {
+                        let s = self.b.tok_stmt[k as usize];
+                        if s != last {
+                            df += 1;
+                            last = s;
+                        }
+                    }
+                    self.term_df[t] = df;
+                    done += toks.len() + 1;
+                    self.at += 1;
+                }
+                if self.at >= self.n_terms_body {
+                    self.next(Phase::Dict);
+                }
+            }
+            Phase::Dict => {
+                self.dict = Dict::of(std::mem::take(&mut self.b.int.words), self.b.int.term_text.len());
+                self.next(Phase::Done);
+            }
+            Phase::Done => {}
+        }
+        self.phase == Phase::Done
+    }
+
+    fn next(&mut self, phase: Phase) {
+        self.phase = phase;
+        self.at = 0;
+    }
+
+    /// The index (finishing whatever [`step`](Self::step) has not done yet): the field
+    /// frequencies, the facet labels and the sorted dictionary.
+    pub fn into_index(mut self, corpus: &Corpus) -> Index {
+        while !self.step(corpus, usize::MAX) {}
+        let IndexFinish { b, mut post_off, post_tok, fields, facets, mut term_df, dict, .. } = self;
+        let Fields { title, speaker_field, topic_field, synonyms, synonym_stems, doc_stmts_off, doc_stmts } = fields;
+        let Facets { years, stmt_year_idx, speaker_bits, topic_bits, kind_bits, year_bits } = facets;
         let IndexBuilder {
-            mut int,
-            mut buf,
-            speakers,
-            topics,
-            doc_lang,
-            doc_count,
-            tok_term,
-            tok_start,
-            tok_len,
-            tok_stmt,
-            stmt_tok,
-            stmt_doc,
-            stmt_kind,
-            stmt_speaker,
-            stmt_topic_off,
-            stmt_topics,
-            stmt_year,
-            stmt_day,
-            ..
-        } = self;
+            int, speakers, topics, doc_count, tok_term, tok_start, tok_len, tok_stmt, stmt_tok, stmt_doc, stmt_kind,
+            stmt_speaker, stmt_topic_off, stmt_topics, stmt_day, ..
+        } = b;
         let n = stmt_doc.len();
-
-        // Postings by counting sort over the token stream.
-        let n_terms_body = int.term_text.len();
-        let mut post_off = vec![0u32; n_terms_body + 1];
-        for &t in &tok_term {
-            post_off[t as usize + 1] += 1;
-        }
-        for i in 0..n_terms_body {
-            post_off[i + 1] += post_off[i];
-        }
-        let mut fill = post_off.clone();
-        let mut post_tok = vec![0u32; tok_term.len()];
-        for (i, &t) in tok_term.iter().enumerate() {
-            let slot = &mut fill[t as usize];
-            post_tok[*slot as usize] = i as u32;
-            *slot += 1;
-        }
-
-        // Virtual fields.
-        let mut terms = Vec::new();
-        let mut title = FieldIndex::default();
-        for (di, d) in corpus.documents.iter().enumerate() {
-            terms.clear();
-            let lang = doc_lang.get(di).copied().unwrap_or(Lang::English);
-            int.terms_of(lang, &d.meta.title, &mut buf, &mut terms);
-            field_add(&mut title, di as u32, &terms);
-        }
-        title.finish();
-        let mut speaker_field = FieldIndex::default();
-        for (ai, id) in speakers.iter().enumerate() {
-            terms.clear();
-            if let Some(a) = corpus.meta.actors.get(ai) {
-                int.terms_of(Lang::English, &a.name, &mut buf, &mut terms);
-                for al in &a.aliases {
-                    int.terms_of(Lang::English, al, &mut buf, &mut terms);
-                }
-            } else {
-                int.terms_of(Lang::English, id, &mut buf, &mut terms);
-            }
-            field_add(&mut speaker_field, ai as u32, &terms);
-        }
-        speaker_field.finish();
-        let mut topic_field = FieldIndex::default();
-        for (ti, id) in topics.iter().enumerate() {
-            terms.clear();
-            let label = corpus.meta.topics.get(ti).map_or(id.as_str(), |t| t.label.as_str());
-            int.terms_of(Lang::English, label, &mut buf, &mut terms);
-            field_add(&mut topic_field, ti as u32, &terms);
-        }
-        topic_field.finish();
-
-        // Synonym groups (corpus synonyms, then actor name + aliases), as folded words.
-        let mut synonyms: Vec<Vec<Vec<String>>> = Vec::new();
-        let fold_entry = |s: &str| super::tokenize::folded_words(s);
-        for g in &corpus.meta.synonyms {
-            let group: Vec<Vec<String>> = g.iter().map(|e| fold_entry(e)).filter(|e| !e.is_empty()).collect();
-            if group.len() > 1 {
-                synonyms.push(group);
-            }
-        }
-        for a in &corpus.meta.actors {
-            let mut group: Vec<Vec<String>> = std::iter::once(&a.name).chain(&a.aliases).map(|e| fold_entry(e)).filter(|e| !e.is_empty()).collect();
-            group.dedup();
-            if group.len() > 1 {
-                synonyms.push(group);
-            }
-        }
-
-        let synonym_stems = synonyms.iter().map(|g| g.iter().map(|m| m.iter().map(|w| int.stemmers.stem_query(w)).collect()).collect()).collect();
-
-        // Document -> statements.
-        let mut doc_stmts_off = vec![0u32; corpus.documents.len() + 1];
-        for (i, c) in doc_count.iter().enumerate() {
-            doc_stmts_off[i + 1] = doc_stmts_off[i] + c;
-        }
-        let mut fill = doc_stmts_off.clone();
-        let mut doc_stmts = vec![0u32; doc_stmts_off.last().copied().unwrap_or(0) as usize];
-        for (si, &d) in stmt_doc.iter().enumerate() {
-            if d != NONE {
-                doc_stmts[fill[d as usize] as usize] = si as u32;
-                fill[d as usize] += 1;
-            }
-        }
-
-        // Facet sets.
-        let mut speaker_bits = vec![BitSet::new(n); speakers.len()];
-        let mut topic_bits = vec![BitSet::new(n); topics.len()];
-        let mut kind_bits = vec![BitSet::new(n); StatementKind::ALL.len()];
-        let mut years: Vec<i32> = stmt_year.iter().copied().filter(|&y| y != i32::MIN).collect();
-        years.sort_unstable();
-        years.dedup();
-        let mut year_bits = vec![BitSet::new(n); years.len()];
-        let stmt_year_idx: Vec<u16> = stmt_year.iter().map(|y| years.binary_search(y).map_or(u16::MAX, |i| i.min(usize::from(u16::MAX - 1)) as u16)).collect();
-        for si in 0..n {
-            if stmt_speaker[si] != NONE {
-                speaker_bits[stmt_speaker[si] as usize].insert(si);
-            }
-            for &t in &stmt_topics[stmt_topic_off[si] as usize..stmt_topic_off[si + 1] as usize] {
-                topic_bits[t as usize].insert(si);
-            }
-            kind_bits[usize::from(stmt_kind[si])].insert(si);
-            if let Some(b) = year_bits.get_mut(usize::from(stmt_year_idx[si])) {
-                b.insert(si);
-            }
-        }
-
-        // Document frequencies (statements reached), body and fields.
         let n_terms = int.term_text.len();
-        let mut term_df = vec![0u32; n_terms];
-        for t in 0..n_terms_body {
-            let toks = &post_tok[post_off[t] as usize..post_off[t + 1] as usize];
-            let mut last = NONE;
-            let mut df = 0;
-            for &k in toks {
-                let s = tok_stmt[k as usize];
-                if s != last {
-                    df += 1;
-                    last = s;
-                }
-            }
-            term_df[t] = df;
-        }
+
+        // Document frequencies through the virtual fields.
         for (t, list) in &title.postings {
             term_df[*t as usize] += list.iter().map(|(d, _)| doc_count.get(*d as usize).copied().unwrap_or(0)).sum::<u32>();
         }
@@ -505,25 +591,8 @@ impl IndexBuilder {
             StatementKind::ALL.iter().map(|k| pair(k.as_str(), k.as_str())).collect(),
         ];
 
-        // Sorted dictionary and length buckets.
-        let Interner { words, term_text, term_lookup, .. } = int;
-        let mut words = words;
-        words.sort_unstable_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
-        let mut words_by_len: Vec<Vec<u32>> = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            let l = usize::from(w.chars);
-            if words_by_len.len() <= l {
-                words_by_len.resize(l + 1, Vec::new());
-            }
-            words_by_len[l].push(i as u32);
-        }
-        let term_stop = term_text.iter().map(|_| false).collect::<Vec<_>>();
-        let mut term_stop = term_stop;
-        for w in &words {
-            if is_stop_word(&w.text) && script_of(&w.text) != super::tokenize::Script::Other {
-                term_stop[w.term as usize] = true;
-            }
-        }
+        let Interner { term_text, term_lookup, .. } = int;
+        let Dict { words, words_by_len, term_stop } = dict;
         let avg_stmt_len = (tok_term.len() as f32 / n.max(1) as f32).max(1.0);
 
         Index {
@@ -563,7 +632,97 @@ impl IndexBuilder {
             synonyms,
             synonym_stems,
             facet_labels,
+        }
+    }
+}
 
+impl IndexBuilder {
+    /// The virtual fields (titles, speaker names and aliases, topic labels), the synonym
+    /// groups and the document -> statements table: work on the small tables only.
+    fn fields(&mut self, corpus: &Corpus) -> Fields {
+        let IndexBuilder { int, buf, speakers, topics, doc_lang, doc_count, stmt_doc, .. } = self;
+        let mut terms = Vec::new();
+        let mut title = FieldIndex::default();
+        for (di, d) in corpus.documents.iter().enumerate() {
+            terms.clear();
+            let lang = doc_lang.get(di).copied().unwrap_or(Lang::English);
+            int.terms_of(lang, &d.meta.title, buf, &mut terms);
+            field_add(&mut title, di as u32, &terms);
+        }
+        title.finish();
+        let mut speaker_field = FieldIndex::default();
+        for (ai, id) in speakers.iter().enumerate() {
+            terms.clear();
+            if let Some(a) = corpus.meta.actors.get(ai) {
+                int.terms_of(Lang::English, &a.name, buf, &mut terms);
+                for al in &a.aliases {
+                    int.terms_of(Lang::English, al, buf, &mut terms);
+                }
+            } else {
+                int.terms_of(Lang::English, id, buf, &mut terms);
+            }
+            field_add(&mut speaker_field, ai as u32, &terms);
+        }
+        speaker_field.finish();
+        let mut topic_field = FieldIndex::default();
+        for (ti, id) in topics.iter().enumerate() {
+            terms.clear();
+            let label = corpus.meta.topics.get(ti).map_or(id.as_str(), |t| t.label.as_str());
+            int.terms_of(Lang::English, label, buf, &mut terms);
+            field_add(&mut topic_field, ti as u32, &terms);
+        }
+        topic_field.finish();
+
+        // Synonym groups (corpus synonyms, then actor name + aliases), as folded words.
+        let mut synonyms: Vec<Vec<Vec<String>>> = Vec::new();
+        let fold_entry = |s: &str| super::tokenize::folded_words(s);
+        for g in &corpus.meta.synonyms {
+            let group: Vec<Vec<String>> = g.iter().map(|e| fold_entry(e)).filter(|e| !e.is_empty()).collect();
+            if group.len() > 1 {
+                synonyms.push(group);
+            }
+        }
+        for a in &corpus.meta.actors {
+            let mut group: Vec<Vec<String>> = std::iter::once(&a.name).chain(&a.aliases).map(|e| fold_entry(e)).filter(|e| !e.is_empty()).collect();
+            group.dedup();
+            if group.len() > 1 {
+                synonyms.push(group);
+            }
+        }
+        let synonym_stems = synonyms.iter().map(|g| g.iter().map(|m| m.iter().map(|w| int.stemmers.stem_query(w)).collect()).collect()).collect();
+
+        // Document -> statements.
+        let mut doc_stmts_off = vec![0u32; corpus.documents.len() + 1];
+        for (i, c) in doc_count.iter().enumerate() {
+            doc_stmts_off[i + 1] = doc_stmts_off[i] + c;
+        }
+        let mut fill = doc_stmts_off.clone();
+        let mut doc_stmts = vec![0u32; doc_stmts_off.last().copied().unwrap_or(0) as usize];
+        for (si, &d) in stmt_doc.iter().enumerate() {
+            if d != NONE {
+                doc_stmts[fill[d as usize] as usize] = si as u32;
+                fill[d as usize] += 1;
+            }
+        }
+        Fields { title, speaker_field, topic_field, synonyms, synonym_stems, doc_stmts_off, doc_stmts }
+    }
+
+    /// The facet values (years in order, each statement's year) and empty facet sets.
+    fn facet_values(&self) -> Facets {
+        let n = self.stmt_doc.len();
+        // The distinct years first (few), then sorted: not a sort of every statement's year.
+        let mut seen: FxMap<i32, ()> = FxMap::default();
+        let mut years: Vec<i32> = self.stmt_year.iter().copied().filter(|&y| y != i32::MIN && seen.insert(y, ()).is_none()).collect();
+        years.sort_unstable();
+        let stmt_year_idx: Vec<u16> =
+            self.stmt_year.iter().map(|y| years.binary_search(y).map_or(u16::MAX, |i| i.min(usize::from(u16::MAX - 1)) as u16)).collect();
+        Facets {
+            speaker_bits: vec![BitSet::new(n); self.speakers.len()],
+            topic_bits: vec![BitSet::new(n); self.topics.len()],
+            kind_bits: vec![BitSet::new(n); StatementKind::ALL.len()],
+            year_bits: vec![BitSet::new(n); years.len()],
+            years,
+            stmt_year_idx,
         }
     }
 }

@@ -60,7 +60,7 @@ pub mod tokenize;
 
 pub use bitset::BitSet;
 pub use facets::{FacetCount, Facets};
-pub use index::{Index, IndexBuilder};
+pub use index::{Index, IndexBuilder, IndexFinish};
 pub use query::{Clause, Field, Filter, Query, QueryProblem, Term};
 pub use score::RankingWeights;
 pub use snippet::Snippet;

@@ -6,7 +6,7 @@
 //! by when they first appear in time (ties by metadata order), catch-all lanes last.
 
 use super::place::Placement;
-use crate::model::{Corpus, Statement};
+use crate::model::Corpus;
 use std::collections::HashMap;
 
 /// Label of the lane of statements without a topic.
@@ -78,29 +78,59 @@ pub fn build_lanes(corpus: &Corpus, visible: &[usize], mode: LaneMode) -> Vec<La
     let mut visible: Vec<usize> = visible.iter().copied().filter(|&i| i < corpus.statements.len()).collect();
     visible.sort_unstable();
     visible.dedup();
+    // Lanes found by borrowed id (no key built or hashed per statement but the id).
     let mut lanes: Vec<Lane> = Vec::new();
-    let mut index: HashMap<LaneKey, usize> = HashMap::new();
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    let mut by_doc: HashMap<usize, usize> = HashMap::new();
+    let mut catch_all: Option<usize> = None;
+    let lane_for = |lanes: &mut Vec<Lane>, slot: &mut Option<usize>, key: &dyn Fn() -> LaneKey| -> usize {
+        *slot.get_or_insert_with(|| {
+            let key = key();
+            lanes.push(Lane { label: label_of(corpus, &key), key, statements: Vec::new() });
+            lanes.len() - 1
+        })
+    };
+    let add = |lanes: &mut Vec<Lane>, at: usize, i: usize| {
+        if lanes[at].statements.last() != Some(&i) {
+            lanes[at].statements.push(i);
+        }
+    };
     for i in visible {
-        for key in keys_of(&corpus.statements[i], mode) {
-            let at = *index.entry(key.clone()).or_insert_with(|| {
-                lanes.push(Lane { label: label_of(corpus, &key), key, statements: Vec::new() });
-                lanes.len() - 1
-            });
-            if lanes[at].statements.last() != Some(&i) {
-                lanes[at].statements.push(i);
+        let s = &corpus.statements[i];
+        match mode {
+            LaneMode::Topic if s.topics.is_empty() => {
+                let at = lane_for(&mut lanes, &mut catch_all, &|| LaneKey::NoTopic);
+                add(&mut lanes, at, i);
+            }
+            LaneMode::Topic => {
+                for t in &s.topics {
+                    let mut slot = by_id.get(t.as_str()).copied();
+                    let at = lane_for(&mut lanes, &mut slot, &|| LaneKey::Topic(t.clone()));
+                    by_id.insert(t.as_str(), at);
+                    add(&mut lanes, at, i);
+                }
+            }
+            LaneMode::Speaker => {
+                let at = match &s.speaker {
+                    None => lane_for(&mut lanes, &mut catch_all, &|| LaneKey::Unattributed),
+                    Some(a) => {
+                        let mut slot = by_id.get(a.as_str()).copied();
+                        let at = lane_for(&mut lanes, &mut slot, &|| LaneKey::Speaker(a.clone()));
+                        by_id.insert(a.as_str(), at);
+                        at
+                    }
+                };
+                add(&mut lanes, at, i);
+            }
+            LaneMode::Document => {
+                let mut slot = by_doc.get(&s.doc).copied();
+                let at = lane_for(&mut lanes, &mut slot, &|| LaneKey::Document(s.doc));
+                by_doc.insert(s.doc, at);
+                add(&mut lanes, at, i);
             }
         }
     }
     sort_lanes(corpus, lanes)
-}
-
-fn keys_of(s: &Statement, mode: LaneMode) -> Vec<LaneKey> {
-    match mode {
-        LaneMode::Topic if s.topics.is_empty() => vec![LaneKey::NoTopic],
-        LaneMode::Topic => s.topics.iter().map(|t| LaneKey::Topic(t.clone())).collect(),
-        LaneMode::Speaker => vec![s.speaker.clone().map_or(LaneKey::Unattributed, LaneKey::Speaker)],
-        LaneMode::Document => vec![LaneKey::Document(s.doc)],
-    }
 }
 
 fn label_of(corpus: &Corpus, key: &LaneKey) -> String {

@@ -123,3 +123,61 @@ fn mark_of(group: Group<usize>) -> Mark {
     let statements: Vec<usize> = group.items.iter().map(|it| it.id).collect();
     Mark::Cluster { count: statements.len(), statements, x: group.x, x_range: group.x_range }
 }
+
+/// One mark of a lane as a range of the lane's statements (see [`lane_groups`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LaneGroup {
+    /// `lane.statements[start..end]` are the mark's statements, in axis order.
+    pub start: usize,
+    pub end: usize,
+    /// Position along the axis, in pixels (as [`Mark::x`]).
+    pub x: f64,
+    /// Positions of the first and the last statement.
+    pub x_range: (f64, f64),
+}
+
+impl LaneGroup {
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end == self.start
+    }
+}
+
+/// The marks of one lane whose `statements` are in time order (by day, then index, the
+/// undated last, as `crate::view::timeline::TimelineData` keeps them), written to `out`
+/// as ranges of `statements`: the same marks as [`layout_lane`] (the same sweep and the
+/// same arithmetic), without an allocation per statement or per mark. Returns how many
+/// statements at the end of the lane have no place on this scale.
+pub fn lane_groups(scale: &TimeScale, statements: &[usize], placements: &[Option<Placement>], out: &mut Vec<LaneGroup>) -> usize {
+    let days: Vec<f64> = statements.iter().map(|&i| placements.get(i).copied().flatten().map_or(f64::INFINITY, |p| p.day)).collect();
+    lane_groups_of_days(scale, &days, out)
+}
+
+/// [`lane_groups`] over the lane's days, in order (`f64::INFINITY` for an undated
+/// statement): read in sequence, so a frame's sweep of a large lane stays in cache.
+pub fn lane_groups_of_days(scale: &TimeScale, days: &[f64], out: &mut Vec<LaneGroup>) -> usize {
+    out.clear();
+    let mut sum = 0.0;
+    for (k, &day) in days.iter().enumerate() {
+        let x = scale.to_px(day);
+        if !x.is_finite() {
+            return days.len() - k;
+        }
+        match out.last_mut() {
+            Some(g) if x - g.x < MARK_MIN_PX => {
+                sum += x;
+                g.end = k + 1;
+                g.x_range.1 = x;
+                g.x = g.x.max(sum / g.len() as f64);
+            }
+            _ => {
+                sum = x;
+                out.push(LaneGroup { start: k, end: k + 1, x, x_range: (x, x) });
+            }
+        }
+    }
+    0
+}

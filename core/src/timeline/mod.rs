@@ -5,7 +5,9 @@
 //! - [`ticks`]: [`Tick`]s adapting to the zoom, from decades to days.
 //! - [`lanes`]: [`LaneMode`] and [`Lane`]s of statements by topic, speaker or document.
 //! - [`place`]: [`Placement`], where a dated statement or event sits in time.
-//! - [`layout`]: [`Mark`]s per lane, clustering what would overlap ([`Layout`]).
+//! - [`layout`]: [`Mark`]s per lane, clustering what would overlap ([`Layout`]);
+//!   [`lane_groups`], the same marks as ranges of a time-ordered lane without an
+//!   allocation per statement (what the view model runs per frame).
 //! - [`events`]: the events row of context and referenced events ([`EventMark`]).
 //! - [`nav`]: [`next_in_time`] for keyboard navigation.
 //!
@@ -27,7 +29,7 @@ pub mod ticks;
 
 pub use events::{event_items, layout_events, EventItem, EventKind, EventMark, EVENT_MIN_PX};
 pub use lanes::{build_lanes, Lane, LaneKey, LaneMode, NO_TOPIC_LABEL, UNATTRIBUTED_LABEL};
-pub use layout::{layout, layout_lane, LaneMarks, Layout, Mark, MARK_MIN_PX};
+pub use layout::{lane_groups, lane_groups_of_days, layout, layout_lane, LaneGroup, LaneMarks, Layout, Mark, MARK_MIN_PX};
 pub use nav::{next_in_time, Step};
 pub use place::{placements, Placement};
 pub use scale::{extent, TimeScale, MAX_SPAN_DAYS, MIN_SPAN_DAYS};

@@ -6,7 +6,11 @@
 //! - [`TimelineData`]: what depends on the corpus and the lane mode only (placements,
 //!   lanes in time order, events, the data's extent), computed once per corpus.
 //! - [`statement_marks`] and [`event_marks`]: [`MarkView`]s with positions, classes,
-//!   accessible names and stable keys; [`tick_views`], [`lane_views`].
+//!   accessible names and stable keys (a mark is named by its lane and its anchor, the
+//!   member first in the corpus, so most marks keep their key across zoom and pan);
+//!   [`tick_views`], [`lane_views`]. Per frame, the marks cost one allocation-free
+//!   sweep per lane plus views for the marks in the frame only
+//!   (`cargo bench -p stance-core --bench timeline`).
 //! - The rules: [`ChartAction`] (what a wheel notch, a key, a drag or a click asks for)
 //!   and [`ChartAction::intent`] (the view state it leads to: zoom and pan steps,
 //!   cluster zoom padding, Home/End, keep-selection-visible); [`chart_key`] and
@@ -18,8 +22,8 @@ use super::summary::speaker_name;
 use crate::model::Corpus;
 use crate::text::{first_words, fit_chars};
 use crate::timeline::{
-    build_lanes, event_items, extent, layout, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
-    LaneMode, Mark, Placement, Step, TimeScale,
+    build_lanes, event_items, extent, lane_groups_of_days, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
+    LaneMode, Placement, Step, TimeScale,
 };
 use crate::url_state::iso_date;
 use std::collections::HashMap;
@@ -216,10 +220,15 @@ pub struct TimelineData {
     pub placements: Vec<Option<Placement>>,
     /// The lanes, each lane's statements in time order (undated last).
     pub lanes: Vec<Lane>,
-    /// Context events and the dates statements refer to.
+    /// Context events and the dates statements refer to, in time order.
     pub events: Vec<EventItem>,
     /// First and last day with a statement or an event on it.
     pub extent: Option<(f64, f64)>,
+    /// How many statements of the lanes have no date (and so no mark).
+    pub undated: usize,
+    /// Per lane, the day of each of its statements in order (`f64::INFINITY`: undated),
+    /// what each frame sweeps.
+    pub lane_days: Vec<Vec<f64>>,
 }
 
 impl TimelineData {
@@ -229,12 +238,26 @@ impl TimelineData {
         let mut lanes = build_lanes(corpus, &all, mode);
         // In time order once, so that each zoom step's layout sorts sorted input (O(n)).
         let day = |i: usize| placements.get(i).copied().flatten().map_or(f64::INFINITY, |p| p.day);
+        let mut keyed: Vec<(f64, usize)> = Vec::new();
         for lane in &mut lanes {
-            lane.statements.sort_by(|&a, &b| day(a).total_cmp(&day(b)).then(a.cmp(&b)));
+            keyed.clear();
+            keyed.extend(lane.statements.iter().map(|&i| (day(i), i)));
+            // (day, index) pairs are distinct: an unstable sort gives the one order.
+            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            lane.statements.clear();
+            lane.statements.extend(keyed.iter().map(|&(_, i)| i));
         }
         let days = placements.iter().flatten().map(|p| p.day);
         let extent = extent(days.chain(corpus.meta.events.iter().map(|e| e.date.mid_day() as f64)));
-        TimelineData { events: event_items(corpus, &all), placements, lanes, extent }
+        // Events in time order too (ties in their first order), for the same reason.
+        let mut events = event_items(corpus, &all);
+        events.sort_by(|a, b| a.placement.day.total_cmp(&b.placement.day));
+        let mut undated: Vec<usize> =
+            lanes.iter().flat_map(|l| l.statements.iter().copied()).filter(|&i| placements.get(i).copied().flatten().is_none()).collect();
+        undated.sort_unstable();
+        undated.dedup();
+        let lane_days = lanes.iter().map(|l| l.statements.iter().map(|&i| day(i)).collect()).collect();
+        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days }
     }
 
     /// The scale for a frame: the zoomed domain, or one that fits all the data.
@@ -267,10 +290,12 @@ pub enum Target {
 /// mark (`M` = event item index).
 #[derive(Clone, Debug, PartialEq)]
 pub struct MarkView<M> {
-    /// Stable across zoom and pan while the mark stands for the same members: the lane
-    /// and the first member's id, plus the count for a cluster.
+    /// Stable across zoom and pan while the mark holds the same anchor: the lane and the
+    /// id of its member first in the corpus (of an event mark, its first event). A
+    /// cluster that grows or shrinks as the zoom changes, or the part of a split cluster
+    /// that holds its anchor, keeps its key, and a renderer its node.
     pub key: String,
-    /// Element id (for focusing it).
+    /// Element id (for focusing it), as stable as the key.
     pub dom_id: String,
     /// What it stands for, in axis order.
     pub members: Arc<[M]>,
@@ -299,18 +324,6 @@ impl<M> MarkView<M> {
         (self.count() > 1).then(|| (Point { x: self.at.x, y: self.at.y + COUNT_BASELINE }, self.count()))
     }
 
-    /// A key that changes when anything drawn changes (what the events row keys by).
-    pub fn render_key(&self) -> (String, i64, i64, String) {
-        (self.key.clone(), self.at.x as i64, self.at.y as i64, self.class.clone())
-    }
-
-    /// A key that changes with the mark's members and state, not with its position: the
-    /// statement marks keep their nodes across zoom, pan and resize (so keyboard focus
-    /// stays on the mark) and read their position from [`TimelineMarks::get`].
-    pub fn node_key(&self) -> (String, String) {
-        (self.key.clone(), self.class.clone())
-    }
-
     /// The `points` of an event's diamond.
     pub fn diamond(&self) -> String {
         let (x, y, s) = (self.at.x, self.at.y, self.size);
@@ -323,7 +336,10 @@ pub type StatementMark = MarkView<usize>;
 /// An events-row mark.
 pub type EventMarkView = MarkView<usize>;
 
-/// The statement marks, and how many statements have no date (and so no mark).
+/// The statement marks (or the events row's), and how many statements have no date (and
+/// so no mark). A renderer keeps one node per [`MarkView::key`] across zoom, pan, resize
+/// and result changes (so keyboard focus stays on the mark) and reads everything else
+/// about the mark by key ([`TimelineMarks::get`]) as it changes.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct TimelineMarks {
     pub marks: Vec<StatementMark>,
@@ -331,6 +347,9 @@ pub struct TimelineMarks {
     /// Position in `marks` by [`MarkView::key`].
     by_key: HashMap<String, usize>,
 }
+
+/// The events-row marks, keyed like the statement marks.
+pub type EventMarks = TimelineMarks;
 
 impl TimelineMarks {
     pub fn new(marks: Vec<StatementMark>, undated: usize) -> Self {
@@ -347,6 +366,11 @@ impl TimelineMarks {
     /// The tab stop of the roving focus: the selected mark, else the first.
     pub fn tab_stop(&self) -> Option<&str> {
         self.marks.iter().find(|m| m.selected).or_else(|| self.marks.first()).map(|m| m.key.as_str())
+    }
+
+    /// The marks' keys, in drawing order (what a renderer keys its nodes by).
+    pub fn keys(&self) -> Vec<String> {
+        self.marks.iter().map(|m| m.key.clone()).collect()
     }
 
     /// Element id of the mark holding statement `i`.
@@ -390,6 +414,8 @@ fn class_list(base: &str, modifiers: &[(bool, &str)]) -> String {
 }
 
 /// The statement marks for a scale and a frame: positions, classes, names, targets.
+/// Per frame it sweeps each lane once without allocating per statement
+/// ([`lane_groups`]), and builds views (names, classes) only for the marks in the frame.
 pub fn statement_marks(
     c: &Corpus,
     data: &TimelineData,
@@ -398,37 +424,45 @@ pub fn statement_marks(
     frame: &Frame,
     scale: &TimeScale,
 ) -> TimelineMarks {
-    let lay = layout(scale, &data.lanes, &data.placements);
     let mut marks = Vec::new();
-    for (li, (lane, lane_marks)) in data.lanes.iter().zip(&lay.lanes).enumerate() {
+    let mut groups = Vec::new();
+    let (lo, hi) = (frame.along.0 - CLUSTER_R, frame.along.1 + CLUSTER_R);
+    for (li, lane) in data.lanes.iter().enumerate() {
         let across = frame.lane_center(li);
-        for m in lane_marks.marks.iter().filter(|m| frame.shows(m.x())) {
-            let members = m.statements();
-            let first = members.first().copied().unwrap_or(0);
+        lane_groups_of_days(scale, data.lane_days.get(li).map_or(&[][..], |d| d.as_slice()), &mut groups);
+        // Mark positions only grow along a lane: the marks in the frame are one run.
+        let first = groups.partition_point(|g| g.x < lo);
+        for g in groups[first..].iter().take_while(|g| g.x <= hi) {
+            let members = &lane.statements[g.start..g.end];
+            let Some(&head) = members.first() else { continue };
+            // The mark's anchor, which names it: its member first in the corpus. When a
+            // zoom step splits or merges clusters, each new mark holding an old mark's
+            // anchor is still named by it, so most marks keep their key (and node).
+            let anchor = members.iter().copied().min().unwrap_or(head);
+            let count = members.len();
             let hit = members.iter().any(|&i| results.highlights(i));
             let is_selected = selected.is_some_and(|s| members.contains(&s));
-            let (range, approximate, name, target, key) = match m {
-                Mark::Single { statement, x_range, approximate, .. } => (
-                    x_range.map(|(a, b)| Segment { from: frame.pt(a, across), to: frame.pt(b, across) }),
-                    *approximate,
-                    statement_name(c, *statement) + if *approximate { " (date approximate)" } else { "" },
-                    Target::Statement(*statement),
-                    format!("{li}:{}", statement_id(c, *statement)),
-                ),
-                Mark::Cluster { x_range, count, statements, .. } => {
-                    let first_date = statements.first().map(|&i| statement_date(c, i)).unwrap_or_default();
-                    let last_date = statements.last().map(|&i| statement_date(c, i)).unwrap_or_default();
-                    let span = if first_date == last_date { first_date } else { format!("{first_date} to {last_date}") };
-                    (
-                        Some(Segment { from: frame.pt(x_range.0, across), to: frame.pt(x_range.1, across) }),
-                        false,
-                        format!("{count} statements in {}, {span}. Activate to zoom in.", lane.label),
-                        Target::Zoom(scale.to_day(x_range.0), scale.to_day(x_range.1)),
-                        format!("{li}:{}+{count}", statement_id(c, first)),
-                    )
-                }
+            let segment = |(a, b): (f64, f64)| Segment { from: frame.pt(a, across), to: frame.pt(b, across) };
+            let (range, approximate, name, target) = if count == 1 {
+                let p = data.placements.get(head).copied().flatten();
+                let approximate = p.is_some_and(|p| p.approximate);
+                (
+                    p.and_then(|p| px_range(scale, p.range)).map(segment),
+                    approximate,
+                    statement_name(c, head) + if approximate { " (date approximate)" } else { "" },
+                    Target::Statement(head),
+                )
+            } else {
+                let first_date = statement_date(c, head);
+                let last_date = members.last().map(|&i| statement_date(c, i)).unwrap_or_default();
+                let span = if first_date == last_date { first_date } else { format!("{first_date} to {last_date}") };
+                (
+                    Some(segment(g.x_range)),
+                    false,
+                    format!("{count} statements in {}, {span}. Activate to zoom in.", lane.label),
+                    Target::Zoom(scale.to_day(g.x_range.0), scale.to_day(g.x_range.1)),
+                )
             };
-            let count = members.len();
             let size = if count > 1 { CLUSTER_R + (count as f64).log2().min(CLUSTER_GROWTH_MAX) } else { MARK_R };
             let class = class_list(
                 "st-mark",
@@ -441,10 +475,10 @@ pub fn statement_marks(
                 ],
             );
             marks.push(MarkView {
-                key,
-                dom_id: format!("st-mark-{li}-{first}"),
+                key: format!("{li}:{}", statement_id(c, anchor)),
+                dom_id: format!("st-mark-{li}-{anchor}"),
                 members: Arc::from(members),
-                at: frame.pt(m.x(), across),
+                at: frame.pt(g.x, across),
                 size,
                 range,
                 show_range: is_selected && count == 1,
@@ -456,14 +490,22 @@ pub fn statement_marks(
             });
         }
     }
-    TimelineMarks::new(marks, lay.undated.len())
+    TimelineMarks::new(marks, data.undated)
+}
+
+/// The pixel extent of a day range on `scale`, in increasing order.
+fn px_range(scale: &TimeScale, range: Option<(f64, f64)>) -> Option<(f64, f64)> {
+    range.map(|(a, b)| {
+        let (a, b) = (scale.to_px(a), scale.to_px(b));
+        (a.min(b), a.max(b))
+    })
 }
 
 /// The events-row marks for a scale and a frame.
-pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Vec<EventMarkView> {
+pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> EventMarks {
     let across = frame.events_at;
     let items = &data.events;
-    layout_events(scale, items)
+    let marks = layout_events(scale, items)
         .into_iter()
         .filter(|m| frame.shows(m.x()))
         .map(|m| {
@@ -495,8 +537,8 @@ pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Vec
                     }
                 }
                 EventMark::Cluster { items: members, x_range, count, .. } => MarkView {
-                    key: format!("ec{}:{}", members.first().copied().unwrap_or(0), members.len()),
-                    dom_id: format!("st-event-c{}", members.first().copied().unwrap_or(0)),
+                    key: format!("e{}", members.first().copied().unwrap_or(0)),
+                    dom_id: format!("st-event-{}", members.first().copied().unwrap_or(0)),
                     members: Arc::from(members.as_slice()),
                     at,
                     size: EVENT_CLUSTER_SIZE,
@@ -510,7 +552,8 @@ pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Vec
                 },
             }
         })
-        .collect()
+        .collect();
+    TimelineMarks::new(marks, 0)
 }
 
 /// One axis tick: its grid line and label.
