@@ -34,7 +34,7 @@ done < <(find "$DIST" -type f -not -path '*/.stage/*' | sort)
 
 printf '\nthe shipped wasm\n'
 node scripts/wasm-sizes.mjs "$DIST/stance-app_bg.wasm"
-PRE=target/wasm32-unknown-unknown/release/stance-app.wasm
+PRE="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/stance-app.wasm"
 if [ -f "$PRE" ] && [ "$PRE" -nt "$DIST/stance-app_bg.wasm" -o "$(stat -c %Y "$PRE")" -ge "$(( $(stat -c %Y "$DIST/stance-app_bg.wasm") - 600 ))" ]; then
   printf '\nby crate, before wasm-bindgen and wasm-opt (%s)\n' "$PRE"
   node scripts/wasm-sizes.mjs "$PRE" 25 | sed -n '/^code by crate/,$p'

@@ -120,7 +120,29 @@ if (!names.size) {
 // Rust's legacy mangling: _ZN<len><ident>...E. The crate is the first path component;
 // for `<T as Trait>` impls it is the crate of the type T (as twiggy groups them).
 const unescape = (s) => s.replace(/\$LT\$/g, '<').replace(/\$GT\$/g, '>').replace(/\$u20\$/g, ' ').replace(/\$RF\$/g, '&').replace(/\$BP\$/g, '*').replace(/\$C\$/g, ',').replace(/\$u7b\$/g, '{').replace(/\$u7d\$/g, '}').replace(/\$u5b\$/g, '[').replace(/\$u5d\$/g, ']').replace(/\$u27\$/g, "'").replace(/\.\./g, '::');
+// Rust's v0 mangling (_R..., what the nightly writes): only the identifiers it names, in
+// order, joined by `::` (generic arguments and impl paths flattened: approximate).
+const demangleV0 = (name) => {
+  const parts = [];
+  // Drop disambiguators (Cs<hash>_, Ms0_, ...) and back-references (B<n>_) first.
+  const s = name.slice(2).replace(/([A-Z])s[0-9A-Za-z]*_/g, '$1').replace(/B[0-9A-Za-z]*_/g, '');
+  for (let i = 0; i < s.length;) {
+    const m = /^(\d+)_?/.exec(s.slice(i));
+    if (m && (i === 0 || !/[0-9]/.test(s[i - 1]))) {
+      const n = Number(m[1]);
+      const ident = s.slice(i + m[0].length, i + m[0].length + n);
+      if (n > 0 && /^[A-Za-z_][A-Za-z0-9_]*$/.test(ident)) {
+        parts.push(ident);
+        i += m[0].length + n;
+        continue;
+      }
+    }
+    i++;
+  }
+  return parts.length ? `${parts.join('::')} (v0)` : name;
+};
 const demangle = (name) => {
+  if (name.startsWith('_R')) return demangleV0(name);
   const m = /^_ZN(.*)E$/.exec(name);
   if (!m) return name;
   const parts = [];
@@ -137,8 +159,7 @@ const demangle = (name) => {
 };
 const crateOf = (full) => {
   // v0 mangling (_R...): the first crate named in it (C[s<disambiguator>_]<len><name>).
-  const v0 = /^_R/.test(full) && /C(?:s[0-9A-Za-z]*_)?(\d+)([A-Za-z_][A-Za-z0-9_]*)/.exec(full);
-  if (v0) return v0[2].slice(0, Number(v0[1]));
+  if (full.endsWith(' (v0)')) return full.split('::')[0];
   let s = full.replace(/^[<&* ]+|^(dyn |mut |const )+/g, '');
   s = s.replace(/^[<&* (]+/, '').replace(/^(dyn |mut |const )+/, '').replace(/^[<&* (]+/, '');
   const m = /^([A-Za-z_][A-Za-z0-9_]*)::/.exec(s);
