@@ -72,6 +72,20 @@ test('dark theme and narrow screen render', async () => {
   assert.deepEqual(problems, []);
 });
 
+test('a trap in the running app (a panic: the release wasm aborts at once) shows the error view', async () => {
+  const { page } = await openPage(env.context, env.site.url);
+  await appReady(page);
+  // What the browser reports when the wasm traps in an event handler or a promise.
+  await page.evaluate(() => {
+    const err = new WebAssembly.RuntimeError('unreachable');
+    window.dispatchEvent(new ErrorEvent('error', { error: err, message: err.message }));
+  });
+  const alert = page.getByRole('alert').filter({ hasText: 'Stance could not start.' });
+  await alert.waitFor();
+  assert.match(await alert.textContent(), /Internal error \(unreachable\)/);
+  await page.close();
+});
+
 test('a start-up failure shows an error view, not a blank page', async () => {
   const fs = await import('node:fs');
   const os = await import('node:os');

@@ -23,6 +23,19 @@ function showFatal(message) {
 
 window.__stanceFatal = showFatal;
 
+// The release wasm aborts at once on a panic (scripts/env.sh, release_build): the panic
+// hook of src/fatal.rs does not run, and the panic reaches the page as a trap, a
+// WebAssembly.RuntimeError thrown from whatever called into the wasm (an event handler, a
+// timer, a promise). The app cannot go on after one: show the error view.
+function onTrap(err) {
+  if (typeof WebAssembly === 'object' && err instanceof WebAssembly.RuntimeError) {
+    console.error('Stance stopped:', err);
+    showFatal(`Internal error (${err.message}).`);
+  }
+}
+window.addEventListener('error', (event) => onTrap(event.error));
+window.addEventListener('unhandledrejection', (event) => onTrap(event.reason));
+
 init({ module_or_path: new URL('./stance-app_bg.wasm', import.meta.url) }).catch((err) => {
   console.error('Stance failed to start:', err);
   showFatal(String(err && err.message ? err.message : err));

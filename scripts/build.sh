@@ -6,5 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 source scripts/env.sh
-trunk build --release --offline "$@"
+release_build "$@"
 node scripts/single-file.mjs dist dist/stance.html

@@ -17,6 +17,25 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# With STANCE_NIGHTLY_BUILD=1, the pinned nightly that builds the release wasm with its
+# own standard library (see release_build in scripts/env.sh): minimal profile, rust-src
+# and the wasm target.
+NIGHTLY="$(sed -n 's/^export STANCE_NIGHTLY=//p' scripts/env.sh)"
+if [ -n "${STANCE_NIGHTLY_BUILD:-}" ]; then
+  if ! rustup toolchain list | grep -q "^$NIGHTLY"; then
+    say "installing $NIGHTLY (for the release wasm)"
+    rustup toolchain install "$NIGHTLY" --profile minimal
+  fi
+  if ! rustup component list --toolchain "$NIGHTLY" --installed | grep -q '^rust-src'; then
+    say "adding rust-src to $NIGHTLY"
+    rustup component add rust-src --toolchain "$NIGHTLY"
+  fi
+  if ! rustup target list --toolchain "$NIGHTLY" --installed | grep -qx wasm32-unknown-unknown; then
+    say "adding the wasm32-unknown-unknown target to $NIGHTLY"
+    rustup target add wasm32-unknown-unknown --toolchain "$NIGHTLY"
+  fi
+fi
+
 # wasm-bindgen CLI: must be the very version of the crate (Cargo.toml pins =0.2.130).
 # Installed WITHOUT --locked: its lock file names a crate version the registry lacks.
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then

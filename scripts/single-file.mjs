@@ -49,6 +49,15 @@ function stanceFatal(message) {
 }
 window.__stanceFatal = stanceFatal;
 window.__stanceSingleFile = true;
+// A panic in the release wasm is a trap (it aborts at once; see public/boot.js).
+const stanceTrap = (err) => {
+  if (typeof WebAssembly === 'object' && err instanceof WebAssembly.RuntimeError) {
+    console.error('Stance stopped:', err);
+    stanceFatal(\`Internal error (\${err.message}).\`);
+  }
+};
+window.addEventListener('error', (event) => stanceTrap(event.error));
+window.addEventListener('unhandledrejection', (event) => stanceTrap(event.reason));
 try {
   const b64 = document.getElementById('stance-wasm').textContent.trim();
   const bin = atob(b64);

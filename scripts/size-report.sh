@@ -1,16 +1,44 @@
 #!/usr/bin/env bash
-# Prints the size of every file of the release build (raw and gzip -9) and the totals.
-# Usage: bash scripts/size-report.sh [DIST]   (build first: bash scripts/build.sh)
+# Size report of the release build (issue 10's budget: the first load at most 150 KB gzip).
+#  1. the first load, recorded from real page loads in headless Chromium: the app, the
+#     embed form of the timeline and a quote card (scripts/first-load.mjs), each with
+#     its total against the budget, PASS or FAIL;
+#  2. every file of dist/ (raw and gzip -9), marking those no first load fetches (the
+#     one-file build stance.html, the corpus-load worker, ...);
+#  3. where the wasm's bytes are: its sections as shipped, and the code by crate with the
+#     largest functions, from the wasm cargo wrote before wasm-bindgen and wasm-opt
+#     (it still has its name section; shares, not shipped sizes) (scripts/wasm-sizes.mjs).
+# Usage: bash scripts/size-report.sh [DIST] [--check]   (build first: bash scripts/build.sh)
+#   --check: exit 1 if a first load is over the budget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DIST="${1:-dist}"
+source scripts/env.sh
+DIST=dist; CHECK=""
+for a in "$@"; do
+  case "$a" in --check) CHECK=--check ;; *) DIST="$a" ;; esac
+done
 [ -f "$DIST/index.html" ] || { echo "size-report: $DIST/index.html missing; run bash scripts/build.sh first" >&2; exit 1; }
-total_raw=0; total_gz=0
-printf '%-32s %10s %10s\n' file bytes gzip
+
+status=0
+first=$(node scripts/first-load.mjs "$DIST" $CHECK) || status=$?
+printf '%s\n' "$first"
+
+loaded=$(printf '%s\n' "$first" | awk '/^  [^ ]/ && $1 != "file" && $1 != "TOTAL" {print $1}' | sort -u)
+printf '\nall files of %s (* = in no first load)\n' "$DIST"
+printf '  %-32s %10s %10s\n' file bytes gzip
 while IFS= read -r f; do
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
-  printf '%-32s %10d %10d\n' "${f#"$DIST"/}" "$raw" "$gz"
+  rel="${f#"$DIST"/}"
+  mark=" "; grep -qxF "$rel" <<<"$loaded" || mark="*"
+  printf '%s %-32s %10d %10d\n' "$mark" "$rel" "$(stat -c %s "$f")" "$(gzip -9 -c "$f" | wc -c)"
 done < <(find "$DIST" -type f -not -path '*/.stage/*' | sort)
-printf '%-32s %10d %10d\n' TOTAL "$total_raw" "$total_gz"
+
+printf '\nthe shipped wasm\n'
+node scripts/wasm-sizes.mjs "$DIST/stance-app_bg.wasm"
+PRE="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/stance-app.wasm"
+if [ -f "$PRE" ] && [ "$PRE" -nt "$DIST/stance-app_bg.wasm" -o "$(stat -c %Y "$PRE")" -ge "$(( $(stat -c %Y "$DIST/stance-app_bg.wasm") - 600 ))" ]; then
+  printf '\nby crate, before wasm-bindgen and wasm-opt (%s)\n' "$PRE"
+  node scripts/wasm-sizes.mjs "$PRE" 25 | sed -n '/^code by crate/,$p'
+else
+  printf '\n(%s is missing or older than the build: no by-crate shares)\n' "$PRE"
+fi
+exit $status

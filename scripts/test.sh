@@ -22,6 +22,6 @@ step "2/3 browser unit tests (headless Chromium)"
 cargo test --locked -p stance --target wasm32-unknown-unknown
 
 step "3/3 end-to-end tests (release build, headless Chromium)"
-trunk build --release --offline
+release_build
 node scripts/single-file.mjs dist dist/stance.html
 node --test --test-concurrency=1 e2e/

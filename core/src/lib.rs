@@ -10,6 +10,7 @@
 //!   CSL-JSON) and TimelineJS files in and out.
 //! - [`embed`]: the message protocol between an embedded view and its host page.
 //! - [`text`]: shortening text for labels and notices.
+//! - [`sort`]: stable sorting through one shared copy of the standard sort (smaller wasm).
 //! - [`search`]: the in-browser search index.
 //! - [`timeline`]: time scales, ticks, lanes and mark layout.
 //! - [`url_state`]: the view state and its URL encoding.
@@ -35,6 +36,7 @@ pub mod references;
 pub mod search;
 pub mod segment;
 pub mod selectors;
+pub mod sort;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod tagging;

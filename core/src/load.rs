@@ -122,7 +122,11 @@ impl From<CorpusErrors> for LoadError {
     }
 }
 
-/// A piece of a built corpus, sent from the worker to the page.
+/// A piece of a built corpus, sent from the worker to the page as JSON. Externally
+/// tagged (`{"header": {...}}`), not internally (`{"part": "header", ...}`): serde reads an
+/// internally tagged enum through a buffer of untyped content, which compiled a second
+/// deserializer for every type in a part (about 70 KB of wasm before wasm-opt). The format
+/// is private to one build (worker and page run the same wasm).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Part {

@@ -19,7 +19,7 @@ use serde::{Deserialize, Serialize};
 
 /// Orders positions by topic, actor, then date.
 pub fn order(positions: &mut [Position]) {
-    positions.sort_by(|a, b| (&a.meta.topic, &a.meta.actor, a.date).cmp(&(&b.meta.topic, &b.meta.actor, b.date)));
+    crate::sort::by(positions, |a, b| (&a.meta.topic, &a.meta.actor, a.date).cmp(&(&b.meta.topic, &b.meta.actor, b.date)));
 }
 
 /// One actor's positions on one topic.
@@ -47,7 +47,7 @@ pub fn by_topic(corpus: &Corpus) -> Vec<TopicPositions> {
     for topic in &corpus.meta.topics {
         let mut rows: Vec<ActorRow> = Vec::new();
         let mut on_topic: Vec<usize> = (0..corpus.positions.len()).filter(|&i| corpus.positions[i].meta.topic == topic.id).collect();
-        on_topic.sort_by_key(|&i| (corpus.positions[i].date, i));
+        crate::sort::by_key(&mut on_topic, |&i| (corpus.positions[i].date, i));
         for i in on_topic {
             let actor = &corpus.positions[i].meta.actor;
             match rows.iter_mut().find(|r| &r.actor == actor) {

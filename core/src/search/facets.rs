@@ -104,7 +104,7 @@ impl Index {
                 .collect()
         };
         let by_count = |mut v: Vec<FacetCount>| {
-            v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
+            crate::sort::by(&mut v, |a, b| b.count.cmp(&a.count).then_with(|| a.label.cmp(&b.label)));
             v
         };
         Facets {

@@ -170,7 +170,7 @@ fn sort_lanes(corpus: &Corpus, lanes: Vec<Lane>) -> Vec<Lane> {
         .into_iter()
         .map(|l| (l.key.is_catch_all(), first_day(&l), meta_rank(corpus, &l.key), l))
         .collect();
-    keyed.sort_by(|a, b| {
+    crate::sort::by(&mut keyed, |a, b| {
         a.0.cmp(&b.0)
             .then(a.1.total_cmp(&b.1))
             .then(a.2.cmp(&b.2))

@@ -30,7 +30,7 @@ pub fn document_cards(c: &Corpus) -> Vec<DocCard> {
         }
     }
     let mut order: Vec<usize> = (0..c.documents.len()).collect();
-    order.sort_by_key(|&i| c.documents[i].meta.date.best_day().unwrap_or(i64::MAX));
+    crate::sort::by_key(&mut order, |&i| c.documents[i].meta.date.best_day().unwrap_or(i64::MAX));
     order
         .into_iter()
         .map(|i| {

@@ -54,11 +54,11 @@ fn day(c: &Corpus, i: usize) -> i64 {
 pub fn row_order(c: &Corpus, results: &Results, sort: Option<Sort>) -> Vec<(usize, usize)> {
     let mut rows: Vec<(usize, usize)> = results.search.hits.iter().enumerate().map(|(h, hit)| (hit.statement, h)).collect();
     if !results.filtering {
-        rows.sort_by_key(|&(i, _)| (day(c, i), i));
+        crate::sort::by_key(&mut rows, |&(i, _)| (day(c, i), i));
     }
     match sort {
         None => {}
-        Some(Sort { key: SortKey::Date, ascending }) => rows.sort_by(|a, b| {
+        Some(Sort { key: SortKey::Date, ascending }) => crate::sort::by(&mut rows, |a, b| {
             let o = day(c, a.0).cmp(&day(c, b.0));
             if ascending { o } else { o.reverse() }
         }),
@@ -71,7 +71,7 @@ pub fn row_order(c: &Corpus, results: &Results, sort: Option<Sort>) -> Vec<(usiz
                     (name, day(c, r.0), r)
                 })
                 .collect();
-            keyed.sort_by(|a, b| {
+            crate::sort::by(&mut keyed, |a, b| {
                 // `None` (unattributed) sorts after every name.
                 let o = match (&a.0, &b.0) {
                     (Some(x), Some(y)) => x.cmp(y),
