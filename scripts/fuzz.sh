@@ -19,8 +19,7 @@ set -euo pipefail
 
 NIGHTLY=nightly-2026-05-20 # rustc 1.97.0-nightly (e50aa6fba 2026-05-19)
 CARGO_FUZZ_VERSION=0.13.2
-TARGETS=(meta_toml packed build_corpus build_slow query url_state)
-# TODO(issue 8): add timelinejs and host_message when those parsers land.
+TARGETS=(meta_toml packed build_corpus build_slow query url_state timelinejs host_message)
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 FUZZ="$ROOT/fuzz"
@@ -43,6 +42,9 @@ flags() {
     build_slow) echo "-max_len=4096" ; timeout=10 ;;
     query) echo "-max_len=512" ; timeout=5 ;;
     url_state) echo "-max_len=4096" ; timeout=5 ;;
+    # TimelineJS's own examples are up to 26 KB; an import is built and exported.
+    timelinejs) echo "-max_len=65536" ; timeout=10 ;;
+    host_message) echo "-max_len=4096" ; timeout=5 ;;
     *) echo "unknown target '$1' (one of: ${TARGETS[*]})" >&2; exit 2 ;;
   esac
   echo "-timeout=${FUZZ_TIMEOUT:-$timeout}"

@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 type Target = fn(&[u8]);
 
 /// Every fuzz target, by the name of its folder under `fuzz/corpus/`.
-// TODO(issue 8): add `timelinejs` and `host_message` when those parsers land.
 const TARGETS: &[(&str, Target)] = &[
     ("meta_toml", fuzzing::meta_toml),
     ("packed", fuzzing::packed),
@@ -18,6 +17,8 @@ const TARGETS: &[(&str, Target)] = &[
     ("build_slow", fuzzing::build_slow),
     ("query", fuzzing::query),
     ("url_state", fuzzing::url_state),
+    ("timelinejs", fuzzing::timelinejs),
+    ("host_message", fuzzing::host_message),
 ];
 
 fn fuzz_dir() -> PathBuf {
