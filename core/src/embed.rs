@@ -143,6 +143,27 @@ impl HostMessage {
     }
 }
 
+impl HostMessage {
+    /// The message as a host page sends it: [`HostMessage::parse`] reads it back as the
+    /// same message (`docs/embedding.md` shows the same objects).
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        m.insert(PROTOCOL_KEY.into(), Value::from(PROTOCOL_VERSION));
+        let date = |d: &Option<PartialDate>| d.map_or(Value::Null, |d| Value::from(d.to_string()));
+        let (kind, fields) = match self {
+            HostMessage::SetQuery(q) => ("set-query", vec![("query", Value::from(q.as_str()))]),
+            HostMessage::Select(id) => ("select", vec![("statement", id.as_deref().map_or(Value::Null, Value::from))]),
+            HostMessage::SetWindow { from, to } => ("set-window", vec![("from", date(from)), ("to", date(to))]),
+            HostMessage::SetTheme(t) => ("set-theme", vec![("theme", Value::from(t.as_str()))]),
+        };
+        m.insert("type".into(), Value::from(kind));
+        for (k, v) in fields {
+            m.insert(k.into(), v);
+        }
+        Value::Object(m)
+    }
+}
+
 fn string<'a>(obj: &'a Map<String, Value>, field: &'static str, expected: &'static str) -> Result<&'a str, ProtocolError> {
     obj.get(field).and_then(Value::as_str).ok_or(ProtocolError::BadField { field, expected })
 }
@@ -415,6 +436,25 @@ mod tests {
         assert_eq!(parse(json!({"stance": 1, "type": "set-theme", "theme": "dark"})), Ok(HostMessage::SetTheme(Theme::Dark)));
         // Extra fields a later minor revision might add are ignored.
         assert_eq!(parse(json!({"stance": 1, "type": "set-query", "query": "", "note": 1})), Ok(HostMessage::SetQuery(String::new())));
+    }
+
+    #[test]
+    fn host_messages_write_what_they_read() {
+        let messages = [
+            HostMessage::SetQuery("cyber \"norms\" speaker:x".into()),
+            HostMessage::SetQuery(String::new()),
+            HostMessage::Select(Some("rt-2017-1a".into())),
+            HostMessage::Select(None),
+            HostMessage::SetWindow { from: Some(PartialDate::year(17)), to: PartialDate::day(2018, 6, 30) },
+            HostMessage::SetWindow { from: PartialDate::month(2019, 2), to: None },
+            HostMessage::SetTheme(Theme::Auto),
+        ];
+        for m in messages {
+            let v = m.to_value();
+            assert_eq!(v[PROTOCOL_KEY], json!(PROTOCOL_VERSION));
+            assert_eq!(parse(v.clone()), Ok(m.clone()), "{v}");
+        }
+        assert_eq!(HostMessage::SetWindow { from: None, to: PartialDate::month(2019, 2) }.to_value(), json!({"stance": 1, "type": "set-window", "from": null, "to": "2019-02"}));
     }
 
     #[test]

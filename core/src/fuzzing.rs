@@ -15,10 +15,8 @@
 //! | [`build_slow`] | the same, with repeats up to megabytes of text | run with a small libFuzzer `-timeout`, so a slow shape is found like a crash |
 //! | [`query`] | the search box / `q=` | parse → `to_string` → parse is stable; hits, snippets and highlights stay in bounds |
 //! | [`url_state`] | the location's search string and fragment | decode → encode → decode gives the same state and no notice, also after `validate` |
-//!
-//! TimelineJS import and host-page messages (issue 8) do not exist yet: when they land,
-//! add `timelinejs` and `host_message` functions here, a target each in `fuzz/`, and a
-//! line in `fuzz_replay.rs`'s list (see the `TODO(issue 8)` markers).
+//! | [`timelinejs`] | a corpus file the app is given (TimelineJS or packed JSON) | every event is imported or skipped with a reason; ids unique; the import packs, builds and keeps the built corpus's invariants; its TimelineJS export imports back with the same dates, texts, headlines and groups (up to HTML's whitespace) |
+//! | [`host_message`] | a `postMessage` from the host page (JSON or a string), the embed link's fragment, the sender's origin | a parsed message writes back (`to_value`) to one that parses the same, also through JSON text and with an unknown field added; refusals say why; embed parameters split out once and for all, the rest decodes to a stable view state, the embed snippet of that state reads back; a named host never admits `null` |
 //!
 //! # The `build_corpus` input format
 //!
@@ -38,8 +36,11 @@ use crate::meta::{
 };
 use crate::model::{Corpus, StatementKind};
 use crate::search::{Index, Query, SearchOptions};
+use crate::embed::{self, HostMessage, ProtocolError};
+use crate::interchange::{read_corpus_file, timelinejs as tljs};
 use crate::url_state::ViewState;
 use arbitrary::{Arbitrary, Unstructured};
+use serde_json::Value;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
@@ -149,6 +150,180 @@ pub fn url_state(data: &[u8]) {
     }
 }
 
+/// Fuzzes reading a corpus file as the app does ([`read_corpus_file`]), TimelineJS
+/// import in particular; then builds the import and round-trips it through the export.
+pub fn timelinejs(data: &[u8]) {
+    let json = String::from_utf8_lossy(data);
+    let read = read_corpus_file("fuzz.json", &json);
+    let Ok(value) = serde_json::from_str::<Value>(&json) else { return };
+    let Some(events) = value.get("events").and_then(Value::as_array) else {
+        assert!(tljs::from_value("fuzz.json", &value).is_err(), "a file with no `events` list imported");
+        return;
+    };
+    let import = match tljs::from_value("fuzz.json", &value) {
+        Ok(i) => i,
+        Err(e) => panic!("a file with an `events` list refused: {e}"),
+    };
+    // The app's reader gives the import whenever the file is not a packed corpus.
+    if tljs::looks_like_timelinejs(&value) && PackedCorpus::parse("fuzz.json", &json).is_err() {
+        match &read {
+            Ok(f) => {
+                assert!(f.packed.meta == import.packed.meta && f.packed.texts == import.packed.texts, "read_corpus_file differs from the import");
+                assert_eq!(f.skipped, import.skipped.iter().map(ToString::to_string).collect::<Vec<_>>());
+            }
+            Err(e) => panic!("a TimelineJS file refused by read_corpus_file: {e}"),
+        }
+    }
+    check_import(events.len(), &import);
+    let packed = import.packed;
+    match PackedCorpus::parse("again.json", &packed.to_json()) {
+        Ok(p) => assert!(p.meta == packed.meta && p.texts == packed.texts, "the import's packed form reads back differently"),
+        Err(e) => panic!("the import's packed form does not parse: {e}"),
+    }
+    let corpus = match corpus::build(packed.into_source("fuzz.json")) {
+        Ok(c) => c,
+        Err(e) => panic!("an import does not build: {e}"),
+    };
+    check_corpus(&corpus);
+    check_export_round_trip(&corpus);
+}
+
+/// Every event kept or skipped with a reason, in order; ids unique; texts and topics
+/// where the metadata says.
+fn check_import(events: usize, import: &tljs::Import) {
+    let meta = &import.packed.meta;
+    let mut last = 0;
+    for s in &import.skipped {
+        assert!(!s.reason.trim().is_empty() && !s.to_string().trim().is_empty(), "a skipped event with no reason: {s:?}");
+        if s.event > 0 {
+            assert!(s.event > last && s.event <= events, "skipped event {} out of order or past the {events} events", s.event);
+            last = s.event;
+        }
+    }
+    let skipped = import.skipped.iter().filter(|s| s.event > 0).count();
+    if events <= tljs::MAX_EVENTS {
+        assert_eq!(meta.documents.len() + meta.events.len() + skipped, events, "an event neither imported nor skipped");
+    }
+    let mut ids = HashSet::new();
+    let topics: HashSet<&str> = meta.topics.iter().map(|t| t.id.as_str()).collect();
+    for id in meta.documents.iter().map(|d| &d.id).chain(meta.events.iter().map(|e| &e.id)).chain(meta.topics.iter().map(|t| &t.id)) {
+        assert!(!id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "id {id:?}");
+        assert!(ids.insert(id.as_str()), "id {id} twice");
+    }
+    assert_eq!(import.packed.texts.len(), meta.documents.len(), "a text per document");
+    for d in &meta.documents {
+        let text = import.packed.texts.get(&d.file).map(String::as_str).unwrap_or_default();
+        assert!(!text.trim().is_empty(), "document {} without its text", d.id);
+        assert!(d.date.best.is_some_and(|b| (1..=9999).contains(&b.year)), "document {} undated", d.id);
+        assert!(d.topics.iter().all(|t| topics.contains(t.as_str())), "document {} in a missing topic", d.id);
+    }
+    for e in &meta.events {
+        assert!(!e.label.trim().is_empty() && (1..=9999).contains(&e.date.year), "context event {e:?}");
+        assert!(e.topics.iter().all(|t| topics.contains(t.as_str())), "event {} in a missing topic", e.id);
+    }
+}
+
+/// `import(export(corpus))`: one event per dated statement and per context event, in
+/// order, with the same date, text, headline and group (TimelineJS is HTML, so up to
+/// whitespace).
+fn check_export_round_trip(corpus: &Corpus) {
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let export = tljs::export(corpus, &corpus.statements);
+    let back = match tljs::import("export.json", &export.json) {
+        Ok(b) => b,
+        Err(e) => panic!("an export does not import: {e}"),
+    };
+    assert!(back.skipped.is_empty(), "an export's events skipped: {:?}", back.skipped);
+    let meta = &back.packed.meta;
+    let topic_label = |ids: &[String]| ids.first().and_then(|t| meta.topics.iter().find(|x| &x.id == t)).map(|t| words(&t.label));
+    let dated: Vec<_> = corpus.statements.iter().filter(|s| corpus.document_of(s).is_some_and(|d| d.meta.date.best.is_some())).collect();
+    assert_eq!(export.undated, corpus.statements.len() - dated.len());
+    assert_eq!(meta.documents.len() + meta.events.len(), dated.len() + corpus.meta.events.len(), "events lost in the export");
+    assert_eq!(meta.documents.len(), dated.len(), "a statement came back as a context event");
+    for (d, s) in meta.documents.iter().zip(&dated) {
+        let doc = corpus.document_of(s).map(|d| &d.meta);
+        let text = back.packed.texts.get(&d.file).map(String::as_str).unwrap_or_default();
+        assert_eq!(words(text), words(corpus.statement_text(s)), "statement {} text", s.id);
+        assert_eq!(d.date.best, doc.and_then(|m| m.date.best), "statement {} date", s.id);
+        let headline = s.speaker.as_deref().map_or(doc.map_or("", |m| m.title.as_str()), |id| corpus.actor_name(id));
+        assert_eq!(words(&d.title), words(headline), "statement {} headline", s.id);
+        assert_eq!(topic_label(&d.topics), s.topics.first().map(|t| words(corpus.topic_label(t))), "statement {} group", s.id);
+    }
+    for (e, orig) in meta.events.iter().zip(&corpus.meta.events) {
+        assert_eq!((words(&e.label), e.date), (words(&orig.label), orig.date), "context event {}", orig.id);
+        assert_eq!(topic_label(&e.topics), orig.topics.first().map(|t| words(corpus.topic_label(t))), "context event {} group", orig.id);
+    }
+}
+
+/// Fuzzes what a host page sends an embedded view: the `postMessage` data (the input as
+/// JSON, and as a string), the embed link's fragment (`?search#fragment`, the embed
+/// parameters split out as the app does), and origins (first line: the sender).
+pub fn host_message(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    if let Ok(value) = serde_json::from_str::<Value>(&text) {
+        host_value(&value);
+    }
+    host_value(&Value::String(text.to_string()));
+
+    let (search, fragment) = text.split_once('#').map_or((text.as_ref(), String::new()), |(s, f)| (s, format!("#{f}")));
+    let split = embed::split_fragment(&fragment);
+    assert!(split.fragment.starts_with('#'), "split fragment {:?}", split.fragment);
+    assert!(split.notices.iter().all(|n| !n.trim().is_empty()), "an empty notice");
+    let again = embed::split_fragment(&split.fragment);
+    assert!(again.options.is_none() && again.notices.is_empty() && again.fragment == split.fragment, "{:?} splits again into {again:?}", split.fragment);
+    if let Some(o) = &split.options {
+        if let Some(id) = &o.embed_id {
+            assert!(id.len() <= 64 && !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || "-_.:".contains(c)), "embed id {id:?}");
+        }
+        if let Some(host) = &o.host {
+            assert!(!embed::origin_allowed(Some(host), "null"), "host {host:?} admits null");
+        }
+        let sender = text.lines().next().unwrap_or_default();
+        if embed::origin_allowed(o.host.as_deref(), sender) {
+            assert!(o.host.as_deref().is_none_or(|h| sender != "null" && h.trim_end_matches('/').eq_ignore_ascii_case(sender)), "{sender:?} admitted");
+        }
+    }
+    let (state, _) = ViewState::from_location(search, &split.fragment);
+    assert_stable(&state);
+    // The embed snippet of that view reads back as the same query and selection.
+    let snippet = embed::snippets("https://site.example/stance/", &state, false, &text);
+    let back = embed::split_fragment(snippet.src.split_once('#').map_or("", |x| x.1));
+    assert!(back.options.is_some() && back.notices.is_empty(), "snippet {} loses the embed form: {:?}", snippet.src, back.notices);
+    let (read, notices) = ViewState::from_fragment(&back.fragment);
+    assert!(notices.is_empty(), "snippet {} decodes with notices: {notices:?}", snippet.src);
+    assert!(read.query == state.query && read.selected == state.selected, "snippet {} reads back as another view", snippet.src);
+}
+
+/// One `postMessage` value: parsed, written back and parsed again.
+fn host_value(value: &Value) {
+    match HostMessage::parse(value) {
+        Ok(message) => {
+            match &message {
+                HostMessage::SetQuery(q) => assert!(q.chars().count() <= embed::MAX_QUERY_CHARS, "query over the limit"),
+                HostMessage::Select(Some(id)) => assert!(!id.is_empty() && id.len() <= embed::MAX_ID_BYTES && !id.chars().any(char::is_control), "id {id:?}"),
+                _ => {}
+            }
+            let written = message.to_value();
+            assert_eq!(HostMessage::parse(&written), Ok(message.clone()), "{value} written back as {written}");
+            let text = written.to_string();
+            let reread = serde_json::from_str::<Value>(&text).map_err(|e| e.to_string()).and_then(|v| HostMessage::parse(&v).map_err(|e| e.to_string()));
+            assert_eq!(reread, Ok(message.clone()), "{value} as JSON text {text}");
+            // A field this version does not know is ignored.
+            if let Some(obj) = value.as_object().filter(|o| o.len() < 16 && !o.contains_key("zz-later")) {
+                let mut more = obj.clone();
+                more.insert("zz-later".into(), Value::Null);
+                assert_eq!(HostMessage::parse(&Value::Object(more)), Ok(message), "an unknown field changed {value}");
+            }
+        }
+        Err(e) => {
+            assert!(!e.to_string().trim().is_empty(), "a refusal with no reason: {e:?}");
+            if e == ProtocolError::NotStance {
+                assert!(value.get(embed::PROTOCOL_KEY).is_none(), "{value} has the protocol key but is 'not Stance'");
+            }
+        }
+    }
+}
+
 fn assert_stable(state: &ViewState) {
     let url = state.to_fragment();
     let (again, notices) = ViewState::from_fragment(&url);
@@ -172,15 +347,18 @@ pub fn shipped() -> Option<&'static (Corpus, Index)> {
 
 /// Checks what the crate documents about a built corpus; problems must say something.
 fn check_built(result: Result<Corpus, crate::CorpusErrors>) {
-    let corpus = match result {
-        Ok(c) => c,
+    match result {
+        Ok(corpus) => check_corpus(&corpus),
         Err(errors) => {
             for p in &errors.0 {
                 assert!(!p.message.trim().is_empty(), "a problem without a message: {p:?}");
             }
-            return;
         }
-    };
+    }
+}
+
+/// Statement spans, order and ids, references, positions, and a search of the corpus.
+fn check_corpus(corpus: &Corpus) {
     let mut ids = HashSet::new();
     let mut last = (0, 0);
     for s in &corpus.statements {
@@ -198,9 +376,9 @@ fn check_built(result: Result<Corpus, crate::CorpusErrors>) {
     for p in &corpus.positions {
         assert!(p.statements.iter().all(|&i| i < corpus.statements.len()), "position {} names a missing statement", p.meta.id);
     }
-    let index = Index::build(&corpus);
+    let index = Index::build(corpus);
     if let Some(word) = corpus.statements.first().and_then(|s| corpus.statement_text(s).split_whitespace().next()) {
-        let results = index.search(&corpus, word, &SearchOptions::default());
+        let results = index.search(corpus, word, &SearchOptions::default());
         assert!(results.hits.iter().all(|h| h.statement < corpus.statements.len()), "a hit past the statements");
     }
 }

@@ -221,6 +221,11 @@ fn date_of(v: &Value) -> Result<PartialDate, String> {
 #[derive(Default)]
 struct Ids {
     used: HashSet<String>,
+    /// Per base id, the suffix to try next: a file that repeats one id N times costs N
+    /// tries, not N²/2 (20,000 repeats took minutes when every id counted up from 2).
+    next: HashMap<String, usize>,
+    /// Ids tried, for the test that the work stays linear.
+    tries: usize,
 }
 
 impl Ids {
@@ -245,11 +250,15 @@ impl Ids {
             base = if n > 0 { format!("e{n}") } else { "group".into() };
         }
         let mut id = base.clone();
-        let mut k = 2;
+        let mut k = self.next.get(&base).copied().unwrap_or(2);
+        // Each `{base}-{k}` is tried at most once per base: `next` moves past it.
+        self.tries += 1;
         while !self.used.insert(id.clone()) {
             id = format!("{base}-{k}");
             k += 1;
+            self.tries += 1;
         }
+        self.next.insert(base, k);
         id
     }
 }
@@ -412,6 +421,28 @@ mod tests {
         assert_eq!(ids.fresh("ёлка", 3), "e3");
         assert_eq!(ids.fresh("", 0), "group");
         assert_eq!(ids.fresh("", 0), "group-2");
+    }
+
+    #[test]
+    fn repeated_ids_cost_linear_work() {
+        // Fuzzing review (issue 9): one `unique_id` repeated 20,000 times took 158 s to
+        // import (each copy counted up from `-2`), so a 1 MB file froze the page.
+        let mut ids = Ids::default();
+        let n = 20_000;
+        let made: Vec<String> = (0..n).map(|i| ids.fresh("x", i + 1)).collect();
+        assert_eq!(made[..3], ["x", "x-2", "x-3"]);
+        assert_eq!(made.iter().collect::<HashSet<_>>().len(), n, "ids unique");
+        assert!(ids.tries <= 2 * n, "{} tries for {n} ids", ids.tries);
+        // Taken suffixes are skipped once each, and bases stay apart.
+        let mut ids = Ids::default();
+        let taken: Vec<String> = ["a-2", "a-3", "a", "a", "a-2", "a", "b"].iter().map(|w| ids.fresh(w, 1)).collect();
+        assert_eq!(taken, ["a-2", "a-3", "a", "a-4", "a-2-2", "a-5", "b"]);
+        assert!(ids.tries <= 2 * taken.len());
+        // The whole import too: every copy is a document with its own id.
+        let events: Vec<String> = (0..5000).map(|_| r#"{"start_date":{"year":2000},"text":{"text":"a"},"unique_id":"x"}"#.to_string()).collect();
+        let imp = import("dup.json", &format!("{{\"events\":[{}]}}", events.join(","))).unwrap();
+        let docs: HashSet<&str> = imp.packed.meta.documents.iter().map(|d| d.id.as_str()).collect();
+        assert_eq!(docs.len(), 5000);
     }
 
     #[test]
