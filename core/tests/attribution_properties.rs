@@ -168,3 +168,28 @@ fn an_undeclared_transcript_is_detected_by_labels_of_known_actors() {
     let c = build("NOTE: a.\nMS. ROE: b.\nMore prose.", vec![]);
     assert!(c.statements.iter().all(|s| s.kind != StatementKind::Answer));
 }
+
+/// Fuzz finding (build_corpus, build_slow): the gap after a closing mark was cut at a
+/// fixed number of bytes, inside a multi-byte dash, and the build panicked.
+#[test]
+fn a_long_run_of_multibyte_marks_after_a_quotation_does_not_cut_a_character() {
+    for n in 0..80 {
+        for dash in ["—", "–", "…", "·", "\u{fffd}"] {
+            let text = format!("«Да», {} сказал он. “Yes,”{} she said.", dash.repeat(n), dash.repeat(n));
+            let c = build(&text, Vec::new());
+            for s in &c.statements {
+                assert!(c.statement_text(s).len() <= text.len());
+            }
+        }
+    }
+}
+
+proptest! {
+    /// Any run of multi-byte characters between a quotation and its attribution.
+    #[test]
+    fn any_gap_after_a_quotation_builds(gap in "[—–…«»“”’\u{fffd} ,]{0,90}") {
+        let text = format!("“Fine,”{gap} said Jane Roe. «Да»,{gap} — сказал Волков.");
+        let c = build(&text, Vec::new());
+        prop_assert!(c.statements.iter().all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
+    }
+}

@@ -224,7 +224,10 @@ impl Ctx<'_> {
         // "«…», — заявил"); «Мостострой» Игорь Лебедев рассказал is a name, not speech.
         let inner = self.text[q.inner_start..q.inner_end].trim_end();
         let next_word = words.spans.get(words.at(q.close_end)).map_or(q.close_end, |w| w.0);
-        let between = &self.text[q.close_end..next_word.min(q.close_end + MAX_GAP).max(q.close_end)];
+        // At most MAX_GAP bytes, cut back to a character boundary (a gap of dashes or
+        // other multi-byte marks may straddle the limit).
+        let gap_end = super::floor_boundary(self.text, next_word.min(q.close_end + MAX_GAP)).max(q.close_end);
+        let between = &self.text[q.close_end..gap_end];
         if !inner.ends_with([',', '.', '!', '?', '…', '—', '–']) && !between.contains([',', '—', '–', ':']) {
             return None;
         }
