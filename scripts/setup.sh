@@ -51,9 +51,14 @@ fi
 
 # Node packages: wasm-opt (binaryen 132; Debian's 108 breaks the wasm), Playwright's
 # driver (no browser download) and axe-core for the end-to-end tests.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# Installed again only when package-lock.json's content changed since the last install
+# (its checksum is kept in node_modules): a timestamp test fired on every fresh checkout,
+# and npm ci empties node_modules first.
+lock_sum="$(sha256sum package-lock.json | cut -d' ' -f1)"
+if [ ! -x node_modules/.bin/wasm-opt ] || [ "$(cat node_modules/.stance-lock-sum 2>/dev/null)" != "$lock_sum" ]; then
   say "installing node packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > node_modules/.stance-lock-sum
 fi
 
 # Chromium and ChromeDriver from Debian, for browser unit tests and end-to-end tests.
