@@ -165,7 +165,7 @@ pub fn is_speech_verb(w: &str) -> bool {
 /// Is `w` a Russian past tense of one of [`RU_PAST_STEMS`]?
 fn ru_past(w: &str) -> bool {
     // Every stem is Cyrillic: its first byte is 0xD0 or 0xD1.
-    if !w.as_bytes().first().is_some_and(|&b| b >= 0xD0) {
+    if w.as_bytes().first().is_none_or(|&b| b < 0xD0) {
         return false;
     }
     let stem = w.strip_suffix('л').or_else(|| w.strip_suffix("ла")).or_else(|| w.strip_suffix("ли"));
