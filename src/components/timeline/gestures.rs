@@ -9,24 +9,23 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
 /// Measures the width of `el` whenever it changes size (the window, or the statement
-/// panel opening beside it), with a `ResizeObserver`.
+/// panel opening beside it), with a `ResizeObserver`. Its first observation arrives
+/// after layout and before paint of the frame the chart appears in, so the signal is
+/// written only by the observer, never while the reactive graph runs.
 pub fn use_width(el: NodeRef<Div>) -> ReadSignal<f64> {
     let (width, set_width) = signal(DEFAULT_WIDTH_PX);
     type Observer = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
     let observer = StoredValue::new_local(None::<Observer>);
-    Effect::new(move |_| {
-        let Some(div) = el.get() else { return };
-        let measure = move || {
-            let w = f64::from(div.client_width());
+    el.on_load(move |div| {
+        let measured = div.clone();
+        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
+            let w = f64::from(measured.client_width());
             if w > 0.0 {
                 set_width.set(w);
             }
-        };
-        measure();
-        let target = el.get_untracked();
-        let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| measure());
-        if let (Ok(obs), Some(target)) = (web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()), target) {
-            obs.observe(&target);
+        });
+        if let Ok(obs) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {
+            obs.observe(&div);
             observer.update_value(|o| {
                 if let Some((old, _)) = o.replace((obs, callback)) {
                     old.disconnect();
