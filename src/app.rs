@@ -67,12 +67,16 @@ fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx, navigation
     let shown = view.get_untracked().corpus;
     let (mut state, _, mut problems) = location_state();
     let stale = navigation && state.corpus != shown;
+    if stale {
+        state.corpus = shown.clone();
+    }
     problems.extend(state.validate(&corpus.corpus).into_iter().map(|n| n.message));
     if !problems.is_empty() {
         notices.push(Level::Warning, "Part of this link could not be used; showing the nearest view.", problems);
     }
     view.set_whole(state);
     if stale {
+        // The state already names the corpus shown: this only rewrites the entry.
         name_shown_corpus(view, shown);
     }
 }
