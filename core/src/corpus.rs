@@ -661,6 +661,12 @@ fn apply_overrides(meta: &CorpusMeta, documents: &[Document], statements: &mut V
         return;
     }
     targets.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+    // Bytes that `split_before` searches may read in all: generous for any real corpus
+    // (every statement searched a few times over), and a bound that keeps a hostile
+    // list of overrides (thousands of splits of one long statement) linear in time.
+    let text_bytes: usize = documents.iter().map(|d| d.text.len()).sum();
+    let mut search_budget = text_bytes.saturating_mul(8).saturating_add(1 << 20);
+    let mut edits = Edits::new(std::mem::take(statements));
     let mut removed: Option<usize> = None;
     for (si, n) in targets {
         let o = &meta.overrides[n];
@@ -669,44 +675,59 @@ fn apply_overrides(meta: &CorpusMeta, documents: &[Document], statements: &mut V
             continue;
         }
         if o.not_statement {
-            statements.remove(si);
+            edits.remove(si);
             removed = Some(si);
             continue;
         }
+        let Some((doc, start, end)) = edits.at(si).map(|s| (s.doc, s.start, s.end)) else { continue };
         if !o.split_before.is_empty() {
-            let s = &statements[si];
-            let text = &documents[s.doc].text;
-            match text[s.start..s.end].find(o.split_before.as_str()) {
-                Some(k) if k > 0 => {
-                    let cut = s.start + k;
-                    let mut second = s.clone();
-                    let (a1, b1) = segment::trim_span(text, s.start, cut, &[]);
-                    let (a2, b2) = segment::trim_span(text, cut, s.end, &[]);
-                    second.start = a2;
-                    second.end = b2;
-                    statements[si].start = a1;
-                    statements[si].end = b1;
-                    statements.insert(si + 1, second);
+            let text = &documents[doc].text;
+            let span = end - start;
+            let found = if span <= search_budget {
+                search_budget -= span;
+                Ok(text[start..end].find(o.split_before.as_str()))
+            } else {
+                Err(())
+            };
+            match found {
+                Ok(Some(k)) if k > 0 => {
+                    let cut = start + k;
+                    let (a1, b1) = segment::trim_span(text, start, cut, &[]);
+                    let (a2, b2) = segment::trim_span(text, cut, end, &[]);
+                    if let Some(first) = edits.at_mut(si) {
+                        let mut second = first.clone();
+                        second.start = a2;
+                        second.end = b2;
+                        first.start = a1;
+                        first.end = b1;
+                        edits.insert_after(si, second);
+                    }
                 }
-                _ => problems.push(problem(
+                Ok(_) => problems.push(problem(
                     ProblemKind::BadOverride,
                     &format!("overrides[{n}].split_before"),
                     format!("{whose}: `split_before` \"{}\" is not inside the statement after its first word", short(&o.split_before)),
                     "quote words from the middle of the statement",
                 )),
+                Err(()) => problems.push(problem(
+                    ProblemKind::BadOverride,
+                    &format!("overrides[{n}].split_before"),
+                    format!("{whose}: too many `split_before` overrides search the same long statements (more than 8 times the corpus's text in all); this one was not applied"),
+                    "split long statements with fewer overrides, or cut the text into paragraphs",
+                )),
             }
         }
         if o.join_next {
-            match statements.get(si + 1) {
-                Some(next) if next.doc == statements[si].doc => {
-                    let end = next.end;
-                    statements.remove(si + 1);
-                    statements[si].end = end;
+            match edits.take_next(si, doc) {
+                Some(end) => {
+                    if let Some(s) = edits.at_mut(si) {
+                        s.end = end;
+                    }
                 }
-                _ => problems.push(problem(ProblemKind::BadOverride, &format!("overrides[{n}].join_next"), format!("{whose}: `join_next` but the statement is the last of its document"), "remove `join_next`")),
+                None => problems.push(problem(ProblemKind::BadOverride, &format!("overrides[{n}].join_next"), format!("{whose}: `join_next` but the statement is the last of its document"), "remove `join_next`")),
             }
         }
-        let s = &mut statements[si];
+        let Some(s) = edits.at_mut(si) else { continue };
         if let Some(id) = &o.speaker {
             s.speaker = (!id.is_empty()).then(|| id.clone());
         }
@@ -715,6 +736,7 @@ fn apply_overrides(meta: &CorpusMeta, documents: &[Document], statements: &mut V
         }
         s.attribution = Attribution::Override;
     }
+    *statements = edits.into_statements();
     let mut tagger = tagging::Tagger::new(&meta.topics);
     for s in statements.iter_mut().filter(|s| s.attribution == Attribution::Override) {
         let doc = &documents[s.doc];
@@ -722,6 +744,109 @@ fn apply_overrides(meta: &CorpusMeta, documents: &[Document], statements: &mut V
         s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
     }
     segment::reassign_ids(documents, statements);
+}
+
+/// The statements while overrides edit them, applied from the last targeted statement
+/// back: each original statement `i` is a slot holding the statement itself (unless an
+/// override removed it) followed by the parts split off it. Removing, splitting and
+/// joining cost the same however many statements there are (a `Vec::insert` or
+/// `remove` per override would move every statement after it: quadratic in a corpus
+/// with an override for every statement).
+///
+/// The caller only ever edits a slot `i` whose statement is present (overrides after a
+/// removal of the same statement are skipped), and every slot before it is untouched.
+struct Edits {
+    heads: Vec<Option<crate::model::Statement>>,
+    /// Parts split off each slot's statement, last part first (a new part goes right
+    /// after the statement, that is before the earlier parts).
+    tails: HashMap<usize, Vec<crate::model::Statement>>,
+    /// Skip pointers to the next slot that still holds something (or `heads.len()`),
+    /// compressed as they are followed.
+    next_live: Vec<usize>,
+}
+
+impl Edits {
+    fn new(statements: Vec<crate::model::Statement>) -> Self {
+        let n = statements.len();
+        Edits { heads: statements.into_iter().map(Some).collect(), tails: HashMap::new(), next_live: (0..=n).collect() }
+    }
+
+    /// The statement of slot `i`, if present (always, for the caller: see the type).
+    fn at(&self, i: usize) -> Option<&crate::model::Statement> {
+        self.heads.get(i)?.as_ref()
+    }
+
+    fn at_mut(&mut self, i: usize) -> Option<&mut crate::model::Statement> {
+        self.heads.get_mut(i)?.as_mut()
+    }
+
+    fn is_empty(&self, i: usize) -> bool {
+        self.heads[i].is_none() && self.tails.get(&i).is_none_or(Vec::is_empty)
+    }
+
+    /// Marks slot `i` empty if it is, so that [`Edits::take_next`] skips it.
+    fn settle(&mut self, i: usize) {
+        if self.is_empty(i) {
+            self.next_live[i] = i + 1;
+        }
+    }
+
+    /// The first slot at or after `i` that holds something (`heads.len()` if none).
+    fn live_from(&mut self, i: usize) -> usize {
+        let mut root = i;
+        while self.next_live[root] != root {
+            root = self.next_live[root];
+        }
+        let mut j = i;
+        while self.next_live[j] != root {
+            let up = self.next_live[j];
+            self.next_live[j] = root;
+            j = up;
+        }
+        root
+    }
+
+    fn remove(&mut self, i: usize) {
+        self.heads[i] = None;
+        self.settle(i);
+    }
+
+    fn insert_after(&mut self, i: usize, part: crate::model::Statement) {
+        self.tails.entry(i).or_default().push(part);
+    }
+
+    /// Takes the statement right after slot `i`'s own, if it belongs to document `doc`,
+    /// and returns where it ended.
+    fn take_next(&mut self, i: usize, doc: usize) -> Option<usize> {
+        // The last split-off part is the first after the statement.
+        let first_part = |tails: &mut HashMap<usize, Vec<crate::model::Statement>>, k: usize| {
+            let parts = tails.get_mut(&k)?;
+            parts.last().is_some_and(|p| p.doc == doc).then(|| parts.pop()).flatten().map(|p| p.end)
+        };
+        if self.tails.get(&i).is_some_and(|t| !t.is_empty()) {
+            return first_part(&mut self.tails, i);
+        }
+        let j = self.live_from(i + 1);
+        let end = match self.heads.get_mut(j) {
+            None => return None,
+            Some(head @ Some(_)) => head.take_if(|s| s.doc == doc)?.end,
+            Some(None) => first_part(&mut self.tails, j)?,
+        };
+        self.settle(j);
+        Some(end)
+    }
+
+    fn into_statements(self) -> Vec<crate::model::Statement> {
+        let Edits { heads, mut tails, .. } = self;
+        let mut out = Vec::with_capacity(heads.len() + tails.values().map(Vec::len).sum::<usize>());
+        for (i, head) in heads.into_iter().enumerate() {
+            out.extend(head);
+            if let Some(parts) = tails.remove(&i) {
+                out.extend(parts.into_iter().rev());
+            }
+        }
+        out
+    }
 }
 
 /// Which quote selector of the metadata.
@@ -838,6 +963,73 @@ fn selector_problem(mf: &str, lines: &MetaLines, path: &str, whose: &str, what: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`Edits`] does what `Vec::remove` / `insert` on the flat list did, for random
+    /// edits in the order `apply_overrides` makes them (slots from the last back, only
+    /// present statements edited, joins only within a document).
+    #[test]
+    fn edits_agree_with_editing_the_list() {
+        use crate::model::{Attribution, Statement, StatementKind};
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rand = |n: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as usize
+        };
+        let statement = |n: usize, doc: usize| Statement { id: format!("s{n}"), doc, kind: StatementKind::Narration, speaker: None, attribution: Attribution::Voice, start: n * 10, end: n * 10 + 5, topics: Vec::new(), references: Vec::new() };
+        for round in 0..400 {
+            let len = 1 + rand(12);
+            let docs = 1 + rand(3);
+            let list: Vec<Statement> = (0..len).map(|n| statement(n, n * docs / len)).collect();
+            let mut flat = list.clone();
+            let mut edits = Edits::new(list);
+            let mut made = 100 * (round + 1);
+            let mut si = len;
+            while si > 0 {
+                si -= 1;
+                if rand(3) == 0 {
+                    continue;
+                }
+                for _ in 0..1 + rand(4) {
+                    assert_eq!(edits.at(si), flat.get(si), "round {round}: slot {si}");
+                    match rand(4) {
+                        0 => {
+                            flat.remove(si);
+                            edits.remove(si);
+                            break;
+                        }
+                        1 => {
+                            made += 1;
+                            let mut part = statement(made, flat[si].doc);
+                            part.id = format!("part{made}");
+                            flat.insert(si + 1, part.clone());
+                            edits.insert_after(si, part);
+                        }
+                        2 => {
+                            let doc = flat[si].doc;
+                            let want = flat.get(si + 1).filter(|next| next.doc == doc).map(|next| next.end);
+                            if want.is_some() {
+                                flat.remove(si + 1);
+                            }
+                            assert_eq!(edits.take_next(si, doc), want, "round {round}: join at {si}");
+                            if let (Some(end), Some(s)) = (want, edits.at_mut(si)) {
+                                s.end = end;
+                                flat[si].end = end;
+                            }
+                        }
+                        _ => {
+                            if let Some(s) = edits.at_mut(si) {
+                                s.speaker = Some(format!("a{round}"));
+                            }
+                            flat[si].speaker = Some(format!("a{round}"));
+                        }
+                    }
+                }
+            }
+            assert_eq!(edits.into_statements(), flat, "round {round}");
+        }
+    }
 
     #[test]
     fn selector_needs_unique_match() {

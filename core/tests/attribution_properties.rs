@@ -193,3 +193,27 @@ proptest! {
         prop_assert!(c.statements.iter().all(|s| text.is_char_boundary(s.start) && text.is_char_boundary(s.end)));
     }
 }
+
+/// Many overrides over one long statement, applied from the last back: splits in the
+/// order that reads the statement again and again, joins and removals. The edits cost
+/// the same however many statements there are, and the searches of `split_before`
+/// have a bound: past it an override is refused with a problem that says why, instead
+/// of reading the statement once per override (quadratic in a hostile corpus).
+#[test]
+fn many_split_overrides_on_one_statement() {
+    let words = |n: usize| (0..n).map(|i| format!("w{i:05}")).collect::<Vec<_>>().join(" ");
+    // 200 splits of a 1,400-byte statement, each at a word before the previous one:
+    // within the bound, every one applies.
+    let text = format!("{}.", words(200));
+    let quote = || QuoteSelector { document: "d".into(), exact: "w00000 w00001".into(), ..Default::default() };
+    let splits = |n: usize| (1..n).rev().map(|i| OverrideMeta { quote: quote(), split_before: format!("w{i:05}"), ..Default::default() }).collect::<Vec<_>>();
+    let c = build(&text, splits(200));
+    assert_eq!(c.statements.len(), 200);
+    assert_eq!(c.statement_text(&c.statements[0]), "w00000");
+    assert_eq!(c.statement_text(&c.statements[199]), "w00199.");
+    // 6,000 such splits of a 42 KB statement would read it 6,000 times (250 MB): past
+    // the bound (8 times the text plus 1 MiB), the rest are refused.
+    let text = format!("{}.", words(6000));
+    let err = corpus::build(source(&text, splits(6000))).expect_err("too many splits of one statement");
+    assert!(err.to_string().contains("too many `split_before` overrides"), "{err}");
+}
