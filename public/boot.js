@@ -45,28 +45,41 @@ function onTrap(err) {
 window.addEventListener('error', (event) => onTrap(event.error));
 window.addEventListener('unhandledrejection', (event) => onTrap(event.reason));
 
-const bar = document.getElementById('stance-boot-progress');
-if (bar) bar.hidden = false;
+/** Resolves once the page is parsed: the app mounts into <body>. */
+const parsed = new Promise((resolve) => {
+  if (document.readyState !== 'loading') resolve();
+  else document.addEventListener('readystatechange', () => resolve(), { once: true });
+});
+
+// The progress bar (in index.html; looked up each time: this script may run before the
+// parser has reached it). Shown once the page is parsed.
+const bar = () => document.getElementById('stance-boot-progress');
+parsed.then(() => { const b = bar(); if (b) b.hidden = false; });
 
 /** The response with a body that moves the progress bar as it is read. */
 function withProgress(response) {
   const size = Number(response.headers.get('content-length'));
-  const counts = bar && response.body && !response.headers.get('content-encoding') && size > 0;
+  const counts = response.body && !response.headers.get('content-encoding') && size > 0;
   if (!counts) return response;
-  bar.max = size;
-  bar.value = 0;
   let done = 0;
+  const show = (value) => {
+    const b = bar();
+    if (!b) return;
+    b.max = size;
+    if (value === null) b.removeAttribute('value'); // Starting: no measure of how far.
+    else b.value = value;
+  };
   const reader = response.body.getReader();
   const body = new ReadableStream({
     async pull(controller) {
       const { done: end, value } = await reader.read();
       if (end) {
-        bar.removeAttribute('value'); // Starting: no measure of how far.
+        show(null);
         controller.close();
         return;
       }
       done += value.byteLength;
-      bar.value = done;
+      show(done);
       controller.enqueue(value);
     },
     cancel(reason) { return reader.cancel(reason); },
@@ -80,21 +93,16 @@ async function compile() {
   const response = await fetch(new URL('./stance-app_bg.wasm', import.meta.url));
   if (!response.ok) throw new Error(`failed to fetch Wasm: ${response.status} ${response.statusText} fetching '${response.url}'`);
   const tracked = withProgress(response);
-  if (typeof WebAssembly.compileStreaming === 'function' && tracked.headers.get('content-type') === 'application/wasm') {
+  if (typeof WebAssembly.compileStreaming === 'function' && /^application\/wasm\s*(;|$)/i.test(tracked.headers.get('content-type') || '')) {
     return WebAssembly.compileStreaming(tracked);
   }
   return WebAssembly.compile(await tracked.arrayBuffer());
 }
 
-/** Resolves once the page is parsed: the app mounts into <body>. */
-const parsed = new Promise((resolve) => {
-  if (document.readyState !== 'loading') resolve();
-  else document.addEventListener('readystatechange', () => resolve(), { once: true });
-});
-
 Promise.all([compile(), parsed])
   .then(([module]) => init({ module_or_path: module }))
-  .catch((err) => {
+  .catch(async (err) => {
     console.error('Stance failed to start:', err);
+    await parsed; // The error view goes into the page's boot box.
     showFatal(String(err && err.message ? err.message : err));
   });
