@@ -1,13 +1,16 @@
 //! Compiles the corpus into the app: reads the corpus folder ($STANCE_CORPUS, else
 //! `corpus/`), checks it with the same code as `stance check` (a bad corpus fails the
-//! build with the same messages), and writes it packed as JSON into OUT_DIR.
+//! build with the same messages), and writes it into OUT_DIR twice: packed as JSON
+//! (`corpus.json`, what "Back to the shipped corpus" and the browser tests build), and
+//! built, as the parts a load hands the page (`corpus-parts.jsonl`, see
+//! `stance_core::prebuilt`), which the app reads at start-up instead of building it.
 //!
 //! Nothing from the corpus is written into a `cargo:` directive as it is: cargo is told
 //! to watch the folder itself (it then notices any file in it changing), a folder path
 //! or file name holding a control character fails the build with the reason, and the
 //! problems printed as `cargo:warning=` lines have their control characters escaped.
 
-use stance_core::corpus;
+use stance_core::{corpus, prebuilt};
 use stance_core::error::escape_controls;
 use std::path::{Path, PathBuf};
 
@@ -45,10 +48,21 @@ fn main() {
     println!("cargo:rerun-if-changed={path}");
     match corpus::pack_dir(&dir) {
         Ok(p) => {
-            let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| fail("cargo sets OUT_DIR"))).join("corpus.json");
-            if let Err(e) = std::fs::write(&out, p.to_json()) {
-                fail(&format!("cannot write {}: {e}", out.display()));
+            let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_else(|_| fail("cargo sets OUT_DIR")));
+            let write = |name: &str, text: &str| {
+                let out = out_dir.join(name);
+                if let Err(e) = std::fs::write(&out, text) {
+                    fail(&format!("cannot write {}: {e}", out.display()));
+                }
+            };
+            let json = p.to_json();
+            // Built from the packed JSON, as a load at run time builds it; the origin is
+            // the app's BUNDLED_ORIGIN (src/state.rs).
+            match prebuilt::write("bundled corpus", &json) {
+                Ok(parts) => write("corpus-parts.jsonl", &parts),
+                Err(errors) => fail(&format!("The corpus in {path} does not build from its packed form:\n{errors}")),
             }
+            write("corpus.json", &json);
         }
         Err(errors) => {
             for p in &errors.0 {

@@ -16,19 +16,41 @@ use crate::components::table::TableView;
 use crate::components::timeline::TimelineView;
 use crate::embed::dialog::{EmbedDialog, EmbedDialogCtx};
 use crate::embed::{EmbedCtx, EmbedLayout};
-use crate::state::{compute_results, load_packed, CorpusCtx, Loaded, ResultsCtx, ViewCtx, BUNDLED_CORPUS, BUNDLED_ORIGIN};
+use crate::state::{compute_results, CorpusCtx, Loaded, ResultsCtx, ViewCtx, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use stance_core::embed::{self, EmbedOptions};
 use stance_core::url_state::{View, ViewState};
 use stance_core::view::History;
 use std::sync::Arc;
 
-/// The whole app over the bundled corpus, or an error view if it cannot be built.
+/// The bundled corpus as build.rs built it: its parts, one a line (`stance_core::prebuilt`).
+pub const BUNDLED_PARTS: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus-parts.jsonl"));
+
+/// The bundled corpus and its index, from the parts build.rs built: the same corpus as
+/// building its packed JSON ([`load_packed`](crate::state::load_packed) of
+/// `BUNDLED_CORPUS`), without cutting, tagging and resolving it at start-up.
+pub fn load_bundled() -> Result<Loaded, String> {
+    let (corpus, index, skipped) = stance_core::prebuilt::read(BUNDLED_PARTS)?;
+    Ok(Loaded { corpus, index, origin: BUNDLED_ORIGIN.to_string(), skipped })
+}
+
+/// Records a performance mark (start-up steps, read by the benchmarks and profiles:
+/// `stance-main` the wasm's entry, `stance-corpus` the bundled corpus read,
+/// `stance-mounted` the explorer built, `stance-ready` the frame that shows it).
+pub fn mark(name: &str) {
+    if let Some(perf) = window().performance() {
+        let _ = perf.mark(name);
+    }
+}
+
+/// The whole app over the bundled corpus, or an error view if it cannot be read.
 #[component]
 pub fn App() -> impl IntoView {
-    match load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS) {
+    let loaded = load_bundled();
+    mark("stance-corpus");
+    match loaded {
         Ok(loaded) => view! { <Explorer loaded=loaded/> }.into_any(),
-        Err(errors) => view! { <StartupError errors=errors.to_string()/> }.into_any(),
+        Err(errors) => view! { <StartupError errors=errors/> }.into_any(),
     }
 }
 
@@ -146,11 +168,7 @@ pub fn Explorer(
     }
     remove_boot_message();
     // For bench/run-app-bench.mjs: when the explorer is first on screen.
-    request_animation_frame(|| {
-        if let Some(perf) = window().performance() {
-            let _ = perf.mark("stance-ready");
-        }
-    });
+    request_animation_frame(|| mark("stance-ready"));
 
     if let Some(options) = embedded {
         provide_context(EmbedCtx(options.clone()));

@@ -5,6 +5,8 @@ fn main() {
     if web_sys::window().is_none() {
         return;
     }
+    stance::app::mark("stance-main");
     stance::fatal::install_panic_hook();
     leptos::mount::mount_to_body(stance::app::App);
+    stance::app::mark("stance-mounted");
 }

@@ -6,6 +6,7 @@
 //! - [`segment`], [`references`], [`tagging`], [`positions`]: statement extraction.
 //! - [`selectors`]: finding many quote selectors in a text in one pass.
 //! - [`load`]: loading a packed corpus in stages with progress, and handing it over in parts.
+//! - [`prebuilt`]: a corpus built ahead of time (the app's bundled corpus, built by build.rs).
 //! - [`export`]: statements as JSON or CSV; [`interchange`]: citations (BibTeX,
 //!   CSL-JSON) and TimelineJS files in and out.
 //! - [`embed`]: the message protocol between an embedded view and its host page.
@@ -32,6 +33,7 @@ pub mod meta;
 pub mod model;
 pub mod origin;
 pub mod positions;
+pub mod prebuilt;
 pub mod references;
 pub mod search;
 pub mod segment;
