@@ -1,5 +1,5 @@
 //! Adversarial shapes at 8 MiB against the 2 s budget: builds a corpus of each shape of
-//! `tests/adversarial/shapes.rs` (about 8 MiB of text: one document, or many for the
+//! `stance_core::synth::shapes` (about 8 MiB of text: one document, or many for the
 //! shapes that say so), then its search index, several times, and prints the median
 //! CPU time of each with pass/fail. Budget (issue 9): every 8 MiB document builds in
 //! under 2 s natively (release, one core); the index is reported beside it.
@@ -7,7 +7,7 @@
 //!
 //! ```text
 //! cargo bench -p stance-core --bench adversarial                   # 8 MiB, 3 runs
-//! STANCE_BENCH_SHAPE=quotes cargo bench -p stance-core --bench adversarial   # shapes whose name contains it
+//! STANCE_BENCH_SHAPE=quotes cargo bench -p stance-core --bench adversarial   # shapes whose id or name contains it
 //! STANCE_BENCH_MIB=1 STANCE_BENCH_RUNS=5 cargo bench -p stance-core --bench adversarial
 //! ```
 //!
@@ -40,8 +40,8 @@ fn main() {
     println!("{mib} MiB of text per shape, median of {runs} runs, CPU time of the building thread (wall time of the build in brackets)");
     println!("{:<45} {:>10} {:>10} {:>12} {:>10} {:>10}  verdict", "shape", "statements", "build", "(wall)", "index", "total");
     let (mut worst, mut over) = (Duration::ZERO, Vec::new());
-    for shape in shapes::SHAPES.iter().filter(|s| s.name.contains(filter.as_str())) {
-        let src = (shape.make)(bytes);
+    for shape in shapes::SHAPES.iter().filter(|s| s.matches(&filter)) {
+        let src = shapes::make(shape, bytes);
         let times: Vec<shapes::Times> = (0..runs).map(|_| shapes::time_once(shape, src.clone(), true)).collect();
         let build = median(times.iter().map(|t| t.build).collect());
         let wall = median(times.iter().map(|t| t.wall).collect());
