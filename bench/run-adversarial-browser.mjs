@@ -247,7 +247,7 @@ for (const shape of shapes) {
 console.log(`Adversarial shapes in the browser (${process.env.STANCE_DIST || 'dist/'}), headless Chromium, medians of ${runs} runs; native: median CPU time of corpus::build`);
 console.table(rows);
 console.log('\n| shape | MiB | outcome | load (browser) | native build | longest task | tasks > 50 ms | key events during load / max input delay | verdict |\n|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.shape} | ${r.MiB} | ${r.outcome} | ${r['load ms']} ms | ${r['native build ms']} ms | ${r['longest task ms']} | ${r['tasks > 50 ms']} | ${r.keys} / ${r['max input delay ms']} ms | ${r.verdict} |`);
+for (const r of rows) console.log(`| ${r.shape} | ${r.MiB} | ${r.outcome} | ${r['load ms']} ms | ${r['native build ms']}${r['native build ms'] === 'n/a' ? '' : ' ms'} | ${r['longest task ms']} | ${r['tasks > 50 ms']} | ${r.keys} / ${r['max input delay ms']}${r['max input delay ms'] === 'n/a' || r['max input delay ms'] === '' ? '' : ' ms'} | ${r.verdict} |`);
 await context.close();
 await server.close();
 fs.rmSync(site, { recursive: true, force: true });
