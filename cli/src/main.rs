@@ -8,6 +8,8 @@
 //! stance pack   [DIR]                       the corpus as one JSON file, to standard output
 //! stance search [DIR] QUERY [--json]        ranked statements for a query
 //! stance synth  FACTOR [DIR] [--seed N]     a synthetic corpus FACTOR times DIR, packed
+//! stance synth  --shape ID [--mib N]         an adversarial shape, N MiB of text, packed
+//! stance synth  --list-shapes                the shapes' ids (`stance_core::synth::shapes`)
 //! stance completions bash|zsh|fish|...      a shell completion script
 //! stance help [COMMAND]                     usage (also `--help` on any command)
 //! ```
@@ -77,16 +79,31 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print a synthetic corpus FACTOR times the size of DIR, packed (for benchmarks)
+    /// Print a synthetic corpus FACTOR times the size of DIR, or a hostile shape of text, packed (for benchmarks)
+    ///
+    /// `--shape ID` prints instead a corpus of about `--mib` MiB of text of one
+    /// adversarial shape (repeated quotes, one huge word, many tiny documents...); some
+    /// shapes are meant not to build (their problems are what is measured).
+    /// `--list-shapes` prints each shape as `ID<tab>builds|fails<tab>description`.
     Synth {
         /// How many times the corpus, 1 to 10000
-        #[arg(value_parser = clap::value_parser!(u64).range(1..=MAX_SYNTH_FACTOR))]
-        factor: u64,
+        #[arg(value_parser = clap::value_parser!(u64).range(1..=MAX_SYNTH_FACTOR), required_unless_present_any = ["shape", "list_shapes"], conflicts_with_all = ["shape", "list_shapes"])]
+        factor: Option<u64>,
         /// Corpus folder to scale
+        #[arg(conflicts_with_all = ["shape", "list_shapes"])]
         dir: Option<PathBuf>,
         /// Seed of the generator: the same seed gives the same corpus
         #[arg(long, default_value_t = DEFAULT_SEED)]
         seed: u64,
+        /// An adversarial shape of text, by id (see --list-shapes)
+        #[arg(long, value_name = "ID", conflicts_with = "list_shapes")]
+        shape: Option<String>,
+        /// MiB of text of the shape (up to 64; a document may have 8)
+        #[arg(long, value_name = "N", default_value = "1", value_parser = parse_mib, requires = "shape")]
+        mib: f64,
+        /// List the shapes' ids
+        #[arg(long)]
+        list_shapes: bool,
     },
     /// Print a shell completion script
     ///
@@ -175,6 +192,34 @@ fn export(dir: &Path, format: ExportFormat, review: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// `--mib`: a size in MiB, more than 0 and at most the largest packed corpus.
+fn parse_mib(s: &str) -> Result<f64, String> {
+    let limit = (corpus::MAX_PACKED_BYTES >> 20) as f64;
+    match s.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= limit => Ok(x),
+        _ => Err(format!("a number of MiB, more than 0 and at most {limit}")),
+    }
+}
+
+/// `stance synth --shape ID --mib N`: one adversarial shape, packed.
+fn synth_shape(id: &str, mib: f64) -> ExitCode {
+    use stance_core::synth::shapes::{self, SHAPES};
+    let Some(shape) = shapes::find(id) else {
+        let ids: Vec<&str> = SHAPES.iter().map(|s| s.id).collect();
+        term::eprintln(&format!("error: no shape `{id}`; the shapes are: {}", ids.join(", ")));
+        return ExitCode::from(2);
+    };
+    let bytes = (mib * (1u64 << 20) as f64) as usize;
+    print_packed(Path::new(shape.id), shape.source(bytes).and_then(|src| PackedCorpus::from_source(&src)))
+}
+
+/// `stance synth --list-shapes`.
+fn list_shapes() -> ExitCode {
+    let lines: String = stance_core::synth::shapes::SHAPES.iter().map(|s| format!("{}\t{}\t{}\n", s.id, if s.fails { "fails" } else { "builds" }, s.name)).collect();
+    term::print_data(&lines);
+    ExitCode::SUCCESS
+}
+
 fn synth(factor: u64, dir: &Path, seed: u64) -> ExitCode {
     let factor = usize::try_from(factor).unwrap_or(1);
     print_packed(dir, load(dir).and_then(|base| PackedCorpus::from_source(&stance_core::synth::scale_source(&base, factor, seed))))
@@ -196,7 +241,9 @@ fn main() -> ExitCode {
             let dir = args.pop().map(PathBuf::from).unwrap_or_else(default_dir);
             search_cmd::run(&dir, &query, json, load)
         }
-        Command::Synth { factor, dir, seed } => synth(factor, &dir_or_default(dir), seed),
+        Command::Synth { list_shapes: true, .. } => self::list_shapes(),
+        Command::Synth { shape: Some(id), mib, .. } => synth_shape(&id, mib),
+        Command::Synth { factor, dir, seed, .. } => synth(factor.unwrap_or(1), &dir_or_default(dir), seed),
         Command::Completions { shell } => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "stance", &mut out);

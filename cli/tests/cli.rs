@@ -229,6 +229,38 @@ fn synth_refuses_a_bad_factor() {
 }
 
 #[test]
+fn synth_shape_packs_the_shape_and_lists_them_all() {
+    let list = stance(&["synth", "--list-shapes"]);
+    assert!(list.status.success(), "{}", String::from_utf8_lossy(&list.stderr));
+    let list = String::from_utf8(list.stdout).unwrap();
+    let rows: Vec<Vec<&str>> = list.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), stance_core::synth::shapes::SHAPES.len());
+    assert!(rows.iter().all(|r| r.len() == 3 && matches!(r[1], "builds" | "fails")), "{list}");
+    for (id, mib, bytes) in [("curly-quotes", "0.25", 1 << 18), ("huge-word", "0.5", 1 << 19)] {
+        let out = stance(&["synth", "--shape", id, "--mib", mib]);
+        assert!(out.status.success(), "{id}: {}", String::from_utf8_lossy(&out.stderr));
+        let packed = stance_core::corpus::PackedCorpus::parse("shape.json", &String::from_utf8(out.stdout).unwrap()).expect("a packed corpus");
+        let text: usize = packed.texts.values().map(String::len).sum();
+        assert!(text <= bytes && text > bytes * 9 / 10, "{id}: {text} bytes of text for {mib} MiB");
+        assert!(stance_core::corpus::build(packed.into_source("shape.json")).is_ok(), "{id} builds");
+    }
+    // A shape meant to fail is printed all the same; the app reports its problems.
+    let out = stance(&["synth", "--shape", "unknown-speaker-labels", "--mib", "0.01"]);
+    assert!(out.status.success());
+    let packed = stance_core::corpus::PackedCorpus::parse("shape.json", &String::from_utf8(out.stdout).unwrap()).expect("a packed corpus");
+    assert!(stance_core::corpus::build(packed.into_source("shape.json")).is_err());
+}
+
+#[test]
+fn synth_shape_refuses_bad_arguments() {
+    for bad in [&["synth", "--shape", "no-such-shape"][..], &["synth", "--shape", "huge-word", "--mib", "0"], &["synth", "--shape", "huge-word", "--mib", "65"], &["synth", "--mib", "1"], &["synth", "3", "--shape", "huge-word"]] {
+        let out = stance(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+        assert!(!out.stderr.is_empty(), "{bad:?}");
+    }
+}
+
+#[test]
 fn search_prints_ranked_hits_with_highlights_as_json() {
     let out = stance(&["search", "speaker:lyukmanov year:2022 cyber", "--json"]);
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));

@@ -18,7 +18,8 @@
 //! - `fuzzing` (feature `fuzzing`): the fuzz targets' entry points, replayed by tests.
 //! - [`origin`]: where a corpus named by a link comes from, and the rules for fetching it.
 //! - [`view`]: the view models of the screens, and the [`view::Intent`]s that change the view state.
-//! - `synth` (feature `synth`, for the CLI and the benchmarks): synthetic corpora N times a real one.
+//! - `synth` (feature `synth`, for the CLI and the benchmarks): synthetic corpora N times a real one,
+//!   and (with `toml`) `synth::shapes`, the adversarial shapes of text.
 
 pub mod corpus;
 pub mod date;

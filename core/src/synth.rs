@@ -12,6 +12,13 @@
 //! The statements come from the real pipeline ([`crate::corpus::build`]).
 //!
 //! Everything depends only on the base corpus and the seed (a splitmix64 generator).
+//!
+//! [`shapes`] (with feature `toml`): adversarial shapes of text (repeated quotes of every
+//! style, one huge word, 100,000 tiny documents...), for the linear-time tests, the
+//! adversarial benchmarks and `stance synth --shape`.
+
+#[cfg(feature = "toml")]
+pub mod shapes;
 
 use crate::corpus::{self, Source};
 use crate::date::{Certainty, DateSpec, PartialDate};

@@ -1,5 +1,5 @@
 //! The text stages and the search index run in linear (or n log n) time on hostile
-//! shapes: for each shape of [`shapes::SHAPES`], building a corpus of twice the text
+//! shapes: for each shape of [`shapes::SHAPES`] (`stance_core::synth::shapes`), building a corpus of twice the text
 //! must take at most 2.5x the time, and so must indexing it.
 //!
 //! Load-proof: times are the CPU time of the test's own thread (other processes on a
@@ -25,7 +25,7 @@ const FLOOR: Duration = Duration::from_millis(15);
 
 /// Least build and index times of `runs` interleaved runs at `n` and `2n` bytes.
 fn measure(shape: &shapes::Shape, n: usize, runs: usize) -> [(Duration, Duration); 2] {
-    let (small, large) = ((shape.make)(n), (shape.make)(n * 2));
+    let (small, large) = (shapes::make(shape, n), shapes::make(shape, n * 2));
     let mut best = [(Duration::MAX, Duration::MAX); 2];
     for _ in 0..runs {
         for (k, src) in [&small, &large].into_iter().enumerate() {
@@ -50,7 +50,7 @@ fn doubling_the_input_at_most_doubles_and_a_half_the_time() {
     let small = std::env::var("STANCE_ADVERSARIAL_BYTES").ok().and_then(|s| s.parse().ok()).unwrap_or(30_000usize);
     let only = std::env::var("STANCE_ADVERSARIAL_SHAPE").unwrap_or_default();
     let mut failures = Vec::new();
-    for shape in shapes::SHAPES.iter().filter(|s| s.name.contains(only.as_str())) {
+    for shape in shapes::SHAPES.iter().filter(|s| s.matches(&only)) {
         // Warm up allocations, then measure.
         let _ = shapes::time(shape, small / 4, 1);
         let mut m = measure(shape, small, 3);
@@ -84,8 +84,8 @@ fn doubling_the_input_at_most_doubles_and_a_half_the_time() {
 /// The measure can fail: a quadratic stage is caught.
 #[test]
 fn a_quadratic_stage_is_caught() {
-    let shape = shapes::Shape { name: "quadratic", make: |n| shapes::source(shapes::repeat("a ", n)), fails: false };
-    let (small, large) = ((shape.make)(3_000), (shape.make)(6_000));
+    let shape = shapes::Shape { id: "quadratic", name: "quadratic", make: shapes::Make::Text(|n| shapes::source(shapes::repeat("a ", n))), fails: false };
+    let (small, large) = (shapes::make(&shape, 3_000), shapes::make(&shape, 6_000));
     // Something quadratic in the text, timed the same way: every word against every other.
     let quadratic = |src: &stance_core::Source| {
         let t = shapes::cpu_now();
