@@ -109,6 +109,7 @@ pub static SHAPES: &[Shape] = &[
     one("relative-dates", "relative dates and Russian months", |n| source(repeat("two years ago last July в прошлом году 15 марта 2018 года, ", n))),
     one("tiny-documents", "many tiny documents", tiny_documents),
     one("quote-selectors", "many quote selectors", selectors),
+    one("override-edits", "an override removing, splitting or joining every statement", override_edits),
     Shape { id: "problems", name: "many problems", make: Make::Text(problems), fails: true },
     folder("shipped-scaled", "shipped corpus scaled up", "../corpus"),
     folder("hearing-scaled", "fixture hearing scaled up", "tests/fixtures/hearing"),
@@ -238,6 +239,35 @@ fn selectors(n: usize) -> Source {
         i += 1;
     }
     with_docs(meta, vec![(doc, text)])
+}
+
+/// One document of about `n` bytes of numbered sentences, every one of them edited by
+/// an override: removed, joined with the next, or split in two, in turn (each edit
+/// used to shift every statement after it).
+fn override_edits(n: usize) -> Source {
+    let mut meta = meta();
+    let mut text = String::with_capacity(n + 64);
+    let mut i = 0usize;
+    loop {
+        let exact = format!("item {i} works");
+        let line = format!("Jane Roe said {exact} well, and then some.\n");
+        if text.len() + line.len() > n {
+            break;
+        }
+        text.push_str(&line);
+        let quote = QuoteSelector { document: "d".into(), exact, prefix: String::new(), suffix: " well".into() };
+        meta.overrides.push(match i % 3 {
+            0 => OverrideMeta { quote, not_statement: true, ..Default::default() },
+            1 => OverrideMeta { quote, join_next: true, speaker: Some("acme".into()), ..Default::default() },
+            _ => OverrideMeta { quote, split_before: "and then".into(), ..Default::default() },
+        });
+        i += 1;
+    }
+    // The last statement has none to join.
+    if let Some(last) = meta.overrides.last_mut() {
+        last.join_next = false;
+    }
+    with_docs(meta, vec![(document("d"), text)])
 }
 
 /// About `n` bytes of documents that each name an actor that does not exist.
