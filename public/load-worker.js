@@ -8,7 +8,7 @@ const ready = init({ module_or_path: new URL('./stance-app_bg.wasm', import.meta
 
 self.onmessage = async (event) => {
   const { origin, input } = event.data;
-  const post = (message) => self.postMessage(message);
+  const post = (message, transfer) => self.postMessage(message, transfer || []);
   try {
     post({ type: 'progress', progress: { stage: 'read', done: 0, total: 1 } });
     const text = typeof input === 'string' ? input : await input.text();
