@@ -117,7 +117,7 @@ for (const f of factors) {
       const worst = during('long-animation-frame').sort((a, b) => b.duration - a.duration)[0];
       const tasks = during('longtask').map((e) => e.duration);
       const frames = during('long-animation-frame').map((e) => e.duration);
-      return { load: shown.startTime - entry.responseEnd, longest: Math.max(0, ...tasks), over: tasks.filter((d) => d > 50).length, frame: Math.max(0, ...frames), apis: window.__stanceLongTypes, worst: worst ? `${worst.duration.toFixed(0)} ms: ${worst.scripts.join('; ')}` : '', finish: performance.getEntriesByName('stance-index-finish')[0]?.duration };
+      return { load: shown.startTime - entry.responseEnd, longest: Math.max(0, ...tasks), over: tasks.filter((d) => d > 50).length, frame: Math.max(0, ...frames), apis: window.__stanceLongTypes, worst: worst ? `${worst.duration.toFixed(0)} ms: ${worst.scripts.join('; ')}` : '', finish: performance.getEntriesByName('stance-index-finish')[0]?.duration, swap: performance.getEntriesByType('measure').filter((m) => m.name.startsWith('stance-swap-')).map((m) => `${m.name.slice(12)} ${m.duration.toFixed(0)}`).join(', ') };
     }, `synth-${f}.json`);
     load.push(t.load);
     longest.push(t.longest);
@@ -125,6 +125,8 @@ for (const f of factors) {
     frame.push(t.frame);
     apis = t.apis;
     if (t.worst) console.error(`${f}x run ${r + 1}: longest frame ${t.worst}${t.finish === undefined ? '' : `; index finish ${t.finish.toFixed(0)} ms`}`);
+    // The steps of the swap onto the screen, each a task of its own (src/components/loading.rs).
+    if (t.swap) console.error(`${f}x run ${r + 1}: swap steps (ms, each to the start of the next task): ${t.swap}`);
     statements = Number((await page.locator('output').textContent()).match(/\d+/)[0]);
     // Keystrokes: type "cyber" one letter at a time.
     let typed = '';

@@ -1,17 +1,20 @@
 // The corpus-load worker (a module worker started by the page when a corpus is loaded;
 // see src/worker.rs). It runs the app's own wasm, already in the browser's cache, and
 // builds the corpus off the page's main thread. Messages in: { origin, input } where
-// input is a File or the JSON text. Messages out: see `ToPage` in src/worker.rs.
+// input is a File, the JSON text as UTF-8 bytes (a Uint8Array), or the JSON text. Messages out: see `ToPage` in src/worker.rs.
 import init, { stance_load_worker } from './stance-app.js';
 
 const ready = init({ module_or_path: new URL('./stance-app_bg.wasm', import.meta.url) });
 
 self.onmessage = async (event) => {
   const { origin, input } = event.data;
-  const post = (message) => self.postMessage(message);
+  const post = (message, transfer) => self.postMessage(message, transfer || []);
   try {
     post({ type: 'progress', progress: { stage: 'read', done: 0, total: 1 } });
-    const text = typeof input === 'string' ? input : await input.text();
+    let text;
+    if (typeof input === 'string') text = input;
+    else if (input instanceof Uint8Array) text = new TextDecoder('utf-8', { fatal: true }).decode(input);
+    else text = await input.text();
     await ready;
     stance_load_worker(origin, text, post);
   } catch (err) {

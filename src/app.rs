@@ -8,6 +8,7 @@ use crate::components::detail::StatementPanel;
 use crate::components::documents::DocumentList;
 use crate::components::export_menu::ExportMenu;
 use crate::components::header::Header;
+use crate::components::loading::Staged;
 use crate::components::notices::{Level, Notices, NoticesCtx};
 use crate::components::positions::PositionsView;
 use crate::components::reader::Reader;
@@ -19,6 +20,7 @@ use crate::embed::{EmbedCtx, EmbedLayout};
 use crate::state::{compute_results, CorpusCtx, Loaded, ResultsCtx, ViewCtx, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use stance_core::embed::{self, EmbedOptions};
+use stance_core::load::Panel;
 use stance_core::url_state::{View, ViewState};
 use stance_core::view::History;
 use std::sync::Arc;
@@ -182,12 +184,13 @@ pub fn Explorer(
         <Header/>
         <main id="main" class="st-main">
             <Notices/>
+            // A new corpus from the load worker mounts these in steps (see `Staged`).
             {move || match current.get() {
-                (View::Reader, Some(doc)) => view! { <Reader doc_id=doc/> }.into_any(),
-                (View::Reader, None) => view! { <DocumentList/> }.into_any(),
-                (View::Timeline, _) => view! { <SearchBar/> <ExportMenu chart=true/> <TimelineView/> }.into_any(),
-                (View::Table, _) => view! { <SearchBar/> <TableView/> }.into_any(),
-                (View::Positions, _) => view! { <PositionsView/> }.into_any(),
+                (View::Reader, Some(doc)) => view! { <Staged panel=Panel::View><Reader doc_id=doc.clone()/></Staged> }.into_any(),
+                (View::Reader, None) => view! { <Staged panel=Panel::View><DocumentList/></Staged> }.into_any(),
+                (View::Timeline, _) => view! { <Staged panel=Panel::Search><SearchBar/></Staged> <ExportMenu chart=true/> <Staged panel=Panel::View><TimelineView/></Staged> }.into_any(),
+                (View::Table, _) => view! { <Staged panel=Panel::Search><SearchBar/></Staged> <Staged panel=Panel::View><TableView/></Staged> }.into_any(),
+                (View::Positions, _) => view! { <Staged panel=Panel::View><PositionsView/></Staged> }.into_any(),
                 (View::Compare, _) => view! { <CompareView/> }.into_any(),
             }}
             <StatementPanel/>

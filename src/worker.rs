@@ -2,7 +2,11 @@
 //! `public/load-worker.js`, runs [`stance_core::load::run`] there and posts to the page
 //! what it does, as [`ToPage`] messages (plain JS objects through serde-wasm-bindgen):
 //! progress while it parses and builds, then the built corpus in bounded
-//! [`Part`](stance_core::load::Part)s as JSON text, or the problems that stop it.
+//! [`Part`](stance_core::load::Part)s, or the problems that stop it. A part travels as
+//! its JSON in UTF-8 bytes, `{ type: "part", bytes: Uint8Array }` ([`PART`], read back by
+//! [`part_bytes`]), the bytes' buffer transferred to the page rather than copied, and
+//! never made into a JS string (which would mean converting 25 MB of JSON to UTF-16 in
+//! the worker and back to UTF-8 on the page at 1000x).
 //!
 //! The page side is [`crate::components::loading`]. The protocol is private to one
 //! build of the app (worker and page always come from the same wasm).
@@ -10,6 +14,7 @@
 use serde::{Deserialize, Serialize};
 use stance_core::load::{self, LoadError, Progress};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// A message from the worker to the page.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -17,16 +22,38 @@ use wasm_bindgen::prelude::*;
 pub enum ToPage {
     /// Where the build is.
     Progress { progress: Progress },
-    /// The next part of the built corpus, as JSON (a [`load::Part`]).
-    Part { json: String },
     /// The corpus has problems (each as the checker prints it); nothing follows.
     Failed { problems: Vec<String> },
     /// Every part is sent.
     Done,
 }
 
+/// The `type` of the message that carries the next [`load::Part`] (not a [`ToPage`]).
+pub const PART: &str = "part";
+
+/// Posts the JSON of a part as `{ type: "part", bytes }`, transferring the bytes' buffer.
+fn post_part(post: &js_sys::Function, json: &[u8]) {
+    let bytes = js_sys::Uint8Array::from(json);
+    let message = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("type"), &JsValue::from_str(PART));
+    let _ = js_sys::Reflect::set(&message, &JsValue::from_str("bytes"), &bytes);
+    let _ = post.call2(&JsValue::NULL, &message, &js_sys::Array::of1(&bytes.buffer()));
+}
+
+/// The JSON bytes of a part message ([`PART`]), copied into the page's memory; `None`
+/// for any other message.
+pub fn part_bytes(message: &JsValue) -> Option<Vec<u8>> {
+    let kind = js_sys::Reflect::get(message, &JsValue::from_str("type")).ok()?.as_string()?;
+    if kind != PART {
+        return None;
+    }
+    let bytes = js_sys::Reflect::get(message, &JsValue::from_str("bytes")).ok()?;
+    bytes.dyn_into::<js_sys::Uint8Array>().ok().map(|b| b.to_vec())
+}
+
 /// Runs in the worker: builds the packed corpus `text` (named `origin` in problems) and
-/// posts each [`ToPage`] through `post`.
+/// posts each [`ToPage`] and part through `post` (called with the message and the list of
+/// what to transfer).
 #[wasm_bindgen]
 pub fn stance_load_worker(origin: String, text: String, post: &js_sys::Function) {
     let send = |message: &ToPage| {
@@ -48,8 +75,8 @@ pub fn stance_load_worker(origin: String, text: String, post: &js_sys::Function)
     match result {
         Ok((corpus, skipped)) => {
             for part in load::split_with_skipped(corpus, skipped) {
-                match serde_json::to_string(&part) {
-                    Ok(json) => send(&ToPage::Part { json }),
+                match serde_json::to_vec(&part) {
+                    Ok(json) => post_part(post, &json),
                     Err(e) => return send(&ToPage::Failed { problems: vec![format!("{origin}: could not hand the corpus to the page: {e}")] }),
                 }
             }

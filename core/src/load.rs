@@ -11,6 +11,9 @@
 //! so no step on the page grows with the size of the corpus; the index's last step runs
 //! in slices too ([`Assembler::finishing`], [`Finishing::step`]).
 //!
+//! Once complete, the page puts the new corpus on screen in the steps of [`Swap`], each
+//! in a task of its own, so that no one task draws every panel over 57,000 statements.
+//!
 //! [`run`]'s callback can stop the work at any progress report (the worker is also
 //! simply terminated on Cancel); a stopped run returns [`LoadError::Cancelled`].
 
@@ -323,6 +326,66 @@ impl Finishing {
     }
 }
 
+/// The steps of swapping a newly built corpus onto the screen, each run by the app in a
+/// task of its own, so that no single task removes the old corpus's views, installs the
+/// new one and draws every panel over it (at 1000x that is hundreds of milliseconds of
+/// one frame). The panels that grow with the corpus are mounted from [`Swap::Views`] on
+/// ([`Swap::shows`]); the page shows a placeholder in their place until then.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Swap {
+    /// The heavy panels of the old corpus are removed (their placeholders shown).
+    Clear,
+    /// The new corpus is installed: the header, the notices and the statement panel
+    /// update; nothing reads the search results yet.
+    Install,
+    /// The search results of the current query over the new corpus are computed.
+    Results,
+    /// The search box, its count and facets are drawn.
+    Search,
+    /// The views (timeline, table, positions, documents) are drawn: the swap is done.
+    Views,
+}
+
+/// A part of the screen that [`Swap`] mounts in its turn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Panel {
+    /// The search box with its count and facet chips.
+    Search,
+    /// A view that draws the statements (timeline, table, positions, documents, reader).
+    View,
+}
+
+impl Swap {
+    /// Every step, in order.
+    pub const ALL: [Swap; 5] = [Swap::Clear, Swap::Install, Swap::Results, Swap::Search, Swap::Views];
+
+    /// The step after this one (`None` after the last).
+    pub fn next(self) -> Option<Swap> {
+        Swap::ALL.iter().position(|s| *s == self).and_then(|i| Swap::ALL.get(i + 1)).copied()
+    }
+
+    /// Whether `panel` is mounted at this step (every panel is, once the swap is done
+    /// and whenever no swap runs).
+    pub fn shows(self, panel: Panel) -> bool {
+        match panel {
+            Panel::Search => self >= Swap::Search,
+            Panel::View => self >= Swap::Views,
+        }
+    }
+
+    /// The name of the step's performance measure (`stance-swap-install`...), read by
+    /// `bench/run-app-bench.mjs`.
+    pub fn measure_name(self) -> &'static str {
+        match self {
+            Swap::Clear => "stance-swap-clear",
+            Swap::Install => "stance-swap-install",
+            Swap::Results => "stance-swap-results",
+            Swap::Search => "stance-swap-search",
+            Swap::Views => "stance-swap-views",
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -359,5 +422,28 @@ mod tests {
         assert!(a.push(Part::Statements { statements: Vec::new() }).is_err(), "statements before the documents");
         assert!(!a.is_complete());
         assert!(a.finish().is_err());
+    }
+
+    #[test]
+    fn a_swap_steps_through_every_stage_once_and_ends_showing_every_panel() {
+        let mut seen = vec![Swap::Clear];
+        let mut at = Swap::Clear;
+        while let Some(next) = at.next() {
+            assert!(next > at, "{next:?} after {at:?}");
+            at = next;
+            seen.push(at);
+        }
+        assert_eq!(seen, Swap::ALL.to_vec());
+        for panel in [Panel::Search, Panel::View] {
+            assert!(Swap::Views.shows(panel), "{panel:?} hidden after the swap");
+            assert!(!Swap::Clear.shows(panel) && !Swap::Install.shows(panel), "{panel:?} drawn before the new corpus is installed");
+            // Once shown, a panel stays shown for the rest of the swap.
+            let first = Swap::ALL.iter().position(|s| s.shows(panel)).unwrap_or(Swap::ALL.len());
+            assert!(Swap::ALL[first..].iter().all(|s| s.shows(panel)));
+        }
+        // The search box and the views are drawn in different steps (different tasks).
+        assert_ne!(Swap::ALL.iter().position(|s| s.shows(Panel::Search)), Swap::ALL.iter().position(|s| s.shows(Panel::View)));
+        let names: std::collections::HashSet<_> = Swap::ALL.iter().map(|s| s.measure_name()).collect();
+        assert_eq!(names.len(), Swap::ALL.len());
     }
 }

@@ -14,27 +14,15 @@ use stance_core::view::messages::LoadMessage;
 use stance_core::CorpusErrors;
 use std::sync::Arc;
 
-/// Replaces the corpus with `result`, or reports why it cannot.
+/// Replaces the corpus with `result`, or reports why it cannot, in one step (the
+/// shipped corpus, a corpus built on the page). A corpus built in the load worker is
+/// swapped in over several tasks instead ([`super::loading`]).
 /// The view is checked against the new corpus in the same step ([`ViewCtx::install`]).
 pub(crate) fn apply(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: NoticesCtx, origin: &str, result: Result<Loaded, CorpusErrors>) {
     match result {
         Ok(loaded) => {
-            let summary = LoadMessage::Loaded {
-                title: loaded.corpus.meta.title.clone(),
-                origin: origin.to_string(),
-                documents: loaded.corpus.documents.len(),
-                statements: loaded.corpus.statements.len(),
-            }
-            .to_string();
-            let skipped = loaded.skipped.clone();
-            view.install(corpus, loaded);
-            notices.push(Level::Info, summary, skipped);
-            // For bench/run-app-bench.mjs: when the new corpus is on screen.
-            request_animation_frame(|| {
-                if let Some(perf) = window().performance() {
-                    let _ = perf.mark("stance-corpus-shown");
-                }
-            });
+            install(corpus, view, notices, origin, loaded);
+            mark_shown();
         }
         Err(errors) => notices.push(
             Level::Error,
@@ -42,6 +30,31 @@ pub(crate) fn apply(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: Notic
             errors.0.iter().map(|p| p.to_string()).collect(),
         ),
     }
+}
+
+/// Installs `loaded` as the corpus (the view checked against it, [`ViewCtx::install`])
+/// and says so in a notice.
+pub(crate) fn install(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: NoticesCtx, origin: &str, loaded: Loaded) {
+    let summary = LoadMessage::Loaded {
+        title: loaded.corpus.meta.title.clone(),
+        origin: origin.to_string(),
+        documents: loaded.corpus.documents.len(),
+        statements: loaded.corpus.statements.len(),
+    }
+    .to_string();
+    let skipped = loaded.skipped.clone();
+    view.install(corpus, loaded);
+    notices.push(Level::Info, summary, skipped);
+}
+
+/// For bench/run-app-bench.mjs: marks (in the next animation frame) when the new
+/// corpus is on screen.
+pub(crate) fn mark_shown() {
+    request_animation_frame(|| {
+        if let Some(perf) = window().performance() {
+            let _ = perf.mark("stance-corpus-shown");
+        }
+    });
 }
 
 /// Loads a user's file (read and built in the load worker).
@@ -63,7 +76,9 @@ pub fn load_file(file: web_sys::File, ctx: LoadCtx, notices: NoticesCtx) {
 /// Cancel (all in [`super::foreign`]), then builds it off the main thread.
 pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: NoticesCtx, foreign: ForeignCtx) {
     let ctx = LoadCtx::provide(corpus, view, notices);
-    let on_text = Callback::new(move |(origin, text): (String, String)| ctx.start(origin, JsValue::from_str(&text)));
+    // The text goes to the worker as UTF-8 bytes (its buffer transferred): making a JS
+    // string of 13 MB on the page, and cloning it into the worker, took one long task.
+    let on_text = Callback::new(move |(origin, text): (String, String)| ctx.start(origin, js_sys::Uint8Array::from(text.as_bytes()).into()));
     foreign.start(url, on_text);
 }
 

@@ -210,6 +210,9 @@ fn network(e: JsValue) -> FetchError {
     FetchError::Network(message)
 }
 
+/// Most milliseconds of reading a response in one task before yielding to the browser.
+const READ_SLICE_MS: f64 = 8.0;
+
 /// Fetches `href` without cookies, stopping as soon as the declared or counted size
 /// passes the limit. Returns the final URL (after redirects) and the text.
 async fn fetch_capped(href: &str, controller: &AbortController, received: RwSignal<u64>) -> Result<(String, String), FetchError> {
@@ -227,7 +230,16 @@ async fn fetch_capped(href: &str, controller: &AbortController, received: RwSign
     let Some(body) = response.body() else { return Ok((final_url, String::new())) };
     let reader: ReadableStreamDefaultReader = body.get_reader().dyn_into().map_err(|o: js_sys::Object| network(o.into()))?;
     let mut bytes = Vec::new();
+    // A response already in the browser's buffers resolves every read at once, so the
+    // loop would run to the end in one task (hundreds of milliseconds for 13 MB): yield to
+    // the browser after each `READ_SLICE_MS` of it.
+    let now = || window().performance().map_or(0.0, |p| p.now());
+    let mut slice_start = now();
     loop {
+        if now() - slice_start > READ_SLICE_MS {
+            gloo::timers::future::TimeoutFuture::new(0).await;
+            slice_start = now();
+        }
         let chunk = JsFuture::from(reader.read()).await.map_err(network)?;
         let done = Reflect::get(&chunk, &JsValue::from_str("done")).ok().and_then(|d| d.as_bool()).unwrap_or(true);
         if done {

@@ -8,13 +8,17 @@
 //!   stopped with [`LoadCtx::cancel`], which terminates the worker and leaves the page
 //!   exactly as it was.
 //! - [`LoadProgress`]: the progress bar (stage and percent) with its Cancel button.
+//! - The swap: once complete, the new corpus goes on screen in the steps of
+//!   [`Swap`], each in a task of its own (remove the heavy panels, install the corpus,
+//!   compute the results, draw the search box, draw the views), so no task draws
+//!   everything at once; [`Staged`] is the wrapper that mounts a panel at its step.
 
-use super::corpus_loader::apply;
+use super::corpus_loader::{install, mark_shown};
 use super::notices::{Level, NoticesCtx};
-use crate::state::{load_packed, Loaded, ViewCtx};
-use crate::worker::ToPage;
+use crate::state::{load_packed, Loaded, Results, ResultsCtx, ViewCtx};
+use crate::worker::{part_bytes, ToPage};
 use leptos::prelude::*;
-use stance_core::load::{Assembler, Finishing, Part, Progress, Stage, FINISH_BUDGET};
+use stance_core::load::{Assembler, Finishing, Panel, Part, Progress, Stage, Swap, FINISH_BUDGET};
 use stance_core::view::messages::{HandOver, LoadMessage};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -58,13 +62,30 @@ pub struct LoadCtx {
     status: RwSignal<Option<LoadStatus>>,
     job: StoredValue<Option<Job>, LocalStorage>,
     next_id: StoredValue<u64>,
+    /// The search results (read at [`Swap::Results`], so they are computed in a task of
+    /// their own); absent where no results are provided.
+    results: Option<Memo<Arc<Results>>>,
+    /// Where the swap of a new corpus onto the screen is ([`Swap::Views`]: done).
+    swap: RwSignal<Swap>,
+    /// The running swap (a newer one supersedes it).
+    swap_id: StoredValue<u64>,
 }
 
 impl LoadCtx {
     /// The load context of this explorer (created on first use).
     pub fn provide(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: NoticesCtx) -> Self {
         use_context::<LoadCtx>().unwrap_or_else(|| {
-            let ctx = LoadCtx { corpus, view, notices, status: RwSignal::new(None), job: StoredValue::new_local(None), next_id: StoredValue::new(1) };
+            let ctx = LoadCtx {
+                corpus,
+                view,
+                notices,
+                status: RwSignal::new(None),
+                job: StoredValue::new_local(None),
+                next_id: StoredValue::new(1),
+                results: use_context::<ResultsCtx>().map(|r| r.0),
+                swap: RwSignal::new(Swap::Views),
+                swap_id: StoredValue::new(0),
+            };
             provide_context(ctx);
             on_cleanup(move || ctx.cancel());
             ctx
@@ -94,13 +115,14 @@ impl LoadCtx {
         }
         self.cancel();
         match result {
-            Ok(loaded) => apply(self.corpus, self.view, self.notices, origin, Ok(loaded)),
+            Ok(loaded) => self.swap_in(origin.to_string(), loaded),
             Err(problems) => self.notices.push(Level::Error, LoadMessage::Kept { origin: origin.to_string() }.to_string(), problems),
         }
     }
 
-    /// Loads `input` (a `File`, or the JSON text as a JS string) named `origin` in a
-    /// worker, replacing any load already running.
+    /// Loads `input` (a `File`, the JSON text as UTF-8 bytes in a `Uint8Array`, whose
+    /// buffer is transferred, or as a JS string) named `origin` in a worker, replacing
+    /// any load already running.
     pub fn start(&self, origin: String, input: JsValue) {
         self.cancel();
         let id = self.next_id.get_value();
@@ -127,25 +149,30 @@ impl LoadCtx {
             if !ctx.is_current(id) {
                 return;
             }
-            match serde_wasm_bindgen::from_value::<ToPage>(ev.data()) {
-                Ok(ToPage::Progress { progress }) => ctx.show(&name, progress),
-                Ok(ToPage::Part { json }) => {
-                    let mut slot = receiving.borrow_mut();
-                    let pushed = serde_json::from_str::<Part>(&json).map_err(|e| e.to_string()).and_then(|part| match slot.as_mut() {
-                        Some(a) => a.push(part),
-                        None => Assembler::new(part).map(|a| {
-                            *slot = Some(a);
-                        }),
-                    });
-                    match (pushed, slot.as_ref()) {
-                        (Ok(()), Some(a)) => ctx.show(&name, a.progress()),
-                        (Ok(()), None) => {}
-                        (Err(why), _) => {
-                            drop(slot);
-                            ctx.end(id, &name, Err(vec![HandOver::Incomplete(why).to_string()]));
-                        }
+            let data = ev.data();
+            if let Some(json) = part_bytes(&data) {
+                let mut slot = receiving.borrow_mut();
+                // `from_str`, not `from_slice`: the app's other JSON is read from `&str`, and a
+                // second reader would compile every deserializer of a part again (45 KB).
+                let parsed = std::str::from_utf8(&json).map_err(|e| e.to_string()).and_then(|j| serde_json::from_str::<Part>(j).map_err(|e| e.to_string()));
+                let pushed = parsed.and_then(|part| match slot.as_mut() {
+                    Some(a) => a.push(part),
+                    None => Assembler::new(part).map(|a| {
+                        *slot = Some(a);
+                    }),
+                });
+                match (pushed, slot.as_ref()) {
+                    (Ok(()), Some(a)) => ctx.show(&name, a.progress()),
+                    (Ok(()), None) => {}
+                    (Err(why), _) => {
+                        drop(slot);
+                        ctx.end(id, &name, Err(vec![HandOver::Incomplete(why).to_string()]));
                     }
                 }
+                return;
+            }
+            match serde_wasm_bindgen::from_value::<ToPage>(data) {
+                Ok(ToPage::Progress { progress }) => ctx.show(&name, progress),
                 Ok(ToPage::Done) => {
                     // The index's last step in slices, then the swap and the first
                     // drawing of the new corpus in a task of its own.
@@ -170,7 +197,12 @@ impl LoadCtx {
         let request = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&request, &"origin".into(), &JsValue::from_str(&origin));
         let _ = js_sys::Reflect::set(&request, &"input".into(), &input);
-        if let Err(e) = worker.post_message(&request) {
+        // Bytes are moved to the worker, not copied.
+        let posted = match input.dyn_ref::<js_sys::Uint8Array>() {
+            Some(bytes) => worker.post_message_with_transfer(&request, &js_sys::Array::of1(&bytes.buffer())),
+            None => worker.post_message(&request),
+        };
+        if let Err(e) = posted {
             worker.terminate();
             let why = e.as_string().unwrap_or_else(|| "it could not be sent to the background loader".into());
             self.notices.push(Level::Error, LoadMessage::NotStarted { origin, why }.to_string(), Vec::new());
@@ -184,15 +216,23 @@ impl LoadCtx {
     fn load_here(&self, origin: String, input: JsValue) {
         let (corpus, view, notices) = (self.corpus, self.view, self.notices);
         leptos::task::spawn_local(async move {
-            let text = match input.dyn_ref::<web_sys::Blob>() {
-                Some(blob) => wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()),
-                None => input.as_string(),
+            let text = match (input.dyn_ref::<web_sys::Blob>(), input.dyn_ref::<js_sys::Uint8Array>()) {
+                (Some(blob), _) => wasm_bindgen_futures::JsFuture::from(blob.text()).await.ok().and_then(|t| t.as_string()),
+                (None, Some(bytes)) => String::from_utf8(bytes.to_vec()).ok(),
+                (None, None) => input.as_string(),
             };
             match text {
-                Some(text) => apply(corpus, view, notices, &origin, load_packed(&origin, &text)),
+                Some(text) => super::corpus_loader::apply(corpus, view, notices, &origin, load_packed(&origin, &text)),
                 None => notices.push(Level::Error, LoadMessage::Unreadable { origin }.to_string(), Vec::new()),
             }
         });
+    }
+
+    /// Puts `loaded` on screen in the steps of [`Swap`], each in a task of its own.
+    fn swap_in(&self, origin: String, loaded: Loaded) {
+        let id = self.swap_id.get_value() + 1;
+        self.swap_id.set_value(id);
+        swap_step(*self, id, Swap::Clear, Some((origin, loaded)));
     }
 
     fn show(&self, origin: &str, progress: Progress) {
@@ -236,6 +276,83 @@ fn finish_in_slices(ctx: LoadCtx, id: u64, name: String, mut finishing: Finishin
         },
         std::time::Duration::ZERO,
     );
+}
+
+/// Runs step `step` of swap `id` (unless a newer swap has started), then the next one
+/// in a task of its own. Each step's performance measure ([`Swap::measure_name`]) runs
+/// from its start to the start of the next step's task, so it includes the reactive
+/// updates and the drawing the step caused.
+fn swap_step(ctx: LoadCtx, id: u64, step: Swap, mut pending: Option<(String, Loaded)>) {
+    if ctx.swap_id.try_get_value() != Some(id) {
+        return;
+    }
+    mark(&format!("{}-start", step.measure_name()));
+    match step {
+        Swap::Install => {
+            if let Some((origin, loaded)) = pending.take() {
+                install(ctx.corpus, ctx.view, ctx.notices, &origin, loaded);
+            }
+        }
+        Swap::Results => {
+            if let Some(results) = ctx.results {
+                results.with_untracked(|_| ());
+            }
+        }
+        Swap::Clear | Swap::Search | Swap::Views => {}
+    }
+    ctx.swap.set(step);
+    let ended = move || measure_since_mark(step.measure_name());
+    match step.next() {
+        Some(next) => set_timeout(
+            move || {
+                ended();
+                swap_step(ctx, id, next, pending);
+            },
+            std::time::Duration::ZERO,
+        ),
+        None => {
+            set_timeout(ended, std::time::Duration::ZERO);
+            // The mark the benchmark waits for.
+            mark_shown();
+        }
+    }
+}
+
+fn mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.mark(name);
+    }
+}
+
+/// Records a performance measure `name` from the mark `{name}-start`.
+fn measure_since_mark(name: &str) {
+    if let Some(p) = window().performance() {
+        let _ = p.measure_with_start_mark(name, &format!("{name}-start"));
+    }
+}
+
+/// Mounts `children` (a panel of kind `panel`) only once the swap of a new corpus has
+/// reached the step that draws it ([`Swap::shows`]); until then, an empty placeholder
+/// of about its height. Outside a swap (and where no load can run) the children are
+/// simply there. (A component over `ChildrenFn` rather than a function generic over
+/// the panel's view: measured about 30 KB less code before wasm-opt.)
+#[component]
+pub fn Staged(
+    /// What kind of panel the children are.
+    panel: Panel,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let swap = use_context::<LoadCtx>().map(|c| c.swap);
+    let shown = move || swap.is_none_or(|s| s.get().shows(panel));
+    let class = match panel {
+        Panel::Search => "st-staged st-staged--search",
+        Panel::View => "st-staged st-staged--view",
+    };
+    view! {
+        <Show when=shown fallback=move || view! { <div class=class aria-busy="true"></div> }>
+            {children()}
+        </Show>
+    }
 }
 
 /// Runs `f`, recording its duration as a performance measure named `name` (read by
