@@ -82,7 +82,9 @@ pub fn stance_load_worker(origin: String, text: String, post: &js_sys::Function)
             }
             send(&ToPage::Done);
         }
-        Err(LoadError::Problems(errors)) => send(&ToPage::Failed { problems: errors.0.iter().map(|p| p.to_string()).collect() }),
+        // The first problems and how many more: a hostile corpus can have a hundred
+        // thousand, which the page would take seconds to receive and draw.
+        Err(LoadError::Problems(errors)) => send(&ToPage::Failed { problems: stance_core::view::messages::capped_details(errors.0.iter()) }),
         Err(LoadError::Cancelled) => {}
     }
 }

@@ -6,7 +6,7 @@
 use super::foreign::{forget_corpus_param, ForeignCtx};
 use super::loading::{LoadCtx, LoadProgress};
 use super::notices::{use_notices, Level, NoticesCtx};
-use crate::state::{load_packed, use_corpus, use_view, Loaded, ViewCtx, BUNDLED_CORPUS, BUNDLED_ORIGIN};
+use crate::state::{use_corpus, use_view, Loaded, ViewCtx, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 use stance_core::corpus::MAX_PACKED_BYTES;
@@ -27,7 +27,7 @@ pub(crate) fn apply(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notices: Notic
         Err(errors) => notices.push(
             Level::Error,
             LoadMessage::Kept { origin: origin.to_string() }.to_string(),
-            errors.0.iter().map(|p| p.to_string()).collect(),
+            stance_core::view::messages::capped_details(errors.0.iter()),
         ),
     }
 }
@@ -100,7 +100,15 @@ pub fn CorpusLoader() -> impl IntoView {
     let back = move |_| {
         ctx.cancel();
         forget_corpus_param(view);
-        apply(corpus, view, notices, "the shipped corpus", load_packed(BUNDLED_ORIGIN, BUNDLED_CORPUS));
+        // The corpus built at build time, as at start-up (the packed JSON is not in
+        // the app's wasm).
+        match crate::app::load_bundled() {
+            Ok(loaded) => {
+                install(corpus, view, notices, "the shipped corpus", loaded);
+                mark_shown();
+            }
+            Err(why) => notices.push(Level::Error, LoadMessage::Kept { origin: "the shipped corpus".into() }.to_string(), vec![why]),
+        }
     };
     view! {
         <div class="st-loader">

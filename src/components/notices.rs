@@ -38,6 +38,8 @@ impl NoticesCtx {
         let id = self.next_id.get_value();
         self.next_id.set_value(id + 1);
         let title = title.into();
+        // Lists already capped (the load worker's) keep their closing count line.
+        let details = if details.len() > stance_core::view::messages::MAX_DETAILS + 1 { stance_core::view::messages::capped_details(details.into_iter()) } else { details };
         self.list.update(|l| {
             l.retain(|n| n.title != title);
             l.push(Notice { id, level, title, details });

@@ -167,9 +167,43 @@ fn megabytes(bytes: u64, decimals: u32) -> String {
     }
 }
 
+/// Most detail lines a notice carries (a hostile corpus can have a hundred thousand
+/// problems: drawing each would freeze the page for seconds).
+pub const MAX_DETAILS: usize = 50;
+
+/// The first [`MAX_DETAILS`] of `details` (each at most [`MAX_DETAIL_CHARS`]
+/// characters), then, if some were left out, a line that says how many and where to
+/// see them all. Takes the problems one by one, so a huge list is never all formatted.
+pub fn capped_details<T: fmt::Display>(details: impl ExactSizeIterator<Item = T>) -> Vec<String> {
+    let total = details.len();
+    let mut out: Vec<String> = details.take(MAX_DETAILS).map(|d| fit_chars(&d.to_string(), MAX_DETAIL_CHARS)).collect();
+    if total > out.len() {
+        let more = total - out.len();
+        out.push(format!("… and {more} more problem{} (`stance check` on the corpus lists them all)", if more == 1 { "" } else { "s" }));
+    }
+    out
+}
+
+/// Longest detail line of a notice, in characters.
+pub const MAX_DETAIL_CHARS: usize = 600;
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn details_are_capped_with_a_count_of_the_rest() {
+        let few: Vec<String> = (0..3).map(|i| format!("problem {i}")).collect();
+        assert_eq!(capped_details(few.iter()), few);
+        let many = capped_details((0..70_000).map(|i| format!("problem {i}")));
+        assert_eq!(many.len(), MAX_DETAILS + 1);
+        assert_eq!(many[MAX_DETAILS - 1], format!("problem {}", MAX_DETAILS - 1));
+        assert!(many[MAX_DETAILS].contains(&format!("{} more problems", 70_000 - MAX_DETAILS)), "{}", many[MAX_DETAILS]);
+        let one_more = capped_details((0..MAX_DETAILS + 1).map(|i| i.to_string()));
+        assert!(one_more[MAX_DETAILS].contains("1 more problem "), "{}", one_more[MAX_DETAILS]);
+        let long = capped_details(std::iter::once("x".repeat(100_000)));
+        assert!(long[0].chars().count() <= MAX_DETAIL_CHARS);
+    }
 
     #[test]
     fn loaded_counts_in_singular_and_plural() {
