@@ -229,6 +229,11 @@ pub struct TimelineData {
     /// Per lane, the day of each of its statements in order (`f64::INFINITY`: undated),
     /// what each frame sweeps.
     pub lane_days: Vec<Vec<f64>>,
+    /// Per lane, its statements (as `lanes[l].statements`), shared by the marks of a
+    /// frame: a mark's members are a range of these, not a copy.
+    pub lane_members: Vec<Arc<[usize]>>,
+    /// Per document, its date as words (what the marks' names say), made once.
+    pub doc_dates: Vec<String>,
 }
 
 impl TimelineData {
@@ -257,7 +262,9 @@ impl TimelineData {
         undated.sort_unstable();
         undated.dedup();
         let lane_days = lanes.iter().map(|l| l.statements.iter().map(|&i| day(i)).collect()).collect();
-        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days }
+        let lane_members = lanes.iter().map(|l| Arc::from(l.statements.as_slice())).collect();
+        let doc_dates = corpus.documents.iter().map(|d| d.meta.date.label()).collect();
+        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days, lane_members, doc_dates }
     }
 
     /// The scale for a frame: the zoomed domain, or one that fits all the data.
@@ -286,6 +293,44 @@ pub enum Target {
     None,
 }
 
+/// What a mark stands for: a range of a shared list (a lane's statements, in time
+/// order), so a frame's marks share their lanes' lists instead of copying them. Reads
+/// as a slice.
+#[derive(Clone, Debug)]
+pub struct Members<M> {
+    all: Arc<[M]>,
+    start: usize,
+    end: usize,
+}
+
+impl<M> Members<M> {
+    /// `all[start..end]` (clamped to `all`).
+    pub fn range(all: Arc<[M]>, start: usize, end: usize) -> Self {
+        let end = end.min(all.len());
+        Members { start: start.min(end), end, all }
+    }
+}
+
+impl<M> From<Vec<M>> for Members<M> {
+    fn from(v: Vec<M>) -> Self {
+        let end = v.len();
+        Members { all: Arc::from(v), start: 0, end }
+    }
+}
+
+impl<M> std::ops::Deref for Members<M> {
+    type Target = [M];
+    fn deref(&self) -> &[M] {
+        &self.all[self.start..self.end]
+    }
+}
+
+impl<M: PartialEq> PartialEq for Members<M> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
 /// One mark on the chart, a statement mark (`M` = statement index) or an events-row
 /// mark (`M` = event item index).
 #[derive(Clone, Debug, PartialEq)]
@@ -298,7 +343,7 @@ pub struct MarkView<M> {
     /// Element id (for focusing it), as stable as the key.
     pub dom_id: String,
     /// What it stands for, in axis order.
-    pub members: Arc<[M]>,
+    pub members: Members<M>,
     pub at: Point,
     /// Radius of a statement's dot, or half-diagonal of an event's diamond.
     pub size: f64,
@@ -308,7 +353,7 @@ pub struct MarkView<M> {
     pub show_range: bool,
     pub approximate: bool,
     /// The class list: `st-mark` / `st-event` with their modifiers.
-    pub class: String,
+    pub class: &'static str,
     pub name: String,
     pub target: Target,
     pub selected: bool,
@@ -389,28 +434,55 @@ impl TimelineMarks {
 pub fn statement_name(c: &Corpus, i: usize) -> String {
     let Some(s) = c.statements.get(i) else { return String::new() };
     let date = c.document_of(s).map(|d| d.meta.date.label()).unwrap_or_default();
+    named(c, s, &date)
+}
+
+fn named(c: &Corpus, s: &crate::model::Statement, date: &str) -> String {
     format!("{}, {date}: {}", speaker_name(c, s), first_words(c.statement_text(s), NAME_WORDS))
 }
 
-fn statement_date(c: &Corpus, i: usize) -> String {
-    c.statements.get(i).and_then(|s| c.document_of(s)).map(|d| d.meta.date.label()).unwrap_or_default()
+/// The date of statement `i` as words, from the labels made once per corpus.
+fn statement_date<'a>(c: &Corpus, data: &'a TimelineData, i: usize) -> &'a str {
+    c.statements.get(i).and_then(|s| data.doc_dates.get(s.doc)).map_or("", String::as_str)
 }
 
 fn statement_id(c: &Corpus, i: usize) -> &str {
     c.statements.get(i).map_or("", |s| s.id.as_str())
 }
 
-fn class_list(base: &str, modifiers: &[(bool, &str)]) -> String {
-    let mut class = base.to_string();
-    for (on, modifier) in modifiers {
-        if *on {
-            class.push(' ');
-            class.push_str(base);
-            class.push_str("--");
-            class.push_str(modifier);
-        }
-    }
-    class
+/// The modifiers of a statement mark's class, in class-list order, and of an event's.
+const MARK_MODIFIERS: [&str; 5] = ["cluster", "hit", "dim", "selected", "approximate"];
+const EVENT_MODIFIERS: [&str; 2] = ["approximate", "cluster"];
+
+/// The class list of `base` with the modifiers whose bit is set in `on` (bit k for
+/// `modifiers[k]`), from a table made once (a frame formats no class strings).
+fn class_list(event: bool, on: usize) -> &'static str {
+    static TABLES: std::sync::OnceLock<[Vec<String>; 2]> = std::sync::OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        let table = |base: &str, modifiers: &[&str]| -> Vec<String> {
+            (0..1usize << modifiers.len())
+                .map(|bits| {
+                    let mut class = base.to_string();
+                    for (k, modifier) in modifiers.iter().enumerate() {
+                        if bits & (1 << k) != 0 {
+                            class.push(' ');
+                            class.push_str(base);
+                            class.push_str("--");
+                            class.push_str(modifier);
+                        }
+                    }
+                    class
+                })
+                .collect()
+        };
+        [table("st-mark", &MARK_MODIFIERS), table("st-event", &EVENT_MODIFIERS)]
+    });
+    tables[usize::from(event)].get(on).map_or("", String::as_str)
+}
+
+/// The bits of [`class_list`] for flags given in modifier order.
+fn bits(flags: &[bool]) -> usize {
+    flags.iter().enumerate().filter(|(_, on)| **on).fold(0, |acc, (k, _)| acc | 1 << k)
 }
 
 /// The statement marks for a scale and a frame: positions, classes, names, targets.
@@ -449,35 +521,31 @@ pub fn statement_marks(
                 (
                     p.and_then(|p| px_range(scale, p.range)).map(segment),
                     approximate,
-                    statement_name(c, head) + if approximate { " (date approximate)" } else { "" },
+                    c.statements.get(head).map_or_else(String::new, |s| named(c, s, statement_date(c, data, head)))
+                        + if approximate { " (date approximate)" } else { "" },
                     Target::Statement(head),
                 )
             } else {
-                let first_date = statement_date(c, head);
-                let last_date = members.last().map(|&i| statement_date(c, i)).unwrap_or_default();
-                let span = if first_date == last_date { first_date } else { format!("{first_date} to {last_date}") };
+                let first_date = statement_date(c, data, head);
+                let last_date = members.last().map_or("", |&i| statement_date(c, data, i));
+                let name = if first_date == last_date {
+                    format!("{count} statements in {}, {first_date}. Activate to zoom in.", lane.label)
+                } else {
+                    format!("{count} statements in {}, {first_date} to {last_date}. Activate to zoom in.", lane.label)
+                };
                 (
                     Some(segment(g.x_range)),
                     false,
-                    format!("{count} statements in {}, {span}. Activate to zoom in.", lane.label),
+                    name,
                     Target::Zoom(scale.to_day(g.x_range.0), scale.to_day(g.x_range.1)),
                 )
             };
             let size = if count > 1 { CLUSTER_R + (count as f64).log2().min(CLUSTER_GROWTH_MAX) } else { MARK_R };
-            let class = class_list(
-                "st-mark",
-                &[
-                    (count > 1, "cluster"),
-                    (hit, "hit"),
-                    (results.filtering && !hit, "dim"),
-                    (is_selected, "selected"),
-                    (approximate, "approximate"),
-                ],
-            );
+            let class = class_list(false, bits(&[count > 1, hit, results.filtering && !hit, is_selected, approximate]));
             marks.push(MarkView {
                 key: format!("{li}:{}", statement_id(c, anchor)),
                 dom_id: format!("st-mark-{li}-{anchor}"),
-                members: Arc::from(members),
+                members: Members::range(data.lane_members.get(li).cloned().unwrap_or_else(|| Arc::from(Vec::new())), g.start, g.end),
                 at: frame.pt(g.x, across),
                 size,
                 range,
@@ -524,13 +592,13 @@ pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Eve
                     MarkView {
                         key: format!("e{item}"),
                         dom_id: format!("st-event-{item}"),
-                        members: Arc::from(vec![*item]),
+                        members: Members::from(vec![*item]),
                         at,
                         size: EVENT_SIZE,
                         range: x_range.map(segment),
                         show_range: true,
                         approximate: *approximate,
-                        class: class_list("st-event", &[(*approximate, "approximate")]),
+                        class: class_list(true, bits(&[*approximate, false])),
                         name: format!("Event, {date}: {label}{refs}"),
                         target: mentions.first().map_or(Target::None, |&s| Target::Statement(s)),
                         selected: false,
@@ -539,13 +607,13 @@ pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Eve
                 EventMark::Cluster { items: members, x_range, count, .. } => MarkView {
                     key: format!("e{}", members.first().copied().unwrap_or(0)),
                     dom_id: format!("st-event-{}", members.first().copied().unwrap_or(0)),
-                    members: Arc::from(members.as_slice()),
+                    members: Members::from(members.clone()),
                     at,
                     size: EVENT_CLUSTER_SIZE,
                     range: Some(segment(*x_range)),
                     show_range: true,
                     approximate: false,
-                    class: class_list("st-event", &[(true, "cluster")]),
+                    class: class_list(true, bits(&[false, true])),
                     name: format!("{count} events. Activate to zoom in."),
                     target: Target::Zoom(scale.to_day(x_range.0), scale.to_day(x_range.1)),
                     selected: false,
