@@ -217,6 +217,12 @@ pub fn facet_groups(results: &Results) -> (Vec<FacetGroup>, usize) {
     (groups.into_iter().filter(|g| !g.values.is_empty()).collect(), selected)
 }
 
+/// How many facet values the query selects (what [`facet_groups`] counts, without
+/// building the groups).
+pub fn facets_selected(results: &Results) -> usize {
+    Field::ALL.into_iter().map(|f| results.search.facets.get(f).iter().filter(|c| c.selected).count()).sum()
+}
+
 /// The facet summary line: "Filter by …", plus " (2 selected)".
 pub fn facet_summary(selected: usize) -> String {
     let base = "Filter by speaker, topic, year, document or kind";
@@ -322,6 +328,14 @@ mod tests {
 
     #[test]
     fn facet_summary_counts_selected_values() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+        let c = crate::corpus::load_dir(&dir).and_then(crate::corpus::build).unwrap_or_else(|e| panic!("{e}"));
+        let index = Index::build(&c);
+        for q in ["", "cyber", "speaker:krutskikh", "year:2017 kind:quote cyber"] {
+            let r = search(&c, &index, q, None);
+            assert_eq!(facets_selected(&r), facet_groups(&r).1, "{q}");
+        }
+        assert!(facets_selected(&search(&c, &index, "year:2017", None)) > 0);
         assert!(!facet_summary(0).contains('('));
         assert!(facet_summary(2).ends_with("(2 selected)"));
     }
