@@ -25,6 +25,7 @@ pub mod layout;
 pub mod nav;
 pub mod place;
 pub mod scale;
+pub mod sweep;
 pub mod ticks;
 
 pub use events::{event_items, layout_events, EventItem, EventKind, EventMark, EVENT_MIN_PX};
@@ -33,4 +34,5 @@ pub use layout::{lane_groups, lane_groups_of_days, layout, layout_lane, LaneGrou
 pub use nav::{next_in_time, Step};
 pub use place::{placements, Placement};
 pub use scale::{extent, TimeScale, MAX_SPAN_DAYS, MIN_SPAN_DAYS};
+pub use sweep::{LaneHits, LaneIndex};
 pub use ticks::{choose_step, ticks, ticks_min_px, Tick, TickStep, MIN_TICK_PX};

@@ -8,9 +8,11 @@
 //! - [`statement_marks`] and [`event_marks`]: [`MarkView`]s with positions, classes,
 //!   accessible names and stable keys (a mark is named by its lane and its anchor, the
 //!   member first in the corpus, so most marks keep their key across zoom and pan);
-//!   [`tick_views`], [`lane_views`]. Per frame, the marks cost one allocation-free
-//!   sweep per lane plus views for the marks in the frame only
-//!   (`cargo bench -p stance-core --bench timeline`).
+//!   [`tick_views`], [`lane_views`]. Per frame, the marks cost about O(marks · log n):
+//!   each lane's [`LaneIndex`] finds the clusters in the frame without visiting every
+//!   statement (the same clusters as sweeping the whole lane), [`MarkHits`] (once per
+//!   result set) says which hold a hit, and names and classes are built for the marks in
+//!   the frame only (`cargo bench -p stance-core --bench timeline`).
 //! - The rules: [`ChartAction`] (what a wheel notch, a key, a drag or a click asks for)
 //!   and [`ChartAction::intent`] (the view state it leads to: zoom and pan steps,
 //!   cluster zoom padding, Home/End, keep-selection-visible); [`chart_key`] and
@@ -23,7 +25,7 @@ use crate::model::Corpus;
 use crate::text::{first_words, fit_chars};
 use crate::timeline::{
     build_lanes, event_items, extent, lane_groups_of_days, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
-    LaneMode, Placement, Step, TimeScale,
+    LaneHits, LaneIndex, LaneMode, Placement, Step, TimeScale,
 };
 use crate::url_state::iso_date;
 use std::collections::HashMap;
@@ -234,6 +236,8 @@ pub struct TimelineData {
     pub lane_members: Vec<Arc<[usize]>>,
     /// Per document, its date as words (what the marks' names say), made once.
     pub doc_dates: Vec<String>,
+    /// Per lane, what finds the marks of a frame without visiting every statement.
+    pub lane_index: Vec<LaneIndex>,
 }
 
 impl TimelineData {
@@ -261,10 +265,11 @@ impl TimelineData {
             lanes.iter().flat_map(|l| l.statements.iter().copied()).filter(|&i| placements.get(i).copied().flatten().is_none()).collect();
         undated.sort_unstable();
         undated.dedup();
-        let lane_days = lanes.iter().map(|l| l.statements.iter().map(|&i| day(i)).collect()).collect();
+        let lane_days: Vec<Vec<f64>> = lanes.iter().map(|l| l.statements.iter().map(|&i| day(i)).collect()).collect();
         let lane_members = lanes.iter().map(|l| Arc::from(l.statements.as_slice())).collect();
         let doc_dates = corpus.documents.iter().map(|d| d.meta.date.label()).collect();
-        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days, lane_members, doc_dates }
+        let lane_index = lanes.iter().zip(&lane_days).map(|(l, days)| LaneIndex::new(days, &l.statements)).collect();
+        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days, lane_members, doc_dates, lane_index }
     }
 
     /// The scale for a frame: the zoomed domain, or one that fits all the data.
@@ -485,9 +490,46 @@ fn bits(flags: &[bool]) -> usize {
     flags.iter().enumerate().filter(|(_, on)| **on).fold(0, |acc, (k, _)| acc | 1 << k)
 }
 
-/// The statement marks for a scale and a frame: positions, classes, names, targets.
-/// Per frame it sweeps each lane once without allocating per statement
-/// ([`lane_groups`]), and builds views (names, classes) only for the marks in the frame.
+/// What the statement marks need of a result set, per lane, made once per result set
+/// (O(statements)) so that each frame asks it per mark in O(1): which of a lane's
+/// statements are hits ([`LaneHits`]), and whether anything filters (what is not a hit
+/// is dimmed).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MarkHits {
+    lanes: LaneHits,
+    filtering: bool,
+}
+
+impl MarkHits {
+    pub fn new(data: &TimelineData, results: &Results) -> Self {
+        MarkHits { lanes: LaneHits::new(data.lanes.iter().map(|l| l.statements.as_slice()), |i| results.highlights(i)), filtering: results.filtering }
+    }
+}
+
+/// Where statement `s` is in each lane (lanes are in (day, index) order), if it is.
+fn positions_in_lanes(data: &TimelineData, s: usize) -> Vec<Option<usize>> {
+    let day = data.day_of(s).unwrap_or(f64::INFINITY);
+    data.lanes
+        .iter()
+        .zip(&data.lane_days)
+        .map(|(lane, days)| {
+            let (mut lo, mut hi) = (0, lane.statements.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if days[mid].total_cmp(&day).then(lane.statements[mid].cmp(&s)).is_lt() {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            (lane.statements.get(lo) == Some(&s)).then_some(lo)
+        })
+        .collect()
+}
+
+/// The statement marks for a scale and a frame: positions, classes, names, targets
+/// (see [`statement_marks_for`]; this makes the [`MarkHits`] of `results` first, in
+/// O(statements)).
 pub fn statement_marks(
     c: &Corpus,
     data: &TimelineData,
@@ -496,24 +538,47 @@ pub fn statement_marks(
     frame: &Frame,
     scale: &TimeScale,
 ) -> TimelineMarks {
+    statement_marks_for(c, data, &MarkHits::new(data, results), selected, frame, scale)
+}
+
+/// The statement marks for a scale and a frame, with the hits of a result set made
+/// once ([`MarkHits`]). Per frame it finds each lane's marks in the frame with its
+/// [`LaneIndex`] (about O(marks · log n), not O(statements): the same marks as sweeping
+/// the whole lane), and builds views (names, classes) only for those marks.
+pub fn statement_marks_for(
+    c: &Corpus,
+    data: &TimelineData,
+    hits: &MarkHits,
+    selected: Option<usize>,
+    frame: &Frame,
+    scale: &TimeScale,
+) -> TimelineMarks {
     let mut marks = Vec::new();
     let mut groups = Vec::new();
     let (lo, hi) = (frame.along.0 - CLUSTER_R, frame.along.1 + CLUSTER_R);
+    let selected_at = selected.map(|s| positions_in_lanes(data, s)).unwrap_or_default();
     for (li, lane) in data.lanes.iter().enumerate() {
         let across = frame.lane_center(li);
-        lane_groups_of_days(scale, data.lane_days.get(li).map_or(&[][..], |d| d.as_slice()), &mut groups);
-        // Mark positions only grow along a lane: the marks in the frame are one run.
-        let first = groups.partition_point(|g| g.x < lo);
-        for g in groups[first..].iter().take_while(|g| g.x <= hi) {
+        let swept = data.lane_index.get(li).is_some_and(|index| index.visible_groups(scale, lo, hi, &mut groups));
+        if !swept {
+            // A scale the index cannot sweep (not increasing): the whole lane, then the
+            // run of marks in the frame (mark positions only grow along a lane).
+            lane_groups_of_days(scale, data.lane_days.get(li).map_or(&[][..], |d| d.as_slice()), &mut groups);
+            let first = groups.partition_point(|g| g.x < lo);
+            groups.drain(..first);
+            let keep = groups.partition_point(|g| g.x <= hi);
+            groups.truncate(keep);
+        }
+        for g in &groups {
             let members = &lane.statements[g.start..g.end];
             let Some(&head) = members.first() else { continue };
             // The mark's anchor, which names it: its member first in the corpus. When a
             // zoom step splits or merges clusters, each new mark holding an old mark's
             // anchor is still named by it, so most marks keep their key (and node).
-            let anchor = members.iter().copied().min().unwrap_or(head);
+            let anchor = data.lane_index.get(li).and_then(|index| index.anchor(g.start, g.end)).unwrap_or(head);
             let count = members.len();
-            let hit = members.iter().any(|&i| results.highlights(i));
-            let is_selected = selected.is_some_and(|s| members.contains(&s));
+            let hit = hits.lanes.any(li, g.start, g.end);
+            let is_selected = selected_at.get(li).copied().flatten().is_some_and(|p| g.start <= p && p < g.end);
             let segment = |(a, b): (f64, f64)| Segment { from: frame.pt(a, across), to: frame.pt(b, across) };
             let (range, approximate, name, target) = if count == 1 {
                 let p = data.placements.get(head).copied().flatten();
@@ -541,7 +606,7 @@ pub fn statement_marks(
                 )
             };
             let size = if count > 1 { CLUSTER_R + (count as f64).log2().min(CLUSTER_GROWTH_MAX) } else { MARK_R };
-            let class = class_list(false, bits(&[count > 1, hit, results.filtering && !hit, is_selected, approximate]));
+            let class = class_list(false, bits(&[count > 1, hit, hits.filtering && !hit, is_selected, approximate]));
             marks.push(MarkView {
                 key: format!("{li}:{}", statement_id(c, anchor)),
                 dom_id: format!("st-mark-{li}-{anchor}"),
