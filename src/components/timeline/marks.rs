@@ -7,7 +7,8 @@
 //! keystroke that changes the hits, a selection), it walks the new marks once, creates
 //! the nodes of keys that appear, removes those of keys that are gone, moves nodes only
 //! where the order changed, and sets only the attributes whose value changed since the
-//! node was last drawn. A node is kept while its mark moves, grows into a cluster,
+//! node was last drawn (numbers go to the DOM as numbers, in tenths of a pixel, with
+//! attribute names made into JS strings once). A node is kept while its mark moves, grows into a cluster,
 //! splits, or changes class, so keyboard focus stays on it. Input is delegated: one
 //! click, keydown and pointerdown handler on the layer finds the mark by the
 //! `data-key` of the node the event came from, so no closure is created per mark.
@@ -35,17 +36,48 @@ enum Shape {
     Diamond,
 }
 
-/// A coordinate as SVG text: tenths of a pixel at most (no float formatting).
-fn px(v: f64) -> String {
-    if !v.is_finite() {
-        return "0".into();
-    }
-    let tenths = (v * 10.0).round() as i64;
-    let (sign, t) = if tenths < 0 { ("-", -tenths) } else { ("", tenths) };
-    if t % 10 == 0 {
-        format!("{sign}{}", t / 10)
+/// A coordinate rounded to tenths of a pixel (what SVG gets: short attribute values, and
+/// no change for a move smaller than that).
+fn px(v: f64) -> f64 {
+    if v.is_finite() {
+        (v * 10.0).round() / 10.0
     } else {
-        format!("{sign}{}.{}", t / 10, t % 10)
+        0.0
+    }
+}
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `setAttribute` with the name as a JS string made once and the value a number:
+    /// nothing to format in Rust or decode in JS (the browser prints the number).
+    /// An element, seen only for this.
+    type AttrTarget;
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_number(this: &AttrTarget, name: &wasm_bindgen::JsValue, value: f64);
+}
+
+fn set_num(el: &web_sys::Element, name: &wasm_bindgen::JsValue, value: f64) {
+    el.unchecked_ref::<AttrTarget>().set_number(name, value);
+}
+
+/// The numeric attributes, as JS strings made once per layer.
+struct Names {
+    cx: wasm_bindgen::JsValue,
+    cy: wasm_bindgen::JsValue,
+    r: wasm_bindgen::JsValue,
+    x: wasm_bindgen::JsValue,
+    y: wasm_bindgen::JsValue,
+    x1: wasm_bindgen::JsValue,
+    y1: wasm_bindgen::JsValue,
+    x2: wasm_bindgen::JsValue,
+    y2: wasm_bindgen::JsValue,
+    count: wasm_bindgen::JsValue,
+}
+
+impl Names {
+    fn new() -> Self {
+        let js = wasm_bindgen::JsValue::from_str;
+        Names { cx: js("cx"), cy: js("cy"), r: js("r"), x: js("x"), y: js("y"), x1: js("x1"), y1: js("y1"), x2: js("x2"), y2: js("y2"), count: js("data-count") }
     }
 }
 
@@ -67,6 +99,7 @@ struct Node {
 /// The nodes of one layer, by key.
 struct MarkLayer {
     shape: Shape,
+    names: Names,
     nodes: HashMap<String, Node>,
     generation: u64,
 }
@@ -81,7 +114,7 @@ fn set(el: &web_sys::Element, name: &str, value: &str) {
 
 impl MarkLayer {
     fn new(shape: Shape) -> Self {
-        MarkLayer { shape, nodes: HashMap::new(), generation: 0 }
+        MarkLayer { shape, names: Names::new(), nodes: HashMap::new(), generation: 0 }
     }
 
     fn classes(&self) -> (&'static str, &'static str) {
@@ -135,21 +168,22 @@ impl MarkLayer {
             if changed(&|l| l.selected != m.selected) {
                 set(&node.inner, "aria-pressed", if m.selected { "true" } else { "false" });
             }
+            let n = &self.names;
             if changed(&|l| l.count() != m.count()) {
-                set(&node.inner, "data-count", &m.count().to_string());
+                set_num(&node.inner, &n.count, m.count() as f64);
             }
-            if changed(&|l| l.at.x != m.at.x) {
-                set(&node.shape, "cx", &px(m.at.x));
+            if changed(&|l| px(l.at.x) != px(m.at.x)) {
+                set_num(&node.shape, &n.cx, px(m.at.x));
             }
-            if changed(&|l| l.at.y != m.at.y) {
-                set(&node.shape, "cy", &px(m.at.y));
+            if changed(&|l| px(l.at.y) != px(m.at.y)) {
+                set_num(&node.shape, &n.cy, px(m.at.y));
             }
             if changed(&|l| l.size != m.size) {
-                set(&node.shape, "r", &px(m.size));
+                set_num(&node.shape, &n.r, px(m.size));
             }
         } else if changed(&|l| l.at != m.at || l.size != m.size) {
-            let (x, y, s) = (m.at.x, m.at.y, m.size);
-            let points = format!("{},{} {},{} {},{} {},{}", px(x), px(y - s), px(x + s), px(y), px(x), px(y + s), px(x - s), px(y));
+            let (x, y, s) = (px(m.at.x), px(m.at.y), px(m.size));
+            let points = format!("{},{} {},{} {},{} {},{}", x, y - s, x + s, y, x, y + s, x - s, y);
             set(&node.shape, "points", &points);
         }
         let (range_class, count_class) = self.classes();
@@ -166,10 +200,11 @@ impl MarkLayer {
                 });
                 if let Some(line) = &line {
                     if last_range != Some(r) {
-                        set(line, "x1", &px(r.from.x));
-                        set(line, "y1", &px(r.from.y));
-                        set(line, "x2", &px(r.to.x));
-                        set(line, "y2", &px(r.to.y));
+                        let n = &self.names;
+                        set_num(line, &n.x1, px(r.from.x));
+                        set_num(line, &n.y1, px(r.from.y));
+                        set_num(line, &n.x2, px(r.to.x));
+                        set_num(line, &n.y2, px(r.to.y));
                     }
                 }
                 node.range = line;
@@ -192,9 +227,12 @@ impl MarkLayer {
                 });
                 if let Some(text) = &text {
                     let before = last_count.filter(|_| !fresh);
-                    if before.map(|(p, _)| p) != Some(at) {
-                        set(text, "x", &px(at.x));
-                        set(text, "y", &px(at.y));
+                    let moved = |a: f64, b: Option<f64>| b.is_none_or(|b| px(a) != px(b));
+                    if moved(at.x, before.map(|(p, _)| p.x)) {
+                        set_num(text, &self.names.x, px(at.x));
+                    }
+                    if moved(at.y, before.map(|(p, _)| p.y)) {
+                        set_num(text, &self.names.y, px(at.y));
                     }
                     if before.map(|(_, k)| k) != Some(n) {
                         text.set_text_content(Some(&n.to_string()));
