@@ -8,6 +8,9 @@
 //! - [`layout`]: [`Mark`]s per lane, clustering what would overlap ([`Layout`]);
 //!   [`lane_groups`], the same marks as ranges of a time-ordered lane without an
 //!   allocation per statement (what the view model runs per frame).
+//! - [`sweep`]: [`LaneIndex`], the marks of a lane that fall in a frame in about
+//!   O(marks · log n) (the same clusters as [`lane_groups`] over the whole lane), and
+//!   [`LaneHits`], which of them hold a hit (once per result set).
 //! - [`events`]: the events row of context and referenced events ([`EventMark`]).
 //! - [`nav`]: [`next_in_time`] for keyboard navigation.
 //!
