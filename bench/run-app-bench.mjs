@@ -93,11 +93,11 @@ const timeInPage = (page, action, changed) => page.evaluate(([actionSrc, changed
           // Animation frame entries are delivered a little later.
           setTimeout(() => {
             const loaf = (window.__stanceLong || []).filter((e) => e.type === 'long-animation-frame' && e.start + e.duration > t0 && e.start < end);
-            resolve({ wall: raf - t0, frame: script + (end - raf), loaf: Math.max(0, ...loaf.map((e) => e.duration)) });
+            resolve({ wall: raf - t0, frame: script + (end - raf), script, render: end - raf, loaf: Math.max(0, ...loaf.map((e) => e.duration)) });
           }, 60);
         });
       });
-    } else if (performance.now() - t0 > 30000) resolve({ wall: NaN, frame: NaN, loaf: NaN });
+    } else if (performance.now() - t0 > 30000) resolve({ wall: NaN, frame: NaN, script: NaN, render: NaN, loaf: NaN });
     else setTimeout(poll, 0);
   };
   poll();
@@ -127,7 +127,8 @@ const rows = [], interaction = [];
 for (const f of factors) {
   const load = [], key = [], zoom = [], pan = [], longest = [], over = [], frame = [];
   const frames = { key: [], zoom: [], pan: [] }, loafs = { key: [], zoom: [], pan: [] };
-  const record = (kind, list, t) => { list.push(t.wall); frames[kind].push(t.frame); loafs[kind].push(t.loaf); };
+  const parts = { key: [], zoom: [], pan: [] };
+  const record = (kind, list, t) => { list.push(t.wall); frames[kind].push(t.frame); loafs[kind].push(t.loaf); parts[kind].push(`${t.script.toFixed(0)}+${t.render.toFixed(0)}`); };
   let apis = null;
   let statements = 0;
   for (let r = 0; r < runs; r++) {
@@ -181,7 +182,7 @@ for (const f of factors) {
   // Long Tasks only reports tasks of 50 ms or more: 0 means none that long.
   const long = (x) => (x > 0 ? x.toFixed(1) : '< 50');
   console.error(`${f}x: load ${load.map((x) => x.toFixed(0))} longest task ${longest.map((x) => x.toFixed(0))} frame ${frame.map((x) => x.toFixed(0))} key ${key.map((x) => x.toFixed(0))} zoom ${zoom.map((x) => x.toFixed(0))} pan ${pan.map((x) => x.toFixed(0))}`);
-  for (const kind of ['key', 'zoom', 'pan']) console.error(`${f}x: ${kind} frames ${frames[kind].map((x) => x.toFixed(1))}`);
+  for (const kind of ['key', 'zoom', 'pan']) console.error(`${f}x: ${kind} frames ${frames[kind].map((x) => x.toFixed(1))} (script+rendering ${parts[kind].join(' ')})`);
   for (const [kind, label] of [['key', 'keystroke'], ['zoom', 'zoom step'], ['pan', 'pan step']]) {
     const xs = frames[kind], worst = Math.max(0, ...loafs[kind]);
     interaction.push({
