@@ -97,7 +97,7 @@ const summarize = (from, to) => {
   const top = (m, k) => [...m].filter(([l]) => !/^\((root|program|idle)\)/.test(l)).sort((a, b) => b[1] - a[1]).slice(0, k).map(([l, d]) => `    ${d.toFixed(1).padStart(7)} ms  ${l}`).join('\n');
   return `  self:\n${top(self, 12)}\n  total (inclusive):\n${top(total, 25)}`;
 };
-const dom = await page.evaluate(() => ({ marks: document.querySelectorAll('.st-marks > g').length, events: document.querySelectorAll('.st-events > g').length, svg: document.querySelectorAll('svg.st-chart *').length, all: document.querySelectorAll('*').length }));
+const dom = await page.evaluate(() => ({ marks: document.querySelectorAll('.st-marks > g').length, events: document.querySelectorAll('.st-events__marks > g').length, svg: document.querySelectorAll('svg.st-chart *').length, all: document.querySelectorAll('*').length }));
 console.log(`DOM: ${dom.marks} statement marks, ${dom.events} event marks, ${dom.svg} elements in the chart, ${dom.all} in the page`);
 console.log(`measures: ${measures.join('; ')}`);
 console.log(`${long.length} long tasks: ${long.map((l) => l.duration.toFixed(0)).join(', ')} ms`);

@@ -10,6 +10,16 @@
 //            browser has it); budget: no task over 50 ms
 //   key    — one keystroke in the search box to the next frame after the results update
 //   zoom   — one "+" key press on the timeline to the next frame after it redraws
+//   pan    — one arrow-key press on the timeline (a pan step) to the next frame after it
+//   interaction frames (issue 10's budget: each within one 16 ms frame at the median and
+//            33 ms at the 95th percentile) — per keystroke, zoom step and pan step, the
+//            main thread's time for it from the browser's timeline: the event's script
+//            work (the handler and the microtasks it queues, until a task queued after it
+//            runs) plus the rendering of the frame that shows it (from that frame's
+//            requestAnimationFrame to a task queued from it, i.e. style, layout and
+//            paint), leaving out the wait for the frame; its median and 95th percentile
+//            with pass/fail, and the longest animation frame overlapping any of them
+//            (Long Animation Frames API; entries exist only for frames of 50 ms or more)
 //
 //   bash scripts/build.sh && node bench/run-app-bench.mjs [factors=1,100,1000] [runs=5]
 //   (STANCE_DIST=/other/dist measures another build, e.g. an older one for before/after)
@@ -59,19 +69,41 @@ await context.addInitScript(() => {
 });
 const TASK_BUDGET = 50, LOAD_BUDGET = 2000;
 
-/** Runs `action` in the page and resolves with ms until the frame after `changed()` holds. */
+/** Runs `action` in the page and resolves with `{ wall, frame, loaf }`: `wall`, ms until
+ * the frame after `changed()` holds (as measured since the first version of this bench);
+ * `frame`, the main thread's busy time for the interaction: script (from the action to
+ * a task queued right after it, so the microtasks it queued are in) plus the rendering
+ * of the frame that shows the change (from its requestAnimationFrame callback to a task
+ * queued from there, after style, layout and paint), without the idle wait for the
+ * frame; `loaf`, the longest long-animation-frame entry (>= 50 ms) overlapping it. */
 const timeInPage = (page, action, changed) => page.evaluate(([actionSrc, changedSrc]) => new Promise((resolve) => {
   const act = new Function(actionSrc);
   const done = new Function(changedSrc);
+  const after = (f) => { const ch = new MessageChannel(); ch.port1.onmessage = () => f(); ch.port2.postMessage(0); };
   const t0 = performance.now();
+  let script = NaN;
   act();
+  after(() => { script = performance.now() - t0; });
   const poll = () => {
-    if (done()) requestAnimationFrame(() => resolve(performance.now() - t0));
-    else if (performance.now() - t0 > 30000) resolve(NaN);
+    if (done()) {
+      requestAnimationFrame(() => {
+        const raf = performance.now();
+        after(() => {
+          const end = performance.now();
+          // Animation frame entries are delivered a little later.
+          setTimeout(() => {
+            const loaf = (window.__stanceLong || []).filter((e) => e.type === 'long-animation-frame' && e.start + e.duration > t0 && e.start < end);
+            resolve({ wall: raf - t0, frame: script + (end - raf), script, render: end - raf, loaf: Math.max(0, ...loaf.map((e) => e.duration)) });
+          }, 60);
+        });
+      });
+    } else if (performance.now() - t0 > 30000) resolve({ wall: NaN, frame: NaN, script: NaN, render: NaN, loaf: NaN });
     else setTimeout(poll, 0);
   };
   poll();
 }), [action, changed]);
+const percentile = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] : NaN; };
+const FRAME_BUDGET = 16, FRAME_P95_BUDGET = 33;
 
 // Start-up with the bundled corpus: the first paint (the static page) must not wait for
 // the wasm, the corpus build or the search index; "ready" is the explorer on screen.
@@ -91,9 +123,12 @@ for (let r = 0; r < runs; r++) {
 }
 console.log(`start-up (bundled corpus), medians of ${runs}: first paint ${median(paint).toFixed(1)} ms, explorer on screen ${median(ready).toFixed(1)} ms after navigation`);
 
-const rows = [];
+const rows = [], interaction = [];
 for (const f of factors) {
-  const load = [], key = [], zoom = [], longest = [], over = [], frame = [];
+  const load = [], key = [], zoom = [], pan = [], longest = [], over = [], frame = [];
+  const frames = { key: [], zoom: [], pan: [] }, loafs = { key: [], zoom: [], pan: [] };
+  const parts = { key: [], zoom: [], pan: [] };
+  const record = (kind, list, t) => { list.push(t.wall); frames[kind].push(t.frame); loafs[kind].push(t.loaf); parts[kind].push(`${t.script.toFixed(0)}+${t.render.toFixed(0)}`); };
   let apis = null;
   let statements = 0;
   for (let r = 0; r < runs; r++) {
@@ -132,23 +167,37 @@ for (const f of factors) {
     let typed = '';
     for (const ch of 'cyber') {
       typed += ch;
-      key.push(await timeInPage(page,
+      record('key', key, await timeInPage(page,
         `const box = document.getElementById('st-search-input'); box.value = ${JSON.stringify(typed)}; box.dispatchEvent(new Event('input', { bubbles: true }));`,
         `return location.hash.includes('q=${typed}') && document.querySelectorAll('.st-results mark').length > 0;`));
     }
     // Zoom steps on the chart.
     await page.getByRole('group', { name: 'Timeline of statements' }).focus();
-    for (let z = 0; z < 4; z++) {
-      zoom.push(await timeInPage(page,
-        `window.__ticks = [...document.querySelectorAll('.st-tick text')].map((t) => t.getAttribute('x') + t.textContent).join(); document.querySelector('svg.st-chart').dispatchEvent(new KeyboardEvent('keydown', { key: '+', bubbles: true }));`,
-        `return [...document.querySelectorAll('.st-tick text')].map((t) => t.getAttribute('x') + t.textContent).join() !== window.__ticks;`));
-    }
+    const press = (k) => `window.__ticks = [...document.querySelectorAll('.st-tick text')].map((t) => t.getAttribute('x') + t.textContent).join(); document.querySelector('svg.st-chart').dispatchEvent(new KeyboardEvent('keydown', { key: '${k}', bubbles: true }));`;
+    const redrawn = `return [...document.querySelectorAll('.st-tick text')].map((t) => t.getAttribute('x') + t.textContent).join() !== window.__ticks;`;
+    for (let z = 0; z < 4; z++) record('zoom', zoom, await timeInPage(page, press('+'), redrawn));
+    // Pan steps (arrow keys on the chart), at that zoom.
+    for (let z = 0; z < 4; z++) record('pan', pan, await timeInPage(page, press(z % 2 ? 'ArrowLeft' : 'ArrowRight'), redrawn));
     await page.close();
   }
-  console.error(`${f}x: load ${load.map((x) => x.toFixed(0))} longest task ${longest.map((x) => x.toFixed(0))} frame ${frame.map((x) => x.toFixed(0))} key ${key.map((x) => x.toFixed(0))} zoom ${zoom.map((x) => x.toFixed(0))}`);
   const verdict = (x, budget) => `${x <= budget ? 'pass' : 'FAIL'} (<= ${budget})`;
   // Long Tasks only reports tasks of 50 ms or more: 0 means none that long.
   const long = (x) => (x > 0 ? x.toFixed(1) : '< 50');
+  console.error(`${f}x: load ${load.map((x) => x.toFixed(0))} longest task ${longest.map((x) => x.toFixed(0))} frame ${frame.map((x) => x.toFixed(0))} key ${key.map((x) => x.toFixed(0))} zoom ${zoom.map((x) => x.toFixed(0))} pan ${pan.map((x) => x.toFixed(0))}`);
+  for (const kind of ['key', 'zoom', 'pan']) console.error(`${f}x: ${kind} frames ${frames[kind].map((x) => x.toFixed(1))} (script+rendering ${parts[kind].join(' ')})`);
+  for (const [kind, label] of [['key', 'keystroke'], ['zoom', 'zoom step'], ['pan', 'pan step']]) {
+    const xs = frames[kind], worst = Math.max(0, ...loafs[kind]);
+    interaction.push({
+      factor: `${f}x`,
+      interaction: label,
+      n: xs.length,
+      'frame median ms': median(xs).toFixed(1),
+      'median budget': verdict(median(xs), FRAME_BUDGET),
+      'frame p95 ms': percentile(xs, 95).toFixed(1),
+      'p95 budget': verdict(percentile(xs, 95), FRAME_P95_BUDGET),
+      'longest anim. frame ms': apis?.loaf ? long(worst) : 'n/a',
+    });
+  }
   rows.push({
     factor: `${f}x`,
     statements,
@@ -160,10 +209,13 @@ for (const f of factors) {
     'longest frame ms': apis?.loaf ? long(median(frame)) : 'n/a',
     'keystroke ms': median(key).toFixed(1),
     'zoom step ms': median(zoom).toFixed(1),
+    'pan step ms': median(pan).toFixed(1),
   });
 }
-console.log(`Stance app in headless Chromium, medians of ${runs} runs (keystroke: 5 per run; zoom: 4 per run)`);
+console.log(`Stance app in headless Chromium, medians of ${runs} runs (keystroke: 5 per run; zoom, pan: 4 per run)`);
 console.table(rows);
+console.log(`Interactions: the main thread's time per interaction (script + the frame's rendering), all ${runs} runs together; budget ${FRAME_BUDGET} ms median, ${FRAME_P95_BUDGET} ms 95th percentile`);
+console.table(interaction);
 await context.close();
 await server.close();
 fs.rmSync(site, { recursive: true, force: true });

@@ -10,15 +10,19 @@
 //! - `first-draw`: the marks, events, ticks and lanes at "fit all".
 //! - `zoom-step`: one "+" from fit: the new scale's marks, events and ticks.
 //! - `pan-step`: one arrow-key pan at that zoom.
-//! - `results-change`: the marks again after a query changes which statements are hits.
+//! - `results-change`: the marks again after a query changes which statements are hits
+//!   (the hits per lane, [`MarkHits`], once, then the marks).
+//! - `keystroke-c`, `keystroke-cyber`: what a keystroke computes in the core: the search
+//!   (`view::search`: the best 400 ranked, the rest unranked) and the marks' hits and
+//!   marks; "c" (a one-letter prefix) matches most statements.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use stance_core::corpus;
 use stance_core::search::Index;
 use stance_core::timeline::{LaneMode, TimeScale};
 use stance_core::view::search;
-use stance_core::view::timeline::{event_marks, lane_views, statement_marks, tick_views, ChartAction, Frame, TimelineData};
-use stance_core::view::{Intent, Results};
+use stance_core::view::timeline::{event_marks, lane_views, statement_marks_for, tick_views, ChartAction, Frame, MarkHits, TimelineData};
+use stance_core::view::Intent;
 use stance_core::{synth, Corpus};
 use std::hint::black_box;
 use std::path::Path;
@@ -37,9 +41,10 @@ fn after(action: ChartAction, scale: &TimeScale, data: &TimelineData) -> TimeSca
     }
 }
 
-/// Everything the chart draws for one scale.
-fn frame_views(c: &Corpus, data: &TimelineData, results: &Results, frame: &Frame, scale: &TimeScale) -> usize {
-    let marks = statement_marks(c, data, results, None, frame, scale);
+/// Everything the chart draws for one scale (the hits per lane are made once per
+/// result set, as the app's memo does).
+fn frame_views(c: &Corpus, data: &TimelineData, hits: &MarkHits, frame: &Frame, scale: &TimeScale) -> usize {
+    let marks = statement_marks_for(c, data, hits, None, frame, scale);
     let events = event_marks(data, frame, scale);
     let ticks = tick_views(frame, scale);
     marks.marks.len() + events.marks.len() + ticks.len()
@@ -54,7 +59,7 @@ fn bench(c: &mut Criterion) {
     for factor in factors {
         let corpus = synth::scale(&base, factor, 42);
         let index = Index::build(&corpus);
-        let all = search(&corpus, &index, "", None);
+        let all = MarkHits::new(&TimelineData::new(&corpus, LaneMode::Topic), &search(&corpus, &index, "", None));
         let some = search(&corpus, &index, "cyber", None);
         let frame = Frame::new(1280.0, 1);
         let data = TimelineData::new(&corpus, LaneMode::Topic);
@@ -66,8 +71,8 @@ fn bench(c: &mut Criterion) {
             "{factor}x: {} statements, {} lanes, {} marks at fit, {} after a zoom step",
             corpus.statements.len(),
             data.lanes.len(),
-            statement_marks(&corpus, &data, &all, None, &frame, &fit).marks.len(),
-            statement_marks(&corpus, &data, &all, None, &frame, &zoomed).marks.len()
+            statement_marks_for(&corpus, &data, &all, None, &frame, &fit).marks.len(),
+            statement_marks_for(&corpus, &data, &all, None, &frame, &zoomed).marks.len()
         );
         let mut g = c.benchmark_group(format!("timeline-{factor}x"));
         g.sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(if factor >= 100 { 4 } else { 2 }));
@@ -87,7 +92,17 @@ fn bench(c: &mut Criterion) {
                 black_box(frame_views(&corpus, &data, &all, &frame, &s))
             })
         });
-        g.bench_function("results-change", |b| b.iter(|| black_box(statement_marks(&corpus, &data, black_box(&some), None, &frame, &panned))));
+        g.bench_function("results-change", |b| {
+            b.iter(|| black_box(statement_marks_for(&corpus, &data, &MarkHits::new(&data, black_box(&some)), None, &frame, &panned)))
+        });
+        for q in ["c", "cyber"] {
+            g.bench_function(format!("keystroke-{q}"), |b| {
+                b.iter(|| {
+                    let r = search(&corpus, &index, black_box(q), None);
+                    black_box(statement_marks_for(&corpus, &data, &MarkHits::new(&data, &r), None, &frame, &panned).marks.len() + r.hit_count())
+                })
+            });
+        }
         g.finish();
     }
 }

@@ -812,8 +812,9 @@ mod view_model {
 
     #[test]
     fn marks_are_the_layout_s_marks_in_the_frame() {
-        // The marks (one sweep per lane over ranges) are exactly `layout`'s marks that
-        // fall in the frame, at any zoom and pan, in either orientation.
+        // The marks (found per lane with its index, without sweeping the whole lane) are
+        // exactly `layout`'s marks that fall in the frame, at any zoom and pan, in either
+        // orientation.
         let days: Vec<i64> = (0..2_000).map(|i| (i * 37 % 3000) / (1 + i % 3)).collect();
         let c = dense_corpus(&days);
         for mode in LaneMode::ALL {
@@ -832,12 +833,53 @@ mod view_model {
                             expected.push((frame.pt(mark.x(), frame.lane_center(li)), mark.statements().to_vec()));
                         }
                     }
-                    let got: Vec<_> = m.marks.iter().map(|mk| (mk.at, mk.members.to_vec())).collect();
-                    assert_eq!(got, expected, "{mode:?} width {width} zoom {factor} pan {pan}");
+                    // The same members; positions from the mean day rather than a running
+                    // sum of pixel positions, so equal up to rounding.
+                    let got: Vec<_> = m.marks.iter().map(|mk| mk.members.to_vec()).collect();
+                    assert_eq!(got, expected.iter().map(|(_, members)| members.clone()).collect::<Vec<_>>(), "{mode:?} width {width} zoom {factor} pan {pan}");
+                    for (mk, (at, _)) in m.marks.iter().zip(&expected) {
+                        assert!((mk.at.x - at.x).abs() < 1e-6 && (mk.at.y - at.y).abs() < 1e-6, "{:?} against {at:?}", mk.at);
+                    }
                     assert_eq!(m.undated, lay.undated.len());
                 }
             }
         }
+    }
+
+    #[test]
+    fn hit_selected_and_anchor_of_each_mark_are_those_of_its_members() {
+        // Found without visiting the members (prefix counts, positions in the lanes, a
+        // range minimum): the same as reading every member.
+        let days: Vec<i64> = (0..1_500).map(|i| (i * 53 % 2000) / (1 + i % 4)).collect();
+        let c = dense_corpus(&days);
+        let index = Index::build(&c);
+        let mut seen = 0;
+        for mode in LaneMode::ALL {
+            let data = TimelineData::new(&c, mode);
+            let frame = Frame::new(1100.0, data.lanes.len());
+            let fit = data.scale(&frame, None);
+            let mut r = search(&c, &index, "", None);
+            r.filtering = true;
+            r.is_hit = (0..c.statements.len()).map(|i| i % 7 == 3 || i % 11 == 0).collect();
+            for (k, (pivot, factor)) in [(500.0, 1.0), (300.0, 4.0), (800.0, 30.0), (200.0, 300.0)].into_iter().enumerate() {
+                let s = fit.zoom(pivot, factor);
+                let selected = Some((k * 389) % c.statements.len());
+                let m = statement_marks(&c, &data, &r, selected, &frame, &s);
+                seen += m.marks.len();
+                for mk in &m.marks {
+                    let hit = mk.members.iter().any(|&i| r.highlights(i));
+                    assert_eq!(mk.class.contains("--hit"), hit, "{mode:?} {factor}: {}", mk.class);
+                    assert_eq!(mk.class.contains("--dim"), !hit);
+                    assert_eq!(mk.selected, selected.is_some_and(|sel| mk.members.contains(&sel)));
+                    let anchor = mk.members.iter().copied().min().expect("members");
+                    assert!(mk.key.ends_with(&format!(":{}", c.statements[anchor].id)), "{} for {anchor}", mk.key);
+                }
+                if let Some(sel) = selected.filter(|&sel| data.day_of(sel).is_some_and(|d| (s.domain().0..=s.domain().1).contains(&d))) {
+                    assert!(m.marks.iter().any(|mk| mk.selected && mk.members.contains(&sel)), "{mode:?} {factor}: the selected statement's mark");
+                }
+            }
+        }
+        assert!(seen > 100, "{seen} marks checked");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::state::{use_corpus, use_results, use_view};
 use leptos::html::Input;
 use leptos::prelude::*;
 use stance_core::view::results::{
-    count_label, facet_groups, facet_summary, nearest_words, result_rows, FacetGroup as FacetGroupView,
+    count_label, facet_groups, facet_summary, facets_selected, nearest_words, result_rows, FacetGroup as FacetGroupView,
 };
 use stance_core::view::{Intent, Paging};
 
@@ -64,14 +64,22 @@ pub fn SearchBar() -> impl IntoView {
 }
 
 /// Facet chips with counts, from [`facet_groups`]; a chip toggles its filter in the query.
+/// The chips are drawn only while the list is open (a 1000x corpus has thousands of
+/// document chips, and a keystroke would rebuild them all); the summary line is
+/// always there.
 #[component]
 fn Facets() -> impl IntoView {
     let results = use_results();
-    let groups = Memo::new(move |_| results.with(|r| facet_groups(r)));
+    let (open, set_open) = signal(false);
+    let toggled = move |ev: web_sys::Event| {
+        let now = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| el.has_attribute("open"));
+        set_open.set(now);
+    };
+    let groups = move || open.get().then(|| results.with(|r| facet_groups(r).0));
     view! {
-        <details class="st-facets">
-            <summary class="st-facets__summary">{move || groups.with(|(_, selected)| facet_summary(*selected))}</summary>
-            {move || groups.get().0.into_iter().map(|g| view! { <FacetGroup group=g/> }).collect_view()}
+        <details class="st-facets" on:toggle=toggled>
+            <summary class="st-facets__summary">{move || results.with(|r| facet_summary(facets_selected(r)))}</summary>
+            {move || groups().map(|groups| groups.into_iter().map(|g| view! { <FacetGroup group=g/> }).collect_view())}
         </details>
     }
 }

@@ -96,11 +96,16 @@ pub struct SearchOptions {
     /// every match (to mark it on a timeline) but shows few asks for all hits and few
     /// snippets.
     pub snippets: usize,
+    /// Also return the matches after `offset + limit`, unranked, in
+    /// [`SearchResults::rest`] (statement and score): a view that shows a page but marks
+    /// every match, or ranks the rest only when asked, does not pay for sorting and
+    /// building a [`Hit`] for each of them.
+    pub keep_rest: bool,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        Self { limit: DEFAULT_LIMIT, offset: 0, window: None, weights: RankingWeights::default(), snippets: usize::MAX }
+        Self { limit: DEFAULT_LIMIT, offset: 0, window: None, weights: RankingWeights::default(), snippets: usize::MAX, keep_rest: false }
     }
 }
 
@@ -130,6 +135,10 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// All matching statements (hits is at most `limit` of them).
     pub total: usize,
+    /// With [`SearchOptions::keep_rest`]: the matches ranked after the hits (statement
+    /// index and score), in no particular order; sorting them by score (descending),
+    /// then statement (ascending), continues the ranking of `hits`. Empty otherwise.
+    pub rest: Vec<(u32, f32)>,
     pub facets: Facets,
     /// What was wrong with the query and how to fix it.
     pub problems: Vec<String>,
@@ -232,13 +241,13 @@ impl Index {
         let total = ranked.len();
         let want = opts.offset.saturating_add(opts.limit).min(total);
         if !browse {
-            let cmp = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            // Only the hits returned are sorted: the best `want` are selected first (O(n)).
             if want > 0 && want < total {
-                ranked.select_nth_unstable_by(want - 1, cmp);
-                ranked.truncate(want);
+                ranked.select_nth_unstable_by(want - 1, rank_order);
             }
-            ranked.sort_unstable_by(cmp);
+            ranked[..want].sort_unstable_by(rank_order);
         }
+        let rest = if opts.keep_rest { ranked.split_off(want) } else { Vec::new() };
         let hl = Highlighter::new(&plan.units);
         let hits = ranked
             .into_iter()
@@ -251,6 +260,11 @@ impl Index {
                 Hit { statement: s, score, snippet }
             })
             .collect();
-        SearchResults { hits, total, facets, problems: plan.problems, suggestions: plan.suggestions, query: query.clone() }
+        SearchResults { hits, total, rest, facets, problems: plan.problems, suggestions: plan.suggestions, query: query.clone() }
     }
+}
+
+/// The order of ranked matches: higher score first, then lower statement index.
+pub fn rank_order(a: &(u32, f32), b: &(u32, f32)) -> std::cmp::Ordering {
+    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
 }

@@ -8,6 +8,9 @@
 //! - [`layout`]: [`Mark`]s per lane, clustering what would overlap ([`Layout`]);
 //!   [`lane_groups`], the same marks as ranges of a time-ordered lane without an
 //!   allocation per statement (what the view model runs per frame).
+//! - [`sweep`]: [`LaneIndex`], the marks of a lane that fall in a frame in about
+//!   O(marks · log n) (the same clusters as [`lane_groups`] over the whole lane), and
+//!   [`LaneHits`], which of them hold a hit (once per result set).
 //! - [`events`]: the events row of context and referenced events ([`EventMark`]).
 //! - [`nav`]: [`next_in_time`] for keyboard navigation.
 //!
@@ -25,6 +28,7 @@ pub mod layout;
 pub mod nav;
 pub mod place;
 pub mod scale;
+pub mod sweep;
 pub mod ticks;
 
 pub use events::{event_items, layout_events, EventItem, EventKind, EventMark, EVENT_MIN_PX};
@@ -33,4 +37,5 @@ pub use layout::{lane_groups, lane_groups_of_days, layout, layout_lane, LaneGrou
 pub use nav::{next_in_time, Step};
 pub use place::{placements, Placement};
 pub use scale::{extent, TimeScale, MAX_SPAN_DAYS, MIN_SPAN_DAYS};
+pub use sweep::{LaneHits, LaneIndex};
 pub use ticks::{choose_step, ticks, ticks_min_px, Tick, TickStep, MIN_TICK_PX};

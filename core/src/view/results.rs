@@ -8,24 +8,64 @@ use crate::model::Corpus;
 use crate::search::query::Field;
 use crate::search::{FacetCount, Hit, Index, SearchOptions, SearchResults};
 
-/// Hits that get a highlighted snippet; the rest (still all marked on the timeline and
-/// listed in the table) show their whole text.
+/// Hits that are ranked at once and get a highlighted snippet (`search.hits`); the rest
+/// (still all marked on the timeline and listed in the table) are ranked only when a
+/// view lists past them ([`Results::hits`]) and show their whole text.
 pub const SNIPPETS: usize = 400;
 
 /// What the current query and time window select.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
+    /// The best [`SNIPPETS`] hits, ranked, with snippets; the other matches unranked in
+    /// `search.rest`.
     pub search: SearchResults,
     /// Per statement: is it a hit? (indexed like `corpus.statements`)
     pub is_hit: Vec<bool>,
     /// True when a query or a time window narrows the statements.
     pub filtering: bool,
+    /// The statements of `search.rest` in rank order, sorted the first time a view asks.
+    ranked_rest: std::sync::OnceLock<Vec<u32>>,
 }
 
 impl Results {
-    /// Hit statement indexes, best first.
+    /// Results of a search (`search.rest` holds the matches after `search.hits`).
+    pub fn new(corpus: &Corpus, search: SearchResults, filtering: bool) -> Self {
+        let mut is_hit = vec![false; corpus.statements.len()];
+        let all = search.hits.iter().map(|h| h.statement).chain(search.rest.iter().map(|&(s, _)| s as usize));
+        for s in all {
+            if let Some(slot) = is_hit.get_mut(s) {
+                *slot = true;
+            }
+        }
+        Results { search, is_hit, filtering, ranked_rest: std::sync::OnceLock::new() }
+    }
+
+    /// Every hit's statement index, best first: the ranked hits, then the rest, ranked
+    /// the first time this reaches them (O(r log r) for r of them, once).
     pub fn hits(&self) -> impl Iterator<Item = usize> + '_ {
-        self.search.hits.iter().map(|h| h.statement)
+        let mut ranked = None;
+        self.search.hits.iter().map(|h| h.statement).chain(std::iter::from_fn(move || {
+            let (list, at) = ranked.get_or_insert_with(|| (self.ranked_rest(), 0usize));
+            let s = list.get(*at)?;
+            *at += 1;
+            Some(*s as usize)
+        }))
+    }
+
+    /// The statement of hit number `hit` (best first), if there are that many.
+    pub fn hit(&self, hit: usize) -> Option<usize> {
+        match self.search.hits.get(hit) {
+            Some(h) => Some(h.statement),
+            None => self.ranked_rest().get(hit - self.search.hits.len()).map(|&s| s as usize),
+        }
+    }
+
+    fn ranked_rest(&self) -> &[u32] {
+        self.ranked_rest.get_or_init(|| {
+            let mut rest = self.search.rest.clone();
+            rest.sort_unstable_by(crate::search::rank_order);
+            rest.into_iter().map(|(s, _)| s).collect()
+        })
     }
 
     pub fn hit_count(&self) -> usize {
@@ -40,16 +80,10 @@ impl Results {
 
 /// Runs the search for a query and a time window (days since 1970, inclusive).
 pub fn search(corpus: &Corpus, index: &Index, query: &str, window: Option<(i64, i64)>) -> Results {
-    let options = SearchOptions { window, limit: usize::MAX, snippets: SNIPPETS, ..SearchOptions::default() };
+    let options = SearchOptions { window, limit: SNIPPETS, snippets: SNIPPETS, keep_rest: true, ..SearchOptions::default() };
     let search = index.search(corpus, query, &options);
-    let mut is_hit = vec![false; corpus.statements.len()];
-    for h in &search.hits {
-        if let Some(slot) = is_hit.get_mut(h.statement) {
-            *slot = true;
-        }
-    }
     let filtering = !query.trim().is_empty() || window.is_some();
-    Results { search, is_hit, filtering }
+    Results::new(corpus, search, filtering)
 }
 
 /// A passage of a statement with the matched words marked.
@@ -131,14 +165,19 @@ impl ResultRow {
 }
 
 /// The row of hit number `hit` (its statement and passage); `None` if out of range.
+/// Hits after the first [`SNIPPETS`] show their whole statement.
 pub fn result_row(corpus: &Corpus, results: &Results, hit: usize) -> Option<ResultRow> {
-    let h = results.search.hits.get(hit)?;
-    Some(ResultRow { summary: summarize(corpus, h.statement)?, snippet: SnippetView::of(corpus, h) })
+    if let Some(h) = results.search.hits.get(hit) {
+        return Some(ResultRow { summary: summarize(corpus, h.statement)?, snippet: SnippetView::of(corpus, h) });
+    }
+    let s = results.hit(hit)?;
+    let h = Hit { statement: s, score: 0.0, snippet: crate::search::Snippet::whole(corpus, s) };
+    Some(ResultRow { summary: summarize(corpus, s)?, snippet: SnippetView::of(corpus, &h) })
 }
 
 /// The first `limit` results, best first.
 pub fn result_rows(corpus: &Corpus, results: &Results, limit: usize) -> Vec<ResultRow> {
-    (0..results.search.hits.len().min(limit)).filter_map(|h| result_row(corpus, results, h)).collect()
+    (0..results.hit_count().min(limit)).filter_map(|h| result_row(corpus, results, h)).collect()
 }
 
 /// The count beside the search box: "57 statements", "1 statement matches", "3 statements match".
@@ -176,6 +215,12 @@ pub fn facet_groups(results: &Results) -> (Vec<FacetGroup>, usize) {
         Field::ALL.into_iter().map(|field| FacetGroup { label: field.label(), field, values: f.get(field).to_vec() }).collect();
     let selected = groups.iter().flat_map(|g| &g.values).filter(|c| c.selected).count();
     (groups.into_iter().filter(|g| !g.values.is_empty()).collect(), selected)
+}
+
+/// How many facet values the query selects (what [`facet_groups`] counts, without
+/// building the groups).
+pub fn facets_selected(results: &Results) -> usize {
+    Field::ALL.into_iter().map(|f| results.search.facets.get(f).iter().filter(|c| c.selected).count()).sum()
 }
 
 /// The facet summary line: "Filter by …", plus " (2 selected)".
@@ -256,7 +301,41 @@ mod tests {
     }
 
     #[test]
+    fn hits_rank_the_rest_like_a_full_search() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+        let base = crate::corpus::load_dir(&dir).and_then(crate::corpus::build).unwrap_or_else(|e| panic!("{e}"));
+        let c = crate::synth::scale(&base, 15, 3);
+        let index = Index::build(&c);
+        let mut many = false;
+        for q in ["", "c", "cyber", "the", "rules of", "-cyber", "zzzzqx"] {
+            let r = search(&c, &index, q, None);
+            let full = index.search(&c, q, &SearchOptions { limit: usize::MAX, ..SearchOptions::default() });
+            let expected: Vec<usize> = full.hits.iter().map(|h| h.statement).collect();
+            many |= expected.len() > SNIPPETS;
+            assert!(r.search.hits.len() <= SNIPPETS, "only a page is ranked at once");
+            assert_eq!(r.hits().collect::<Vec<_>>(), expected, "{q:?}: the same order as ranking every hit");
+            assert_eq!(r.hit_count(), full.total);
+            for (h, &s) in expected.iter().enumerate().step_by(37) {
+                assert_eq!(r.hit(h), Some(s));
+            }
+            assert_eq!(r.hit(expected.len()), None);
+            assert_eq!(r.is_hit.iter().filter(|&&b| b).count(), full.total, "{q:?}: every match is a hit");
+            let rows = result_rows(&c, &r, SNIPPETS + 5);
+            assert_eq!(rows.iter().map(|row| row.summary.index).collect::<Vec<_>>(), expected.iter().copied().take(SNIPPETS + 5).collect::<Vec<_>>());
+        }
+        assert!(many, "some query has more hits than are ranked at once");
+    }
+
+    #[test]
     fn facet_summary_counts_selected_values() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+        let c = crate::corpus::load_dir(&dir).and_then(crate::corpus::build).unwrap_or_else(|e| panic!("{e}"));
+        let index = Index::build(&c);
+        for q in ["", "cyber", "speaker:krutskikh", "year:2017 kind:quote cyber"] {
+            let r = search(&c, &index, q, None);
+            assert_eq!(facets_selected(&r), facet_groups(&r).1, "{q}");
+        }
+        assert!(facets_selected(&search(&c, &index, "year:2017", None)) > 0);
         assert!(!facet_summary(0).contains('('));
         assert!(facet_summary(2).ends_with("(2 selected)"));
     }

@@ -52,7 +52,7 @@ fn day(c: &Corpus, i: usize) -> i64 {
 /// Speakers sort by name, case-insensitively, with [`UNATTRIBUTED_LABEL`](crate::timeline::UNATTRIBUTED_LABEL) after every
 /// name (so first when descending).
 pub fn row_order(c: &Corpus, results: &Results, sort: Option<Sort>) -> Vec<(usize, usize)> {
-    let mut rows: Vec<(usize, usize)> = results.search.hits.iter().enumerate().map(|(h, hit)| (hit.statement, h)).collect();
+    let mut rows: Vec<(usize, usize)> = results.hits().enumerate().map(|(h, s)| (s, h)).collect();
     if !results.filtering {
         crate::sort::by_key(&mut rows, |&(i, _)| (day(c, i), i));
     }

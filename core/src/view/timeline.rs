@@ -8,9 +8,11 @@
 //! - [`statement_marks`] and [`event_marks`]: [`MarkView`]s with positions, classes,
 //!   accessible names and stable keys (a mark is named by its lane and its anchor, the
 //!   member first in the corpus, so most marks keep their key across zoom and pan);
-//!   [`tick_views`], [`lane_views`]. Per frame, the marks cost one allocation-free
-//!   sweep per lane plus views for the marks in the frame only
-//!   (`cargo bench -p stance-core --bench timeline`).
+//!   [`tick_views`], [`lane_views`]. Per frame, the marks cost about O(marks · log n):
+//!   each lane's [`LaneIndex`] finds the clusters in the frame without visiting every
+//!   statement (the same clusters as sweeping the whole lane), [`MarkHits`] (once per
+//!   result set) says which hold a hit, and names and classes are built for the marks in
+//!   the frame only (`cargo bench -p stance-core --bench timeline`).
 //! - The rules: [`ChartAction`] (what a wheel notch, a key, a drag or a click asks for)
 //!   and [`ChartAction::intent`] (the view state it leads to: zoom and pan steps,
 //!   cluster zoom padding, Home/End, keep-selection-visible); [`chart_key`] and
@@ -23,7 +25,7 @@ use crate::model::Corpus;
 use crate::text::{first_words, fit_chars};
 use crate::timeline::{
     build_lanes, event_items, extent, lane_groups_of_days, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
-    LaneMode, Placement, Step, TimeScale,
+    LaneHits, LaneIndex, LaneMode, Placement, Step, TimeScale,
 };
 use crate::url_state::iso_date;
 use std::collections::HashMap;
@@ -229,6 +231,13 @@ pub struct TimelineData {
     /// Per lane, the day of each of its statements in order (`f64::INFINITY`: undated),
     /// what each frame sweeps.
     pub lane_days: Vec<Vec<f64>>,
+    /// Per lane, its statements (as `lanes[l].statements`), shared by the marks of a
+    /// frame: a mark's members are a range of these, not a copy.
+    pub lane_members: Vec<Arc<[usize]>>,
+    /// Per document, its date as words (what the marks' names say), made once.
+    pub doc_dates: Vec<String>,
+    /// Per lane, what finds the marks of a frame without visiting every statement.
+    pub lane_index: Vec<LaneIndex>,
 }
 
 impl TimelineData {
@@ -256,8 +265,11 @@ impl TimelineData {
             lanes.iter().flat_map(|l| l.statements.iter().copied()).filter(|&i| placements.get(i).copied().flatten().is_none()).collect();
         undated.sort_unstable();
         undated.dedup();
-        let lane_days = lanes.iter().map(|l| l.statements.iter().map(|&i| day(i)).collect()).collect();
-        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days }
+        let lane_days: Vec<Vec<f64>> = lanes.iter().map(|l| l.statements.iter().map(|&i| day(i)).collect()).collect();
+        let lane_members = lanes.iter().map(|l| Arc::from(l.statements.as_slice())).collect();
+        let doc_dates = corpus.documents.iter().map(|d| d.meta.date.label()).collect();
+        let lane_index = lanes.iter().zip(&lane_days).map(|(l, days)| LaneIndex::new(days, &l.statements)).collect();
+        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days, lane_members, doc_dates, lane_index }
     }
 
     /// The scale for a frame: the zoomed domain, or one that fits all the data.
@@ -286,6 +298,44 @@ pub enum Target {
     None,
 }
 
+/// What a mark stands for: a range of a shared list (a lane's statements, in time
+/// order), so a frame's marks share their lanes' lists instead of copying them. Reads
+/// as a slice.
+#[derive(Clone, Debug)]
+pub struct Members<M> {
+    all: Arc<[M]>,
+    start: usize,
+    end: usize,
+}
+
+impl<M> Members<M> {
+    /// `all[start..end]` (clamped to `all`).
+    pub fn range(all: Arc<[M]>, start: usize, end: usize) -> Self {
+        let end = end.min(all.len());
+        Members { start: start.min(end), end, all }
+    }
+}
+
+impl<M> From<Vec<M>> for Members<M> {
+    fn from(v: Vec<M>) -> Self {
+        let end = v.len();
+        Members { all: Arc::from(v), start: 0, end }
+    }
+}
+
+impl<M> std::ops::Deref for Members<M> {
+    type Target = [M];
+    fn deref(&self) -> &[M] {
+        &self.all[self.start..self.end]
+    }
+}
+
+impl<M: PartialEq> PartialEq for Members<M> {
+    fn eq(&self, other: &Self) -> bool {
+        **self == **other
+    }
+}
+
 /// One mark on the chart, a statement mark (`M` = statement index) or an events-row
 /// mark (`M` = event item index).
 #[derive(Clone, Debug, PartialEq)]
@@ -298,7 +348,7 @@ pub struct MarkView<M> {
     /// Element id (for focusing it), as stable as the key.
     pub dom_id: String,
     /// What it stands for, in axis order.
-    pub members: Arc<[M]>,
+    pub members: Members<M>,
     pub at: Point,
     /// Radius of a statement's dot, or half-diagonal of an event's diamond.
     pub size: f64,
@@ -308,7 +358,7 @@ pub struct MarkView<M> {
     pub show_range: bool,
     pub approximate: bool,
     /// The class list: `st-mark` / `st-event` with their modifiers.
-    pub class: String,
+    pub class: &'static str,
     pub name: String,
     pub target: Target,
     pub selected: bool,
@@ -389,33 +439,97 @@ impl TimelineMarks {
 pub fn statement_name(c: &Corpus, i: usize) -> String {
     let Some(s) = c.statements.get(i) else { return String::new() };
     let date = c.document_of(s).map(|d| d.meta.date.label()).unwrap_or_default();
+    named(c, s, &date)
+}
+
+fn named(c: &Corpus, s: &crate::model::Statement, date: &str) -> String {
     format!("{}, {date}: {}", speaker_name(c, s), first_words(c.statement_text(s), NAME_WORDS))
 }
 
-fn statement_date(c: &Corpus, i: usize) -> String {
-    c.statements.get(i).and_then(|s| c.document_of(s)).map(|d| d.meta.date.label()).unwrap_or_default()
+/// The date of statement `i` as words, from the labels made once per corpus.
+fn statement_date<'a>(c: &Corpus, data: &'a TimelineData, i: usize) -> &'a str {
+    c.statements.get(i).and_then(|s| data.doc_dates.get(s.doc)).map_or("", String::as_str)
 }
 
 fn statement_id(c: &Corpus, i: usize) -> &str {
     c.statements.get(i).map_or("", |s| s.id.as_str())
 }
 
-fn class_list(base: &str, modifiers: &[(bool, &str)]) -> String {
-    let mut class = base.to_string();
-    for (on, modifier) in modifiers {
-        if *on {
-            class.push(' ');
-            class.push_str(base);
-            class.push_str("--");
-            class.push_str(modifier);
-        }
-    }
-    class
+/// The modifiers of a statement mark's class, in class-list order, and of an event's.
+const MARK_MODIFIERS: [&str; 5] = ["cluster", "hit", "dim", "selected", "approximate"];
+const EVENT_MODIFIERS: [&str; 2] = ["approximate", "cluster"];
+
+/// The class list of `base` with the modifiers whose bit is set in `on` (bit k for
+/// `modifiers[k]`), from a table made once (a frame formats no class strings).
+fn class_list(event: bool, on: usize) -> &'static str {
+    static TABLES: std::sync::OnceLock<[Vec<String>; 2]> = std::sync::OnceLock::new();
+    let tables = TABLES.get_or_init(|| {
+        let table = |base: &str, modifiers: &[&str]| -> Vec<String> {
+            (0..1usize << modifiers.len())
+                .map(|bits| {
+                    let mut class = base.to_string();
+                    for (k, modifier) in modifiers.iter().enumerate() {
+                        if bits & (1 << k) != 0 {
+                            class.push(' ');
+                            class.push_str(base);
+                            class.push_str("--");
+                            class.push_str(modifier);
+                        }
+                    }
+                    class
+                })
+                .collect()
+        };
+        [table("st-mark", &MARK_MODIFIERS), table("st-event", &EVENT_MODIFIERS)]
+    });
+    tables[usize::from(event)].get(on).map_or("", String::as_str)
 }
 
-/// The statement marks for a scale and a frame: positions, classes, names, targets.
-/// Per frame it sweeps each lane once without allocating per statement
-/// ([`lane_groups`]), and builds views (names, classes) only for the marks in the frame.
+/// The bits of [`class_list`] for flags given in modifier order.
+fn bits(flags: &[bool]) -> usize {
+    flags.iter().enumerate().filter(|(_, on)| **on).fold(0, |acc, (k, _)| acc | 1 << k)
+}
+
+/// What the statement marks need of a result set, per lane, made once per result set
+/// (O(statements)) so that each frame asks it per mark in O(1): which of a lane's
+/// statements are hits ([`LaneHits`]), and whether anything filters (what is not a hit
+/// is dimmed).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MarkHits {
+    lanes: LaneHits,
+    filtering: bool,
+}
+
+impl MarkHits {
+    pub fn new(data: &TimelineData, results: &Results) -> Self {
+        MarkHits { lanes: LaneHits::new(data.lanes.iter().map(|l| l.statements.as_slice()), |i| results.highlights(i)), filtering: results.filtering }
+    }
+}
+
+/// Where statement `s` is in each lane (lanes are in (day, index) order), if it is.
+fn positions_in_lanes(data: &TimelineData, s: usize) -> Vec<Option<usize>> {
+    let day = data.day_of(s).unwrap_or(f64::INFINITY);
+    data.lanes
+        .iter()
+        .zip(&data.lane_days)
+        .map(|(lane, days)| {
+            let (mut lo, mut hi) = (0, lane.statements.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if days[mid].total_cmp(&day).then(lane.statements[mid].cmp(&s)).is_lt() {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            (lane.statements.get(lo) == Some(&s)).then_some(lo)
+        })
+        .collect()
+}
+
+/// The statement marks for a scale and a frame: positions, classes, names, targets
+/// (see [`statement_marks_for`]; this makes the [`MarkHits`] of `results` first, in
+/// O(statements)).
 pub fn statement_marks(
     c: &Corpus,
     data: &TimelineData,
@@ -424,24 +538,47 @@ pub fn statement_marks(
     frame: &Frame,
     scale: &TimeScale,
 ) -> TimelineMarks {
+    statement_marks_for(c, data, &MarkHits::new(data, results), selected, frame, scale)
+}
+
+/// The statement marks for a scale and a frame, with the hits of a result set made
+/// once ([`MarkHits`]). Per frame it finds each lane's marks in the frame with its
+/// [`LaneIndex`] (about O(marks · log n), not O(statements): the same marks as sweeping
+/// the whole lane), and builds views (names, classes) only for those marks.
+pub fn statement_marks_for(
+    c: &Corpus,
+    data: &TimelineData,
+    hits: &MarkHits,
+    selected: Option<usize>,
+    frame: &Frame,
+    scale: &TimeScale,
+) -> TimelineMarks {
     let mut marks = Vec::new();
     let mut groups = Vec::new();
     let (lo, hi) = (frame.along.0 - CLUSTER_R, frame.along.1 + CLUSTER_R);
+    let selected_at = selected.map(|s| positions_in_lanes(data, s)).unwrap_or_default();
     for (li, lane) in data.lanes.iter().enumerate() {
         let across = frame.lane_center(li);
-        lane_groups_of_days(scale, data.lane_days.get(li).map_or(&[][..], |d| d.as_slice()), &mut groups);
-        // Mark positions only grow along a lane: the marks in the frame are one run.
-        let first = groups.partition_point(|g| g.x < lo);
-        for g in groups[first..].iter().take_while(|g| g.x <= hi) {
+        let swept = data.lane_index.get(li).is_some_and(|index| index.visible_groups(scale, lo, hi, &mut groups));
+        if !swept {
+            // A scale the index cannot sweep (not increasing): the whole lane, then the
+            // run of marks in the frame (mark positions only grow along a lane).
+            lane_groups_of_days(scale, data.lane_days.get(li).map_or(&[][..], |d| d.as_slice()), &mut groups);
+            let first = groups.partition_point(|g| g.x < lo);
+            groups.drain(..first);
+            let keep = groups.partition_point(|g| g.x <= hi);
+            groups.truncate(keep);
+        }
+        for g in &groups {
             let members = &lane.statements[g.start..g.end];
             let Some(&head) = members.first() else { continue };
             // The mark's anchor, which names it: its member first in the corpus. When a
             // zoom step splits or merges clusters, each new mark holding an old mark's
             // anchor is still named by it, so most marks keep their key (and node).
-            let anchor = members.iter().copied().min().unwrap_or(head);
+            let anchor = data.lane_index.get(li).and_then(|index| index.anchor(g.start, g.end)).unwrap_or(head);
             let count = members.len();
-            let hit = members.iter().any(|&i| results.highlights(i));
-            let is_selected = selected.is_some_and(|s| members.contains(&s));
+            let hit = hits.lanes.any(li, g.start, g.end);
+            let is_selected = selected_at.get(li).copied().flatten().is_some_and(|p| g.start <= p && p < g.end);
             let segment = |(a, b): (f64, f64)| Segment { from: frame.pt(a, across), to: frame.pt(b, across) };
             let (range, approximate, name, target) = if count == 1 {
                 let p = data.placements.get(head).copied().flatten();
@@ -449,35 +586,31 @@ pub fn statement_marks(
                 (
                     p.and_then(|p| px_range(scale, p.range)).map(segment),
                     approximate,
-                    statement_name(c, head) + if approximate { " (date approximate)" } else { "" },
+                    c.statements.get(head).map_or_else(String::new, |s| named(c, s, statement_date(c, data, head)))
+                        + if approximate { " (date approximate)" } else { "" },
                     Target::Statement(head),
                 )
             } else {
-                let first_date = statement_date(c, head);
-                let last_date = members.last().map(|&i| statement_date(c, i)).unwrap_or_default();
-                let span = if first_date == last_date { first_date } else { format!("{first_date} to {last_date}") };
+                let first_date = statement_date(c, data, head);
+                let last_date = members.last().map_or("", |&i| statement_date(c, data, i));
+                let name = if first_date == last_date {
+                    format!("{count} statements in {}, {first_date}. Activate to zoom in.", lane.label)
+                } else {
+                    format!("{count} statements in {}, {first_date} to {last_date}. Activate to zoom in.", lane.label)
+                };
                 (
                     Some(segment(g.x_range)),
                     false,
-                    format!("{count} statements in {}, {span}. Activate to zoom in.", lane.label),
+                    name,
                     Target::Zoom(scale.to_day(g.x_range.0), scale.to_day(g.x_range.1)),
                 )
             };
             let size = if count > 1 { CLUSTER_R + (count as f64).log2().min(CLUSTER_GROWTH_MAX) } else { MARK_R };
-            let class = class_list(
-                "st-mark",
-                &[
-                    (count > 1, "cluster"),
-                    (hit, "hit"),
-                    (results.filtering && !hit, "dim"),
-                    (is_selected, "selected"),
-                    (approximate, "approximate"),
-                ],
-            );
+            let class = class_list(false, bits(&[count > 1, hit, hits.filtering && !hit, is_selected, approximate]));
             marks.push(MarkView {
                 key: format!("{li}:{}", statement_id(c, anchor)),
                 dom_id: format!("st-mark-{li}-{anchor}"),
-                members: Arc::from(members),
+                members: Members::range(data.lane_members.get(li).cloned().unwrap_or_else(|| Arc::from(Vec::new())), g.start, g.end),
                 at: frame.pt(g.x, across),
                 size,
                 range,
@@ -524,13 +657,13 @@ pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Eve
                     MarkView {
                         key: format!("e{item}"),
                         dom_id: format!("st-event-{item}"),
-                        members: Arc::from(vec![*item]),
+                        members: Members::from(vec![*item]),
                         at,
                         size: EVENT_SIZE,
                         range: x_range.map(segment),
                         show_range: true,
                         approximate: *approximate,
-                        class: class_list("st-event", &[(*approximate, "approximate")]),
+                        class: class_list(true, bits(&[*approximate, false])),
                         name: format!("Event, {date}: {label}{refs}"),
                         target: mentions.first().map_or(Target::None, |&s| Target::Statement(s)),
                         selected: false,
@@ -539,13 +672,13 @@ pub fn event_marks(data: &TimelineData, frame: &Frame, scale: &TimeScale) -> Eve
                 EventMark::Cluster { items: members, x_range, count, .. } => MarkView {
                     key: format!("e{}", members.first().copied().unwrap_or(0)),
                     dom_id: format!("st-event-{}", members.first().copied().unwrap_or(0)),
-                    members: Arc::from(members.as_slice()),
+                    members: Members::from(members.clone()),
                     at,
                     size: EVENT_CLUSTER_SIZE,
                     range: Some(segment(*x_range)),
                     show_range: true,
                     approximate: false,
-                    class: class_list("st-event", &[(true, "cluster")]),
+                    class: class_list(true, bits(&[false, true])),
                     name: format!("{count} events. Activate to zoom in."),
                     target: Target::Zoom(scale.to_day(x_range.0), scale.to_day(x_range.1)),
                     selected: false,

@@ -1,5 +1,5 @@
 //! The interactive SVG timeline. Binds `stance_core::view::timeline`:
-//! [`statement_marks`] (the marks), `event_marks`, `tick_views`, `lane_views`, and the
+//! `statement_marks_for` (the marks, with `MarkHits` once per result set), `event_marks`, `tick_views`, `lane_views`, and the
 //! rules behind every input (`ChartAction::intent`, `chart_key`, `mark_key`,
 //! `Gestures`). Changes of the view go out as intents through [`ViewCtx::send`].
 //!
@@ -20,7 +20,9 @@ use crate::state::{use_corpus, use_results, use_view, ViewCtx};
 use leptos::html::Div;
 use leptos::prelude::*;
 use stance_core::timeline::{Step, TimeScale};
-use stance_core::view::timeline::{activate, event_marks, statement_marks, step_selection, ChartAction, EventMarks, Frame, Target, TimelineData, TimelineMarks};
+use stance_core::view::timeline::{
+    activate, event_marks, statement_marks_for, step_selection, ChartAction, EventMarks, Frame, MarkHits, Target, TimelineData, TimelineMarks,
+};
 use stance_core::view::Intent;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -73,9 +75,12 @@ pub fn TimelineView() -> impl IntoView {
         let id = view.selected.get();
         corpus.with(|l| id.and_then(|id| l.corpus.statement_by_id(&id).map(|(i, _)| i)))
     });
+    // Which marks hold a hit: once per result set, so a zoom or pan step does not visit
+    // every statement.
+    let hits = Memo::new(move |_| results.with(|r| data.with(|d| Arc::new(MarkHits::new(d, r)))));
     let marks = Memo::new(move |_| {
         let (f, s, sel) = (frame.get(), scale.get(), selected.get());
-        corpus.with(|l| results.with(|r| data.with(|d| Arc::new(statement_marks(&l.corpus, d, r, sel, &f, &s)))))
+        corpus.with(|l| hits.with(|h| data.with(|d| Arc::new(statement_marks_for(&l.corpus, d, h, sel, &f, &s)))))
     });
     let events = Memo::new(move |_| data.with(|d| Arc::new(event_marks(d, &frame.get(), &scale.get()))));
 
