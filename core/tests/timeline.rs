@@ -922,3 +922,15 @@ mod view_model {
         assert!(start.elapsed().as_secs_f64() < 10.0, "{:?}", start.elapsed());
     }
 }
+
+/// An event's diamond is drawn in the chart's coordinates (tenths of a pixel), so a move
+/// smaller than that changes nothing, and a coordinate that is not finite draws at 0.
+#[test]
+fn coordinates_round_to_tenths_of_a_pixel() {
+    use stance_core::view::timeline::px;
+    assert_eq!(px(12.34), 12.3);
+    assert_eq!(px(12.36), 12.4);
+    assert_eq!(px(-0.04), -0.0);
+    assert_eq!(px(f64::NAN), 0.0);
+    assert_eq!(px(f64::INFINITY), 0.0);
+}

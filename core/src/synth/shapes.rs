@@ -212,16 +212,7 @@ fn tiny_documents(n: usize) -> Source {
 fn selectors(n: usize) -> Source {
     let mut meta = meta();
     let mut doc = document("d");
-    let mut text = String::with_capacity(n + 64);
-    let mut i = 0usize;
-    loop {
-        let exact = format!("item {i} works");
-        let line = format!("Jane Roe said {exact} well.\n");
-        if text.len() + line.len() > n {
-            break;
-        }
-        text.push_str(&line);
-        let quote = QuoteSelector { document: "d".into(), exact: exact.clone(), prefix: String::new(), suffix: " well".into() };
+    let text = numbered_sentences(n, ".", |i, exact, quote| {
         match i % 4 {
             0 => meta.positions.push(PositionMeta {
                 id: format!("p{i}"),
@@ -236,9 +227,26 @@ fn selectors(n: usize) -> Source {
             2 => meta.overrides.push(OverrideMeta { quote, speaker: Some("acme".into()), ..Default::default() }),
             _ => doc.exclude.push(ExcludeMeta { exact, suffix: " well".into(), ..Default::default() }),
         }
-        i += 1;
-    }
+    });
     with_docs(meta, vec![(doc, text)])
+}
+
+/// About `n` bytes of lines "Jane Roe said item {i} works well{end}", calling `each`
+/// with the number, the words `item {i} works` and the quote selector that picks them
+/// (in document "d").
+fn numbered_sentences(n: usize, end: &str, mut each: impl FnMut(usize, String, QuoteSelector)) -> String {
+    let mut text = String::with_capacity(n + 64);
+    for i in 0.. {
+        let exact = format!("item {i} works");
+        let line = format!("Jane Roe said {exact} well{end}\n");
+        if text.len() + line.len() > n {
+            break;
+        }
+        text.push_str(&line);
+        let quote = QuoteSelector { document: "d".into(), exact: exact.clone(), prefix: String::new(), suffix: " well".into() };
+        each(i, exact, quote);
+    }
+    text
 }
 
 /// One document of about `n` bytes of numbered sentences, every one of them edited by
@@ -246,23 +254,13 @@ fn selectors(n: usize) -> Source {
 /// used to shift every statement after it).
 fn override_edits(n: usize) -> Source {
     let mut meta = meta();
-    let mut text = String::with_capacity(n + 64);
-    let mut i = 0usize;
-    loop {
-        let exact = format!("item {i} works");
-        let line = format!("Jane Roe said {exact} well, and then some.\n");
-        if text.len() + line.len() > n {
-            break;
-        }
-        text.push_str(&line);
-        let quote = QuoteSelector { document: "d".into(), exact, prefix: String::new(), suffix: " well".into() };
+    let text = numbered_sentences(n, ", and then some.", |i, _, quote| {
         meta.overrides.push(match i % 3 {
             0 => OverrideMeta { quote, not_statement: true, ..Default::default() },
             1 => OverrideMeta { quote, join_next: true, speaker: Some("acme".into()), ..Default::default() },
             _ => OverrideMeta { quote, split_before: "and then".into(), ..Default::default() },
         });
-        i += 1;
-    }
+    });
     // The last statement has none to join.
     if let Some(last) = meta.overrides.last_mut() {
         last.join_next = false;

@@ -374,10 +374,20 @@ impl<M> MarkView<M> {
         (self.count() > 1).then(|| (Point { x: self.at.x, y: self.at.y + COUNT_BASELINE }, self.count()))
     }
 
-    /// The `points` of an event's diamond.
+    /// The `points` of an event's diamond, in [`px`] coordinates.
     pub fn diamond(&self) -> String {
-        let (x, y, s) = (self.at.x, self.at.y, self.size);
+        let (x, y, s) = (px(self.at.x), px(self.at.y), px(self.size));
         format!("{},{} {},{} {},{} {},{}", x, y - s, x + s, y, x, y + s, x - s, y)
+    }
+}
+
+/// A coordinate as the chart draws it: rounded to tenths of a pixel (short attribute
+/// values, and no redraw for a move smaller than that); 0 for a value that is not finite.
+pub fn px(v: f64) -> f64 {
+    if v.is_finite() {
+        (v * 10.0).round() / 10.0
+    } else {
+        0.0
     }
 }
 

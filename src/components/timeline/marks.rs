@@ -20,7 +20,7 @@
 use super::ChartCtx;
 use leptos::prelude::*;
 use stance_core::timeline::Step;
-use stance_core::view::timeline::{mark_key, MarkKey, MarkView, Target, TimelineMarks};
+use stance_core::view::timeline::{mark_key, px, MarkKey, MarkView, Target, TimelineMarks};
 use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -34,16 +34,6 @@ enum Shape {
     Dot,
     /// An events-row mark: a diamond (a button, or an image when it leads nowhere).
     Diamond,
-}
-
-/// A coordinate rounded to tenths of a pixel (what SVG gets: short attribute values, and
-/// no change for a move smaller than that).
-fn px(v: f64) -> f64 {
-    if v.is_finite() {
-        (v * 10.0).round() / 10.0
-    } else {
-        0.0
-    }
 }
 
 #[wasm_bindgen::prelude::wasm_bindgen]
@@ -182,9 +172,7 @@ impl MarkLayer {
                 set_num(&node.shape, &n.r, px(m.size));
             }
         } else if changed(&|l| l.at != m.at || l.size != m.size) {
-            let (x, y, s) = (px(m.at.x), px(m.at.y), px(m.size));
-            let points = format!("{},{} {},{} {},{} {},{}", x, y - s, x + s, y, x, y + s, x - s, y);
-            set(&node.shape, "points", &points);
+            set(&node.shape, "points", &m.diamond());
         }
         let (range_class, count_class) = self.classes();
         let range = m.range.filter(|_| m.show_range);
