@@ -167,7 +167,9 @@ fn keep_url(view: ViewCtx) {
         flush();
     });
     // History moved to another entry: what was pending belonged to the one left.
-    let moved = move |_| writer.update_value(|w| w.navigated());
+    let moved = move |_| {
+        let _ = writer.try_update_value(|w| w.navigated());
+    };
     let h1 = window_event_listener_untyped("hashchange", moved);
     let h2 = window_event_listener_untyped("popstate", moved);
     on_cleanup(move || {

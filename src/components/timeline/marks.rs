@@ -415,7 +415,7 @@ fn mark_layer(
             }
         }
     };
-    let target_of = move |key: &str| marks.with_untracked(|m| m.get(key).map(|v| v.target.clone()));
+    let target_of = move |key: &str| marks.try_with_untracked(|m| m.get(key).map(|v| v.target.clone())).flatten();
     let activate = move |key: &str| {
         if let Some(t) = target_of(key) {
             on_activate.run(t);
@@ -450,11 +450,13 @@ fn mark_layer(
             ev.stop_propagation();
         }
     };
-    // The tooltip follows the pointer onto a mark, and the focus.
+    // The tooltip follows the pointer onto a mark, and the focus. (A focused mark is
+    // removed with the chart when the view changes, and its focusout comes after the
+    // signal is gone: the `try_` forms do nothing then.)
     let show = move |key: Option<String>| {
         let on = key.map(|k| (shape, k));
-        if tip.with_untracked(|t| *t != on) {
-            tip.set(on);
+        if tip.try_with_untracked(|t| *t != on).unwrap_or(false) {
+            let _ = tip.try_set(on);
         }
     };
     let over = move |ev: web_sys::PointerEvent| {
