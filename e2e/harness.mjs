@@ -91,3 +91,30 @@ export async function screenshot(page, name) {
   fs.mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
 }
+
+/** The URL fragment's parameter `key` once the app has written it, and, with `not`, once
+ * it is no longer that value. Typing, zoom and pan steps reach the URL up to 250 ms after
+ * they are drawn (`stance_core::view::url_writes`), so a test polls for them. */
+export async function hashParamWritten(page, key, not = null) {
+  await page.waitForFunction(([k, n]) => {
+    const v = new URLSearchParams(location.hash.split('?')[1] || '').get(k);
+    return v !== null && v !== n;
+  }, [key, not]);
+  return new URLSearchParams(new URL(page.url()).hash.split('?')[1] || '').get(key);
+}
+
+/** The URL fragment's parameter `key` once it has stopped changing: after a gesture of
+ * many steps (a pinch), the value unchanged for longer than the app's 250 ms between URL
+ * writes is the gesture's last. */
+export async function hashParamSettled(page, key, { quiet = 400, timeout = 10000 } = {}) {
+  const read = async () => new URLSearchParams(new URL(page.url()).hash.split('?')[1] || '').get(key);
+  const start = Date.now();
+  let last = await read();
+  let since = Date.now();
+  while (Date.now() - start < timeout) {
+    await page.waitForTimeout(50);
+    const v = await read();
+    if (v !== last) { last = v; since = Date.now(); } else if (v !== null && Date.now() - since >= quiet) return v;
+  }
+  throw new Error(`the URL's ${key} did not settle within ${timeout} ms (last: ${last})`);
+}

@@ -22,7 +22,7 @@ use leptos::prelude::*;
 use stance_core::embed::{self, EmbedOptions};
 use stance_core::load::Panel;
 use stance_core::url_state::{View, ViewState};
-use stance_core::view::History;
+use stance_core::view::{UrlWrite, UrlWriter};
 use std::sync::Arc;
 
 /// The bundled corpus as build.rs built it: its parts, one a line (`stance_core::prebuilt`).
@@ -105,20 +105,77 @@ fn sync_from_url(view: ViewCtx, corpus: &Loaded, notices: NoticesCtx, navigation
     }
 }
 
-/// Writes the view state to the URL as the core decided: a new history entry per step;
-/// typing and zooming replace the current one.
-fn write_url(state: &ViewState, history: History) {
-    let fragment = state.to_fragment();
+/// Makes one write to the browser's history (nothing if the address already says it).
+fn write_url(write: UrlWrite) {
+    let (fragment, push) = match &write {
+        UrlWrite::Push(f) => (f, true),
+        UrlWrite::Replace(f) => (f, false),
+    };
     let current = window().location().hash().unwrap_or_default();
-    if current == fragment || (current.is_empty() && fragment == "#/") {
+    if current == *fragment || (current.is_empty() && fragment == "#/") {
         return;
     }
     if let Ok(h) = window().history() {
-        let _ = match history {
-            History::Push => h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment)),
-            History::Replace | History::Unchanged => h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&fragment)),
+        let _ = if push {
+            h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment))
+        } else {
+            h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(fragment))
         };
     }
+}
+
+/// View state -> URL, as the core's [`UrlWriter`] decides: a new history entry per step
+/// at once; typing, zooming and panning replace the current entry, coalesced and
+/// written by a timer (at most every 250 ms) in the task after a frame, or at once when
+/// the page is hidden or left.
+fn keep_url(view: ViewCtx) {
+    let writer = StoredValue::new_local(UrlWriter::default());
+    let fire = move || {
+        if let Some(Some(write)) = writer.try_update_value(|w| w.due()) {
+            write_url(write);
+        }
+    };
+    Effect::new(move |_| {
+        let state = view.state();
+        let history = view.take_history();
+        let change = writer.try_update_value(|w| w.change(state.to_fragment(), history)).unwrap_or_default();
+        for write in change.now {
+            write_url(write);
+        }
+        if let Some(ms) = change.arm {
+            // After the timer, the write waits for the next frame to be drawn and goes in
+            // the task after it, when style and layout are clean: written between a step's
+            // changes and its frame, it would make the browser lay the page out for it.
+            let after_frame = move || request_animation_frame(move || set_timeout(fire, std::time::Duration::ZERO));
+            set_timeout(after_frame, std::time::Duration::from_millis(u64::from(ms)));
+        }
+    });
+    let flush = move || {
+        if let Some(Some(write)) = writer.try_update_value(|w| w.flush()) {
+            write_url(write);
+        }
+    };
+    let hidden = window_event_listener_untyped("visibilitychange", move |_| {
+        if document().hidden() {
+            flush();
+        }
+    });
+    let left = window_event_listener_untyped("pagehide", move |_| flush());
+    on_cleanup(move || {
+        hidden.remove();
+        left.remove();
+        flush();
+    });
+    // History moved to another entry: what was pending belonged to the one left.
+    let moved = move |_| {
+        let _ = writer.try_update_value(|w| w.navigated());
+    };
+    let h1 = window_event_listener_untyped("hashchange", moved);
+    let h2 = window_event_listener_untyped("popstate", moved);
+    on_cleanup(move || {
+        h1.remove();
+        h2.remove();
+    });
 }
 
 /// The explorer over a loaded corpus.
@@ -147,14 +204,9 @@ pub fn Explorer(
     // View state -> URL, recorded in history as the intent that changed it decided.
     // (Not in the embed form: a frame's history entries would take over the host
     // page's Back button.)
-    let in_frame = embedded.is_some();
-    Effect::new(move |_| {
-        let state = view.state();
-        let history = view.take_history();
-        if !in_frame {
-            write_url(&state, history);
-        }
-    });
+    if embedded.is_none() {
+        keep_url(view);
+    }
     // URL -> view state: links, back and forward.
     let on_nav = move || corpus.with_untracked(|c| sync_from_url(view, c, notices, true));
     let h1 = window_event_listener(leptos::ev::hashchange, move |_| on_nav());

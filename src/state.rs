@@ -107,7 +107,13 @@ impl ViewCtx {
         let mut next = self.state.get_untracked();
         let history = next.apply(intent);
         if history != History::Unchanged {
-            self.history.set_value(history);
+            // Two intents sent in one handler (select, then zoom to keep it visible)
+            // reach the URL effect once: a new entry if either asked for one.
+            self.history.update_value(|h| {
+                if *h != History::Push {
+                    *h = history;
+                }
+            });
             self.state.set(next);
         }
     }

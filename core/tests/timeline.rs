@@ -581,6 +581,24 @@ mod view_model {
     }
 
     #[test]
+    fn the_tooltip_hangs_above_its_mark_and_stays_inside_the_chart() {
+        let c = corpus();
+        let data = TimelineData::new(&c, LaneMode::Speaker);
+        let frame = Frame::new(1000.0, data.lanes.len());
+        let m = statement_marks(&c, &data, &browse(&c), None, &frame, &data.scale(&frame, None));
+        assert!(m.marks.len() >= 2);
+        for mark in &m.marks {
+            let tip = mark.tip(&frame);
+            assert_eq!(tip.at.x, px(mark.at.x));
+            assert!(tip.at.y < mark.at.y - mark.size, "above the mark's edge: {tip:?} {:?}", mark.at);
+            // Starts at the mark in the left half, ends there in the right half.
+            assert_eq!(tip.end, mark.at.x > frame.width / 2.0);
+        }
+        // Fit all spreads the marks over both halves.
+        assert!(m.marks.iter().any(|m| m.tip(&frame).end) && m.marks.iter().any(|m| !m.tip(&frame).end));
+    }
+
+    #[test]
     fn hits_are_marked_and_the_rest_dimmed() {
         let c = corpus();
         let data = TimelineData::new(&c, LaneMode::Speaker);

@@ -144,7 +144,9 @@ pub fn ResultList() -> impl IntoView {
                     </Show>
                 </div>
             </Show>
-            <ol class="st-results__list">
+            // The query the list shows (read by bench/run-app-bench.mjs, now that the
+            // URL follows a keystroke only after its frame).
+            <ol class="st-results__list" data-query=move || view.query.get()>
                 <For each=rows key=|r| r.key() let:row>
                     {
                         let (s, snippet) = (row.summary, row.snippet);

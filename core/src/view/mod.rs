@@ -4,6 +4,8 @@
 //!
 //! - [`intent`]: [`Intent`]s, applied by [`crate::url_state::ViewState::apply`], which
 //!   also decides the [`History`] policy (push or replace).
+//! - [`url_writes`]: when the app writes the state to the URL ([`UrlWriter`]: replace
+//!   steps coalesced, at most one write per 250 ms, outside the steps' frames).
 //! - [`results`]: [`Results`] of a query and window ([`search`]); the search screen's
 //!   list, count and facet chips; [`Paging`].
 //! - [`summary`]: [`StatementSummary`] and [`DateLabel`], shared by the panel, the
@@ -34,7 +36,9 @@ pub mod summary;
 pub mod table;
 pub mod theme;
 pub mod timeline;
+pub mod url_writes;
 
 pub use intent::{History, Intent};
 pub use results::{search, Paging, Results};
 pub use summary::{summarize, DateLabel, StatementSummary};
+pub use url_writes::{UrlWrite, UrlWriter};

@@ -381,6 +381,27 @@ impl<M> MarkView<M> {
     }
 }
 
+/// Where the chart's one tooltip shows a mark's name ([`MarkView::tip`]): the point it
+/// hangs above, and whether it ends there (it starts there in the left half of the
+/// chart, ends there in the right half, so that it stays inside the chart).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TipAt {
+    pub at: Point,
+    pub end: bool,
+}
+
+/// Gap between a mark's edge and the tooltip above it.
+pub const TIP_GAP: f64 = 4.0;
+
+impl<M> MarkView<M> {
+    /// Where the chart's shared tooltip shows this mark's name (the name is the mark's
+    /// accessible name too; one tooltip for the chart instead of a `<title>` per mark
+    /// keeps the chart's element count down).
+    pub fn tip(&self, frame: &Frame) -> TipAt {
+        TipAt { at: Point { x: px(self.at.x), y: px(self.at.y - self.size - TIP_GAP) }, end: self.at.x > frame.width / 2.0 }
+    }
+}
+
 /// A coordinate as the chart draws it: rounded to tenths of a pixel (short attribute
 /// values, and no redraw for a move smaller than that); 0 for a value that is not finite.
 pub fn px(v: f64) -> f64 {

@@ -7,8 +7,12 @@
 //! keystroke that changes the hits, a selection), it walks the new marks once, creates
 //! the nodes of keys that appear, removes those of keys that are gone, moves nodes only
 //! where the order changed, and sets only the attributes whose value changed since the
-//! node was last drawn (numbers go to the DOM as numbers, in tenths of a pixel, with
-//! attribute names made into JS strings once). A node is kept while its mark moves, grows into a cluster,
+//! node was last drawn (numbers go to the DOM as numbers, in tenths of a pixel;
+//! attribute names and constant values such as class lists are JS strings made once; a
+//! new mark is a clone of a template; a count changes its text node in place). A mark
+//! has no `<title>`: its name is its `aria-label`, and the chart's one tooltip
+//! ([`ChartTip`]) shows it for the mark under the pointer or with the focus. A node is
+//! kept while its mark moves, grows into a cluster,
 //! splits, or changes class, so keyboard focus stays on it. Input is delegated: one
 //! click, keydown and pointerdown handler on the layer finds the mark by the
 //! `data-key` of the node the event came from, so no closure is created per mark.
@@ -23,13 +27,13 @@ use stance_core::timeline::Step;
 use stance_core::view::timeline::{mark_key, px, MarkKey, MarkView, Target, TimelineMarks};
 use std::collections::HashMap;
 use std::sync::Arc;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 const SVG_NS: Option<&str> = Some("http://www.w3.org/2000/svg");
 
 /// Which kind of mark a layer draws.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Shape {
     /// A statement: a dot (a button with an id, pressed when selected).
     Dot,
     /// An events-row mark: a diamond (a button, or an image when it leads nowhere).
@@ -38,37 +42,78 @@ enum Shape {
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
-    /// `setAttribute` with the name as a JS string made once and the value a number:
-    /// nothing to format in Rust or decode in JS (the browser prints the number).
-    /// An element, seen only for this.
+    /// `setAttribute` with the name as a JS string made once and the value a number
+    /// (nothing to format in Rust or decode in JS: the browser prints the number) or a
+    /// JS string made once. An element, seen only for this.
     type AttrTarget;
     #[wasm_bindgen(method, js_name = setAttribute)]
-    fn set_number(this: &AttrTarget, name: &wasm_bindgen::JsValue, value: f64);
+    fn set_number(this: &AttrTarget, name: &JsValue, value: f64);
+    #[wasm_bindgen(method, js_name = setAttribute)]
+    fn set_js(this: &AttrTarget, name: &JsValue, value: &JsValue);
 }
 
-fn set_num(el: &web_sys::Element, name: &wasm_bindgen::JsValue, value: f64) {
+fn set_num(el: &web_sys::Element, name: &JsValue, value: f64) {
     el.unchecked_ref::<AttrTarget>().set_number(name, value);
 }
 
-/// The numeric attributes, as JS strings made once per layer.
+/// Sets an attribute from a Rust string (decoded into a JS string on the way).
+fn set_str(el: &web_sys::Element, name: &JsValue, value: &str) {
+    el.unchecked_ref::<AttrTarget>().set_js(name, &JsValue::from_str(value));
+}
+
+/// The attribute names, and the values that are always the same strings (class lists,
+/// roles, flags), as JS strings made once per layer: most of a frame's attribute writes
+/// then pass two references and decode nothing.
 struct Names {
-    cx: wasm_bindgen::JsValue,
-    cy: wasm_bindgen::JsValue,
-    r: wasm_bindgen::JsValue,
-    x: wasm_bindgen::JsValue,
-    y: wasm_bindgen::JsValue,
-    x1: wasm_bindgen::JsValue,
-    y1: wasm_bindgen::JsValue,
-    x2: wasm_bindgen::JsValue,
-    y2: wasm_bindgen::JsValue,
-    count: wasm_bindgen::JsValue,
+    cx: JsValue,
+    cy: JsValue,
+    r: JsValue,
+    x: JsValue,
+    y: JsValue,
+    x1: JsValue,
+    y1: JsValue,
+    x2: JsValue,
+    y2: JsValue,
+    class: JsValue,
+    tabindex: JsValue,
+    role: JsValue,
+    label: JsValue,
+    pressed: JsValue,
+    points: JsValue,
+    /// Constant values by their address (`&'static str`: the core's class lists are
+    /// made once, the rest are literals).
+    values: HashMap<(usize, usize), JsValue>,
 }
 
 impl Names {
     fn new() -> Self {
-        let js = wasm_bindgen::JsValue::from_str;
-        Names { cx: js("cx"), cy: js("cy"), r: js("r"), x: js("x"), y: js("y"), x1: js("x1"), y1: js("y1"), x2: js("x2"), y2: js("y2"), count: js("data-count") }
+        let js = JsValue::from_str;
+        Names {
+            cx: js("cx"),
+            cy: js("cy"),
+            r: js("r"),
+            x: js("x"),
+            y: js("y"),
+            x1: js("x1"),
+            y1: js("y1"),
+            x2: js("x2"),
+            y2: js("y2"),
+            class: js("class"),
+            tabindex: js("tabindex"),
+            role: js("role"),
+            label: js("aria-label"),
+            pressed: js("aria-pressed"),
+            points: js("points"),
+            values: HashMap::new(),
+        }
     }
+}
+
+/// Sets attribute `name` to a constant string, made into a JS string the first time
+/// (`values` is [`Names::values`]).
+fn set_const(values: &mut HashMap<(usize, usize), JsValue>, el: &web_sys::Element, name: &JsValue, value: &'static str) {
+    let js = values.entry((value.as_ptr() as usize, value.len())).or_insert_with(|| JsValue::from_str(value));
+    el.unchecked_ref::<AttrTarget>().set_js(name, js);
 }
 
 /// The DOM of one mark and what was last drawn in it.
@@ -79,10 +124,14 @@ struct Node {
     inner: web_sys::Element,
     range: Option<web_sys::Element>,
     shape: web_sys::Element,
-    count: Option<web_sys::Element>,
-    title: web_sys::Element,
+    /// The count's `<text>`, and the text node in it (changed in place).
+    count: Option<(web_sys::Element, web_sys::Node)>,
     last: Option<MarkView<usize>>,
+    /// What the DOM says now (a new node has the template's: `tabindex=-1`,
+    /// `role=button`, `aria-pressed=false`).
     tab_stop: bool,
+    button: bool,
+    pressed: bool,
     generation: u64,
 }
 
@@ -92,6 +141,11 @@ struct MarkLayer {
     names: Names,
     nodes: HashMap<String, Node>,
     generation: u64,
+    /// A new mark's `<g role=listitem><g role=button tabindex=-1 ...><shape class/></g></g>`,
+    /// cloned for each new mark (one DOM call instead of three creations, two appends and
+    /// five attributes), and the same with a cluster's count `<text>`.
+    template: Option<web_sys::Element>,
+    cluster_template: Option<web_sys::Element>,
 }
 
 fn create(tag: &str) -> Option<web_sys::Element> {
@@ -104,7 +158,36 @@ fn set(el: &web_sys::Element, name: &str, value: &str) {
 
 impl MarkLayer {
     fn new(shape: Shape) -> Self {
-        MarkLayer { shape, names: Names::new(), nodes: HashMap::new(), generation: 0 }
+        let template = || {
+            let outer = create("g")?;
+            let inner = create("g")?;
+            let (tag, class) = match shape {
+                Shape::Dot => ("circle", "st-mark__dot"),
+                Shape::Diamond => ("polygon", "st-event__shape"),
+            };
+            let el = create(tag)?;
+            set(&outer, "role", "listitem");
+            set(&inner, "role", "button");
+            set(&inner, "tabindex", "-1");
+            if shape == Shape::Dot {
+                set(&inner, "aria-pressed", "false");
+            }
+            set(&el, "class", class);
+            inner.append_child(&el).ok()?;
+            outer.append_child(&inner).ok()?;
+            Some(outer)
+        };
+        let plain = template();
+        let cluster = template().and_then(|outer| {
+            let text = create("text")?;
+            set(&text, "class", if shape == Shape::Dot { "st-mark__count" } else { "st-event__count" });
+            set(&text, "text-anchor", "middle");
+            set(&text, "aria-hidden", "true");
+            text.append_child(&document().create_text_node("")).ok()?;
+            outer.first_element_child()?.append_child(&text).ok()?;
+            Some(outer)
+        });
+        MarkLayer { shape, names: Names::new(), nodes: HashMap::new(), generation: 0, template: plain, cluster_template: cluster }
     }
 
     fn classes(&self) -> (&'static str, &'static str) {
@@ -115,53 +198,56 @@ impl MarkLayer {
     }
 
     fn new_node(&self, m: &MarkView<usize>) -> Option<Node> {
-        let outer = create("g")?;
-        let inner = create("g")?;
-        let shape = create(if self.shape == Shape::Dot { "circle" } else { "polygon" })?;
-        let title = create("title")?;
-        set(&outer, "role", "listitem");
+        let cluster = m.count_label().is_some();
+        let template = if cluster { &self.cluster_template } else { &self.template };
+        let outer = template.as_ref()?.clone_node_with_deep(true).ok()?.dyn_into::<web_sys::Element>().ok()?;
+        let inner = outer.first_element_child()?;
+        let shape = inner.first_element_child()?;
+        let count = if cluster {
+            let text = inner.last_element_child()?;
+            let digits = text.first_child()?;
+            Some((text, digits))
+        } else {
+            None
+        };
         set(&inner, "data-key", &m.key);
         if self.shape == Shape::Dot {
             // The element id follows the key (lane and first member), so it is set once.
             set(&inner, "id", &m.dom_id);
-            set(&shape, "class", "st-mark__dot");
-        } else {
-            set(&shape, "class", "st-event__shape");
         }
-        let _ = inner.append_child(&shape);
-        let _ = inner.append_child(&title);
-        let _ = outer.append_child(&inner);
-        Some(Node { outer, inner, range: None, shape, count: None, title, last: None, tab_stop: false, generation: 0 })
+        Some(Node { outer, inner, range: None, shape, count, last: None, tab_stop: false, button: true, pressed: false, generation: 0 })
     }
 
     /// Brings the node up to `m`, touching only what changed.
-    fn draw(&self, node: &mut Node, m: &MarkView<usize>, tab_stop: bool) {
+    fn draw(&mut self, node: &mut Node, m: &MarkView<usize>, tab_stop: bool) {
         let last = node.last.take();
         let changed = |f: &dyn Fn(&MarkView<usize>) -> bool| last.as_ref().is_none_or(|l| f(l));
         let dot = self.shape == Shape::Dot;
         if changed(&|l| l.class != m.class) {
-            set(&node.outer, "class", &m.class);
+            let n = &mut self.names;
+            set_const(&mut n.values, &node.outer, &n.class, m.class);
         }
-        if last.is_none() || node.tab_stop != tab_stop {
-            set(&node.inner, "tabindex", if tab_stop { "0" } else { "-1" });
+        if node.tab_stop != tab_stop {
+            let n = &mut self.names;
+            set_const(&mut n.values, &node.inner, &n.tabindex, if tab_stop { "0" } else { "-1" });
             node.tab_stop = tab_stop;
         }
-        if changed(&|l| (l.target == Target::None) != (m.target == Target::None)) {
-            let role = if dot || m.target != Target::None { "button" } else { "img" };
-            set(&node.inner, "role", role);
+        let button = dot || m.target != Target::None;
+        if node.button != button {
+            let n = &mut self.names;
+            set_const(&mut n.values, &node.inner, &n.role, if button { "button" } else { "img" });
+            node.button = button;
         }
         if changed(&|l| l.name != m.name) {
-            set(&node.inner, "aria-label", &m.name);
-            node.title.set_text_content(Some(&m.name));
+            set_str(&node.inner, &self.names.label, &m.name);
         }
         if dot {
-            if changed(&|l| l.selected != m.selected) {
-                set(&node.inner, "aria-pressed", if m.selected { "true" } else { "false" });
+            if node.pressed != m.selected {
+                let n = &mut self.names;
+                set_const(&mut n.values, &node.inner, &n.pressed, if m.selected { "true" } else { "false" });
+                node.pressed = m.selected;
             }
             let n = &self.names;
-            if changed(&|l| l.count() != m.count()) {
-                set_num(&node.inner, &n.count, m.count() as f64);
-            }
             if changed(&|l| px(l.at.x) != px(m.at.x)) {
                 set_num(&node.shape, &n.cx, px(m.at.x));
             }
@@ -172,7 +258,7 @@ impl MarkLayer {
                 set_num(&node.shape, &n.r, px(m.size));
             }
         } else if changed(&|l| l.at != m.at || l.size != m.size) {
-            set(&node.shape, "points", &m.diamond());
+            set_str(&node.shape, &self.names.points, &m.diamond());
         }
         let (range_class, count_class) = self.classes();
         let range = m.range.filter(|_| m.show_range);
@@ -202,7 +288,7 @@ impl MarkLayer {
         let count = m.count_label();
         let last_count = last.as_ref().and_then(|l| l.count_label());
         match (count, node.count.take()) {
-            (None, Some(text)) => text.remove(),
+            (None, Some((text, _))) => text.remove(),
             (Some((at, n)), text) => {
                 let fresh = text.is_none();
                 let text = text.or_else(|| {
@@ -210,10 +296,12 @@ impl MarkLayer {
                     set(&text, "class", count_class);
                     set(&text, "text-anchor", "middle");
                     set(&text, "aria-hidden", "true");
-                    let _ = node.inner.insert_before(&text, Some(&node.title));
-                    Some(text)
+                    let digits: web_sys::Node = document().create_text_node("").into();
+                    text.append_child(&digits).ok()?;
+                    let _ = node.inner.append_child(&text);
+                    Some((text, digits))
                 });
-                if let Some(text) = &text {
+                if let Some((text, digits)) = &text {
                     let before = last_count.filter(|_| !fresh);
                     let moved = |a: f64, b: Option<f64>| b.is_none_or(|b| px(a) != px(b));
                     if moved(at.x, before.map(|(p, _)| p.x)) {
@@ -223,7 +311,7 @@ impl MarkLayer {
                         set_num(text, &self.names.y, px(at.y));
                     }
                     if before.map(|(_, k)| k) != Some(n) {
-                        text.set_text_content(Some(&n.to_string()));
+                        digits.set_node_value(Some(&n.to_string()));
                     }
                 }
                 node.count = text;
@@ -279,14 +367,24 @@ impl MarkLayer {
 
 /// The key of the mark an event happened in, if any.
 fn mark_of_event(ev: &web_sys::Event) -> Option<String> {
-    let el = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+    mark_of(ev.target())
+}
+
+/// The key of the mark holding an event target, if any.
+fn mark_of(target: Option<web_sys::EventTarget>) -> Option<String> {
+    let el = target?.dyn_into::<web_sys::Element>().ok()?;
     el.closest("[data-key]").ok().flatten()?.get_attribute("data-key")
 }
+
+/// The mark the chart's one tooltip names (its layer and key), while the pointer is on
+/// it or it has the focus.
+pub(crate) type TipOn = RwSignal<Option<(Shape, String)>>;
 
 /// One layer of marks: its element, drawn by [`MarkLayer`] whenever `marks` changes,
 /// with delegated input.
 fn mark_layer(
     marks: Memo<Arc<TimelineMarks>>,
+    tip: TipOn,
     shape: Shape,
     roving: bool,
     on_activate: Callback<Target>,
@@ -317,7 +415,7 @@ fn mark_layer(
             }
         }
     };
-    let target_of = move |key: &str| marks.with_untracked(|m| m.get(key).map(|v| v.target.clone()));
+    let target_of = move |key: &str| marks.try_with_untracked(|m| m.get(key).map(|v| v.target.clone())).flatten();
     let activate = move |key: &str| {
         if let Some(t) = target_of(key) {
             on_activate.run(t);
@@ -352,15 +450,42 @@ fn mark_layer(
             ev.stop_propagation();
         }
     };
+    // The tooltip follows the pointer onto a mark, and the focus. (A focused mark is
+    // removed with the chart when the view changes, and its focusout comes after the
+    // signal is gone: the `try_` forms do nothing then.)
+    let show = move |key: Option<String>| {
+        let on = key.map(|k| (shape, k));
+        if tip.try_with_untracked(|t| *t != on).unwrap_or(false) {
+            let _ = tip.try_set(on);
+        }
+    };
+    let over = move |ev: web_sys::PointerEvent| {
+        if let Some(key) = mark_of_event(&ev) {
+            show(Some(key));
+        }
+    };
+    let out = move |ev: web_sys::PointerEvent| {
+        if mark_of(ev.related_target()).is_none() {
+            show(None);
+        }
+    };
+    let focusin = move |ev: web_sys::FocusEvent| show(mark_of_event(&ev));
+    let focusout = move |ev: web_sys::FocusEvent| {
+        if mark_of(ev.related_target()).is_none() {
+            show(None);
+        }
+    };
     match shape {
         // The statements' list holds the marks itself.
         Shape::Dot => view! {
-            <g class="st-marks" role="list" aria-label="Statements" use:draw on:click=click on:keydown=keydown on:pointerdown=pointerdown></g>
+            <g class="st-marks" role="list" aria-label="Statements" use:draw on:click=click on:keydown=keydown on:pointerdown=pointerdown
+                on:pointerover=over on:pointerout=out on:focusin=focusin on:focusout=focusout></g>
         }
         .into_any(),
         // The events row's marks follow its label, in a group of their own.
         Shape::Diamond => view! {
-            <g class="st-events__marks" use:draw on:click=click on:keydown=keydown on:pointerdown=pointerdown></g>
+            <g class="st-events__marks" use:draw on:click=click on:keydown=keydown on:pointerdown=pointerdown
+                on:pointerover=over on:pointerout=out on:focusin=focusin on:focusout=focusout></g>
         }
         .into_any(),
     }
@@ -372,7 +497,7 @@ pub fn StatementMarks(
     /// The memos and callbacks of the timeline.
     ctx: ChartCtx,
 ) -> impl IntoView {
-    mark_layer(ctx.marks, Shape::Dot, true, ctx.activate, Some(ctx.step))
+    mark_layer(ctx.marks, ctx.tip, Shape::Dot, true, ctx.activate, Some(ctx.step))
 }
 
 /// The events row.
@@ -388,7 +513,33 @@ pub fn EventsRow(
                 let (at, text) = label();
                 view! { <text class="st-lane__label" x=at.x y=at.y aria-hidden="true">{text}</text> }
             }}
-            {mark_layer(ctx.events, Shape::Diamond, false, ctx.activate, None)}
+            {mark_layer(ctx.events, ctx.tip, Shape::Diamond, false, ctx.activate, None)}
         </g>
+    }
+}
+
+/// The chart's one tooltip: the name of the mark under the pointer or with the focus,
+/// above it (a `<title>` per mark would double the chart's elements; the name is each
+/// mark's `aria-label` already, so the tooltip is hidden from assistive technology).
+/// It follows its mark through zoom and pan, and goes when the mark does.
+#[component]
+pub fn ChartTip(
+    /// The memos and callbacks of the timeline.
+    ctx: ChartCtx,
+) -> impl IntoView {
+    let shown = Memo::new(move |_| {
+        let (shape, key) = ctx.tip.get()?;
+        let marks = if shape == Shape::Dot { ctx.marks } else { ctx.events };
+        marks.with(|m| m.get(&key).map(|v| (v.name.clone(), v.tip(&ctx.frame.get()))))
+    });
+    let at = move || shown.with(|s| s.as_ref().map(|(_, t)| *t));
+    view! {
+        <div class="st-chart__tip" aria-hidden="true"
+            hidden=move || at().is_none()
+            class:st-chart__tip--end=move || at().is_some_and(|t| t.end)
+            style:left=move || at().map(|t| format!("{}px", t.at.x))
+            style:top=move || at().map(|t| format!("{}px", t.at.y))>
+            {move || shown.with(|s| s.as_ref().map(|(name, _)| name.clone()))}
+        </div>
     }
 }

@@ -7,7 +7,8 @@
 //!   result list.
 //! - [`toolbar`]: zoom buttons, lane choice, time filter, help text.
 //! - [`chart`]: the `<svg>` with its layers (axis, lane labels, events row, marks).
-//! - [`marks`]: statement and event marks, one node per stable key, updated in place.
+//! - [`marks`]: statement and event marks, one node per stable key, updated in place;
+//!   the chart's one tooltip (the name of the mark under the pointer or focused).
 //! - [`gestures`]: the width hook and the wheel / key / pointer hook.
 
 mod chart;
@@ -54,6 +55,8 @@ pub(crate) struct ChartCtx {
     activate: Callback<Target>,
     /// Moves the selection in time, keeping it visible and focused.
     step: Callback<Step>,
+    /// The mark the tooltip names.
+    tip: marks::TipOn,
 }
 
 /// The timeline view: toolbar, chart, and the result list under it.
@@ -110,7 +113,7 @@ pub fn TimelineView() -> impl IntoView {
             focus_mark(marks, i);
         }
     });
-    let ctx = ChartCtx { view, data, frame, scale, marks, events, act, activate, step };
+    let ctx = ChartCtx { view, data, frame, scale, marks, events, act, activate, step, tip: RwSignal::new(None) };
     let undated = move || marks.with(|m| m.undated_note());
 
     view! {
@@ -118,6 +121,7 @@ pub fn TimelineView() -> impl IntoView {
             <toolbar::TimelineToolbar view=view act=act/>
             <div class="st-timeline__chart" node_ref=holder>
                 <chart::Chart ctx=ctx/>
+                <marks::ChartTip ctx=ctx/>
             </div>
             {move || undated().map(|note| view! { <p class="st-timeline__undated">{note}</p> })}
             <ResultList/>
