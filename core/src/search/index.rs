@@ -791,10 +791,6 @@ impl Index {
         }
     }
 
-    pub(crate) fn statement_topics(&self, s: usize) -> &[u32] {
-        &self.stmt_topics[self.stmt_topic_off[s] as usize..self.stmt_topic_off[s + 1] as usize]
-    }
-
     /// Range of `words` whose text starts with `prefix`.
     pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
         let lo = self.words.partition_point(|w| &*w.text < prefix);
