@@ -208,7 +208,7 @@ impl Index {
             }
             let need = plan.units.len().min(usize::from(u16::MAX)) as u16;
             let count = &scratch.count[..];
-            for &s in &scratch.seen {
+            for &s in scratch.seen.as_slice() {
                 if count[s as usize] >= need {
                     matched.insert(s as usize);
                 }

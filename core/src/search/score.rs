@@ -137,35 +137,77 @@ pub(crate) struct Unit {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     x: Vec<f32>,
-    touched: Vec<u32>,
+    touched: Marks,
     best: Vec<f32>,
-    best_touched: Vec<u32>,
+    best_touched: Marks,
     /// Sum of unit scores per statement.
     pub total: Vec<f32>,
     /// Units matched per statement.
     pub count: Vec<u16>,
     /// Statements with `count > 0`.
-    pub seen: Vec<u32>,
+    pub seen: Marks,
 }
 
 impl Scratch {
     pub fn new(n: usize) -> Self {
-        Self { x: vec![0.0; n], best: vec![0.0; n], total: vec![0.0; n], count: vec![0; n], ..Default::default() }
+        Self {
+            x: vec![0.0; n],
+            touched: Marks::new(n),
+            best: vec![0.0; n],
+            best_touched: Marks::new(n),
+            total: vec![0.0; n],
+            count: vec![0; n],
+            seen: Marks::new(n),
+        }
     }
 
     /// Back to all zeros after a search.
     pub fn reset(&mut self) {
-        for &s in &self.seen {
-            self.total[s as usize] = 0.0;
-            self.count[s as usize] = 0;
+        let (total, count) = (&mut self.total[..], &mut self.count[..]);
+        for &s in self.seen.as_slice() {
+            total[s as usize] = 0.0;
+            count[s as usize] = 0;
         }
         self.seen.clear();
     }
 }
 
+/// A list of distinct statement indexes, at most one per statement, written in place:
+/// each list above marks a statement the first time its array entry leaves zero, so
+/// `n` slots always suffice (a push past them is dropped, never reached).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Marks {
+    buf: Box<[u32]>,
+    len: usize,
+}
+
+impl Marks {
+    fn new(n: usize) -> Self {
+        Self { buf: vec![0; n].into_boxed_slice(), len: 0 }
+    }
+
+    #[inline(always)]
+    pub fn push(&mut self, s: u32) {
+        if self.len < self.buf.len() {
+            self.buf[self.len] = s;
+            self.len += 1;
+        }
+    }
+
+    #[inline(always)]
+    pub fn as_slice(&self) -> &[u32] {
+        &self.buf[..self.len]
+    }
+
+    #[inline(always)]
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
 /// Adds `v` to statement `s`'s `x`, noting `s` the first time.
 #[inline(always)]
-fn add_x(x: &mut [f32], touched: &mut Vec<u32>, s: usize, v: f32) {
+fn add_x(x: &mut [f32], touched: &mut Marks, s: usize, v: f32) {
     if x[s] == 0.0 {
         touched.push(s as u32);
     }
@@ -289,7 +331,7 @@ impl Index {
             any_df = any_df.max(df);
             let Scratch { x, touched, best, best_touched, .. } = &mut *sc;
             let (x, best) = (&mut x[..], &mut best[..]);
-            for &s in touched.iter() {
+            for &s in touched.as_slice() {
                 let s = s as usize;
                 let v = (weight * w.saturate(x[s])).max(f32::MIN_POSITIVE);
                 x[s] = 0.0;
@@ -305,7 +347,7 @@ impl Index {
         let idf = idf(n, if exact_df > 0 { exact_df } else { any_df }).max(0.01);
         let Scratch { best, best_touched, .. } = &mut *sc;
         let best = &mut best[..];
-        for &s in best_touched.iter() {
+        for &s in best_touched.as_slice() {
             let s = s as usize;
             f(s, idf * best[s]);
             best[s] = 0.0;
