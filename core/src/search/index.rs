@@ -436,8 +436,26 @@ struct Dict {
 
 impl Dict {
     /// The dictionary sorted by text, bucketed by length, and which terms are stop words.
-    fn of(mut words: Vec<Word>, terms: usize) -> Self {
-        words.sort_unstable_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
+    fn of(words: Vec<Word>, terms: usize) -> Self {
+        // Sorted by text, then term: through a key of each text's first 8 bytes (big
+        // endian, zero padded: a smaller key is a smaller text), comparing the texts
+        // only on equal keys, and moving each word once.
+        let key = |t: &str| {
+            let mut k = [0u8; 8];
+            let b = t.as_bytes();
+            let m = b.len().min(8);
+            k[..m].copy_from_slice(&b[..m]);
+            u64::from_be_bytes(k)
+        };
+        let mut order: Vec<(u64, u32)> = words.iter().enumerate().map(|(i, w)| (key(&w.text), i as u32)).collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let (x, y) = (&words[a.1 as usize], &words[b.1 as usize]);
+                x.text.cmp(&y.text).then(x.term.cmp(&y.term))
+            })
+        });
+        let mut slots: Vec<Option<Word>> = words.into_iter().map(Some).collect();
+        let words: Vec<Word> = order.iter().filter_map(|&(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect();
         let mut words_by_len: Vec<Vec<u32>> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let l = usize::from(w.chars);
@@ -802,5 +820,23 @@ impl Index {
     pub(crate) fn exact_words<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = u32> + 'a {
         let lo = self.words.partition_point(|w| &*w.text < folded);
         self.words[lo..].iter().take_while(move |w| &*w.text == folded).map(|w| w.term)
+    }
+}
+
+#[cfg(test)]
+mod dict_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The dictionary's keyed sort gives the order of a plain sort by text, then term
+        /// (texts sharing their first 8 bytes, prefixes of each other, non-ASCII).
+        #[test]
+        fn dictionary_sorted_by_text_then_term(texts in proptest::collection::vec("(abcdefgh)?[ab\u{e9}й]{0,4}", 0..40), terms in proptest::collection::vec(0u32..3, 40)) {
+            let words: Vec<Word> = texts.iter().zip(&terms).map(|(t, &term)| Word { text: t.as_str().into(), term, chars: t.chars().count() as u16, mask: letter_mask(t) }).collect();
+            let mut plain = words.clone();
+            plain.sort_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
+            prop_assert_eq!(Dict::of(words, 3).words, plain);
+        }
     }
 }

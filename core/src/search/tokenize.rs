@@ -233,6 +233,23 @@ impl Lang {
     }
 }
 
+/// Whether the English (Porter2) stemmer surely returns `word` as it is, without
+/// running it: a word of fewer than 3 letters, or one whose last letter ends none of
+/// the suffixes any of its steps removes or replaces (they all end in `' s d g y i l m
+/// n r e c t`, and so do its exceptional forms), with no leading `'` and no `Y` (the
+/// only changes its prelude and postlude make). A word the stemmer would leave alone
+/// may still run it; the two always agree (tested against the stemmer).
+fn english_unchanged(word: &str) -> bool {
+    let b = word.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) => {
+            (b.len() < 3 && word.is_ascii())
+                || (first != b'\'' && last.is_ascii() && !b"'sdgyilmnrect".contains(&last) && !b.contains(&b'Y'))
+        }
+        _ => true,
+    }
+}
+
 /// The English and Russian stemmers, made once.
 pub struct Stemmers {
     en: Stemmer,
@@ -249,6 +266,7 @@ impl Stemmers {
     /// The stem of a folded word in a document of `lang`.
     pub fn stem(&self, lang: Lang, folded: &str) -> String {
         match lang.stem_algorithm(script_of(folded)) {
+            Some(Algorithm::English) if english_unchanged(folded) => folded.to_string(),
             Some(Algorithm::English) => self.en.stem(folded).into_owned(),
             Some(Algorithm::Russian) => self.ru.stem(folded).into_owned(),
             _ => folded.to_string(),
@@ -438,6 +456,16 @@ mod proptests {
             let mut slow = Vec::new();
             unicode_words(&text, |at, w| slow.push((at, w.to_string())));
             prop_assert_eq!(fast, slow);
+        }
+
+        /// Stemming with the shortcut for words the stemmer leaves alone gives what the
+        /// stemmer gives, for any word (most of these end in a letter the shortcut takes).
+        #[test]
+        fn english_shortcut_is_the_stemmer(word in "['a-zY._0-9]{0,12}[abfhjkopquvwxz0-9._sdgyilmnrectY']") {
+            // (Words with no Latin letter are not stemmed at all, by design.)
+            prop_assume!(script_of(&word) == Script::Latin);
+            let raw = Stemmer::create(Algorithm::English).stem(&word).into_owned();
+            prop_assert_eq!(Stemmers::default().stem(Lang::English, &word), raw);
         }
 
         /// Folding an ASCII word by the fast path is Unicode lower-casing.
