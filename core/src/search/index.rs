@@ -190,6 +190,16 @@ impl Interner {
         term
     }
 
+    /// [`Stemmers::stem_query`] of a folded word, from the word's term when a stemming
+    /// document already had it (both stemming languages stem a word by its script, as a
+    /// query word is).
+    fn stem_query(&self, folded: &str) -> String {
+        match self.map[1].get(folded).and_then(|&w| self.words.get(w as usize)).and_then(|w| self.term_text.get(w.term as usize)) {
+            Some(stem) => stem.to_string(),
+            None => self.stemmers.stem_query(folded),
+        }
+    }
+
     /// Terms of a short text (title, name), with repeats.
     fn terms_of(&mut self, lang: Lang, text: &str, buf: &mut String, out: &mut Vec<u32>) {
         for_each_word(text, |_, w| {
@@ -707,7 +717,7 @@ impl IndexBuilder {
                 synonyms.push(group);
             }
         }
-        let synonym_stems = synonyms.iter().map(|g| g.iter().map(|m| m.iter().map(|w| int.stemmers.stem_query(w)).collect()).collect()).collect();
+        let synonym_stems = synonyms.iter().map(|g| g.iter().map(|m| m.iter().map(|w| int.stem_query(w)).collect()).collect()).collect();
 
         // Document -> statements.
         let mut doc_stmts_off = vec![0u32; corpus.documents.len() + 1];

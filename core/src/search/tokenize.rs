@@ -301,8 +301,15 @@ const STOP_RU: &[&str] = &[
     "этот", "я",
 ];
 
+/// The longest stop word, in bytes ("through"; "только" and "чтобы" take 12 and 10).
+const STOP_MAX_BYTES: usize = 12;
+
 /// Whether a folded word is a stop word of its script's language.
 pub fn is_stop_word(folded: &str) -> bool {
+    // No stop word is longer (in bytes): most words are answered here.
+    if folded.len() > STOP_MAX_BYTES {
+        return false;
+    }
     match script_of(folded) {
         Script::Latin => STOP_EN.binary_search(&folded).is_ok(),
         Script::Cyrillic => STOP_RU.binary_search(&folded).is_ok(),
@@ -355,6 +362,11 @@ mod tests {
             let slow: String = w.chars().flat_map(char::to_lowercase).collect();
             assert_eq!(fold(w), slow);
         }
+    }
+
+    #[test]
+    fn stop_words_fit_the_length_cut() {
+        assert_eq!(STOP_EN.iter().chain(STOP_RU).map(|w| w.len()).max(), Some(STOP_MAX_BYTES));
     }
 
     #[test]
