@@ -22,6 +22,31 @@ fn synthetic_corpus_is_deterministic_and_searchable() {
     assert_eq!(synth::scale(&base, 1, 7), base);
 }
 
+/// The few best hits (selected through a heap when many match and no rest is kept)
+/// are exactly the first hits of the full ranking (kept with `keep_rest`): same
+/// statements, scores and order, for every limit and offset.
+#[test]
+fn top_hits_are_the_head_of_the_full_ranking() {
+    let base = search_common::shipped();
+    let corpus = synth::scale(&base, 4, 11);
+    let index = Index::build(&corpus);
+    let mut checked = 0;
+    for q in ["security", "sec", "cyberspase", "information security", "united states cyber", "c", "the", "krutskih", "topic:sovereignty -nuclear"] {
+        for (limit, offset) in [(1, 0), (5, 0), (20, 0), (20, 3), (7, 11)] {
+            let few = index.search(&corpus, q, &SearchOptions { limit, offset, ..Default::default() });
+            let all = index.search(&corpus, q, &SearchOptions { limit, offset, keep_rest: true, ..Default::default() });
+            assert_eq!(few.hits, all.hits, "{q} limit {limit} offset {offset}");
+            assert_eq!(few.total, all.total);
+            assert_eq!(few.facets, all.facets);
+            if few.total > 8 * (limit + offset) {
+                checked += 1;
+            }
+        }
+    }
+    // The heap path was taken for most of them.
+    assert!(checked > 20, "{checked}");
+}
+
 #[test]
 #[ignore]
 fn timings() {

@@ -72,18 +72,45 @@ impl BitSet {
     }
 
     /// Members in increasing order.
-    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        self.words.iter().enumerate().flat_map(|(wi, &w)| {
+    pub fn iter(&self) -> Iter<'_> {
+        Iter { words: &self.words, at: 0, word: self.words.first().copied().unwrap_or(0) }
+    }
+
+    /// Calls `f` with each member in increasing order (cheaper than [`iter`](Self::iter)
+    /// in the hot loops of a search: two plain loops).
+    #[inline]
+    pub fn for_each(&self, mut f: impl FnMut(usize)) {
+        for (wi, &w) in self.words.iter().enumerate() {
             let mut w = w;
-            std::iter::from_fn(move || {
-                if w == 0 {
-                    return None;
-                }
-                let bit = w.trailing_zeros() as usize;
+            while w != 0 {
+                f(wi * 64 + w.trailing_zeros() as usize);
                 w &= w - 1;
-                Some(wi * 64 + bit)
-            })
-        })
+            }
+        }
+    }
+}
+
+/// The members of a [`BitSet`] in increasing order.
+pub struct Iter<'a> {
+    words: &'a [u64],
+    /// Index of `word` in `words`.
+    at: usize,
+    /// What is left of `words[at]`.
+    word: u64,
+}
+
+impl Iterator for Iter<'_> {
+    type Item = usize;
+
+    #[inline]
+    fn next(&mut self) -> Option<usize> {
+        while self.word == 0 {
+            self.at += 1;
+            self.word = *self.words.get(self.at)?;
+        }
+        let bit = self.word.trailing_zeros() as usize;
+        self.word &= self.word - 1;
+        Some(self.at * 64 + bit)
     }
 }
 
@@ -98,6 +125,11 @@ mod tests {
             a.insert(i);
         }
         assert_eq!(a.iter().collect::<Vec<_>>(), [0, 5, 64, 129]);
+        let mut each = Vec::new();
+        a.for_each(|i| each.push(i));
+        assert_eq!(each, [0, 5, 64, 129]);
+        assert_eq!(BitSet::new(0).iter().count(), 0);
+        assert_eq!(BitSet::full(200).iter().collect::<Vec<_>>(), (0..200).collect::<Vec<_>>());
         let full = BitSet::full(130);
         assert_eq!(full.count(), 130);
         let mut b = full.clone();

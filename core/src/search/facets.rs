@@ -62,38 +62,45 @@ impl Index {
         let mut year = vec![0usize; self.years.len()];
         let mut document = vec![0usize; self.facet_labels[Field::Document.index()].len()];
         let mut kind = vec![0usize; StatementKind::ALL.len()];
-        for s in matched.iter() {
+        // Plain slices in the loop (one pass over the matches, no per-access calls).
+        let (c_speaker, c_topic, c_year, c_document, c_kind) = (&mut speaker[..], &mut topic[..], &mut year[..], &mut document[..], &mut kind[..]);
+        let (s_speaker, s_year, s_doc, s_kind) = (&self.stmt_speaker[..], &self.stmt_year_idx[..], &self.stmt_doc[..], &self.stmt_kind[..]);
+        let (t_off, t_list) = (&self.stmt_topic_off[..], &self.stmt_topics[..]);
+        let filtered = fields.sets.0.iter().any(Option::is_some);
+        matched.for_each(|s| {
             let mut fail = 0u8;
-            for (f, set) in fields.sets.0.iter().enumerate() {
-                if let Some(set) = set {
-                    if !set.contains(s) {
-                        fail |= 1 << f;
+            if filtered {
+                for (f, set) in fields.sets.0.iter().enumerate() {
+                    if let Some(set) = set {
+                        if !set.contains(s) {
+                            fail |= 1 << f;
+                        }
                     }
                 }
             }
             let counts = |f: Field| fail == 0 || fail == 1 << f.index();
-            if counts(Field::Speaker) && self.stmt_speaker[s] != NONE {
-                speaker[self.stmt_speaker[s] as usize] += 1;
+            if counts(Field::Speaker) && s_speaker[s] != NONE {
+                c_speaker[s_speaker[s] as usize] += 1;
             }
             if counts(Field::Topic) {
-                for &t in self.statement_topics(s) {
-                    topic[t as usize] += 1;
+                for &t in &t_list[t_off[s] as usize..t_off[s + 1] as usize] {
+                    c_topic[t as usize] += 1;
                 }
             }
             if counts(Field::Year) {
-                if let Some(c) = year.get_mut(usize::from(self.stmt_year_idx[s])) {
+                if let Some(c) = c_year.get_mut(usize::from(s_year[s])) {
                     *c += 1;
                 }
             }
-            if counts(Field::Document) && self.stmt_doc[s] != NONE {
-                if let Some(c) = document.get_mut(self.stmt_doc[s] as usize) {
+            if counts(Field::Document) && s_doc[s] != NONE {
+                if let Some(c) = c_document.get_mut(s_doc[s] as usize) {
                     *c += 1;
                 }
             }
             if counts(Field::Kind) {
-                kind[usize::from(self.stmt_kind[s])] += 1;
+                c_kind[usize::from(s_kind[s])] += 1;
             }
-        }
+        });
         let pick = |counts: &[usize], field: Field| -> Vec<FacetCount> {
             let labels = &self.facet_labels[field.index()];
             counts

@@ -36,23 +36,32 @@ impl Distance {
         self.prev.extend((0..=m).map(cap));
         self.cur.clear();
         self.cur.resize(m + 1, 0);
-        for i in 1..=n {
-            self.cur[0] = cap(i);
-            let mut row_min = self.cur[0];
-            for j in 1..=m {
-                let cost = u8::from(a[i - 1] != self.b[j - 1]);
-                let mut v = (self.prev[j - 1].saturating_add(cost)).min(self.prev[j].saturating_add(1)).min(self.cur[j - 1].saturating_add(1));
-                if i > 1 && j > 1 && a[i - 1] == self.b[j - 2] && a[i - 2] == self.b[j - 1] {
-                    v = v.min(self.prev2[j - 2].saturating_add(1));
+        let b = &self.b[..];
+        let mut i = 1;
+        while i <= n {
+            // Plain slices and loops: the release build optimises for size and would
+            // call out for each `Vec` access and range step.
+            let (prev2, prev, cur) = (&self.prev2[..], &self.prev[..], &mut self.cur[..]);
+            cur[0] = cap(i);
+            let mut row_min = cur[0];
+            let ai = a[i - 1];
+            let mut j = 1;
+            while j <= m {
+                let cost = u8::from(ai != b[j - 1]);
+                let mut v = (prev[j - 1].saturating_add(cost)).min(prev[j].saturating_add(1)).min(cur[j - 1].saturating_add(1));
+                if i > 1 && j > 1 && ai == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(prev2[j - 2].saturating_add(1));
                 }
-                self.cur[j] = v;
+                cur[j] = v;
                 row_min = row_min.min(v);
+                j += 1;
             }
             if row_min > k {
                 return None;
             }
             std::mem::swap(&mut self.prev2, &mut self.prev);
             std::mem::swap(&mut self.prev, &mut self.cur);
+            i += 1;
         }
         let d = self.prev[m];
         (d <= k).then_some(d)

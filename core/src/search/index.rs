@@ -190,6 +190,16 @@ impl Interner {
         term
     }
 
+    /// [`Stemmers::stem_query`] of a folded word, from the word's term when a stemming
+    /// document already had it (both stemming languages stem a word by its script, as a
+    /// query word is).
+    fn stem_query(&self, folded: &str) -> String {
+        match self.map[1].get(folded).and_then(|&w| self.words.get(w as usize)).and_then(|w| self.term_text.get(w.term as usize)) {
+            Some(stem) => stem.to_string(),
+            None => self.stemmers.stem_query(folded),
+        }
+    }
+
     /// Terms of a short text (title, name), with repeats.
     fn terms_of(&mut self, lang: Lang, text: &str, buf: &mut String, out: &mut Vec<u32>) {
         for_each_word(text, |_, w| {
@@ -436,8 +446,26 @@ struct Dict {
 
 impl Dict {
     /// The dictionary sorted by text, bucketed by length, and which terms are stop words.
-    fn of(mut words: Vec<Word>, terms: usize) -> Self {
-        words.sort_unstable_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
+    fn of(words: Vec<Word>, terms: usize) -> Self {
+        // Sorted by text, then term: through a key of each text's first 8 bytes (big
+        // endian, zero padded: a smaller key is a smaller text), comparing the texts
+        // only on equal keys, and moving each word once.
+        let key = |t: &str| {
+            let mut k = [0u8; 8];
+            let b = t.as_bytes();
+            let m = b.len().min(8);
+            k[..m].copy_from_slice(&b[..m]);
+            u64::from_be_bytes(k)
+        };
+        let mut order: Vec<(u64, u32)> = words.iter().enumerate().map(|(i, w)| (key(&w.text), i as u32)).collect();
+        order.sort_unstable_by(|a, b| {
+            a.0.cmp(&b.0).then_with(|| {
+                let (x, y) = (&words[a.1 as usize], &words[b.1 as usize]);
+                x.text.cmp(&y.text).then(x.term.cmp(&y.term))
+            })
+        });
+        let mut slots: Vec<Option<Word>> = words.into_iter().map(Some).collect();
+        let words: Vec<Word> = order.iter().filter_map(|&(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect();
         let mut words_by_len: Vec<Vec<u32>> = Vec::new();
         for (i, w) in words.iter().enumerate() {
             let l = usize::from(w.chars);
@@ -689,7 +717,7 @@ impl IndexBuilder {
                 synonyms.push(group);
             }
         }
-        let synonym_stems = synonyms.iter().map(|g| g.iter().map(|m| m.iter().map(|w| int.stemmers.stem_query(w)).collect()).collect()).collect();
+        let synonym_stems = synonyms.iter().map(|g| g.iter().map(|m| m.iter().map(|w| int.stem_query(w)).collect()).collect()).collect();
 
         // Document -> statements.
         let mut doc_stmts_off = vec![0u32; corpus.documents.len() + 1];
@@ -791,10 +819,6 @@ impl Index {
         }
     }
 
-    pub(crate) fn statement_topics(&self, s: usize) -> &[u32] {
-        &self.stmt_topics[self.stmt_topic_off[s] as usize..self.stmt_topic_off[s + 1] as usize]
-    }
-
     /// Range of `words` whose text starts with `prefix`.
     pub(crate) fn prefix_range(&self, prefix: &str) -> std::ops::Range<usize> {
         let lo = self.words.partition_point(|w| &*w.text < prefix);
@@ -806,5 +830,23 @@ impl Index {
     pub(crate) fn exact_words<'a>(&'a self, folded: &'a str) -> impl Iterator<Item = u32> + 'a {
         let lo = self.words.partition_point(|w| &*w.text < folded);
         self.words[lo..].iter().take_while(move |w| &*w.text == folded).map(|w| w.term)
+    }
+}
+
+#[cfg(test)]
+mod dict_tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The dictionary's keyed sort gives the order of a plain sort by text, then term
+        /// (texts sharing their first 8 bytes, prefixes of each other, non-ASCII).
+        #[test]
+        fn dictionary_sorted_by_text_then_term(texts in proptest::collection::vec("(abcdefgh)?[ab\u{e9}й]{0,4}", 0..40), terms in proptest::collection::vec(0u32..3, 40)) {
+            let words: Vec<Word> = texts.iter().zip(&terms).map(|(t, &term)| Word { text: t.as_str().into(), term, chars: t.chars().count() as u16, mask: letter_mask(t) }).collect();
+            let mut plain = words.clone();
+            plain.sort_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
+            prop_assert_eq!(Dict::of(words, 3).words, plain);
+        }
     }
 }

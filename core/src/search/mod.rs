@@ -194,20 +194,22 @@ impl Index {
                 let mut total = std::mem::take(&mut scratch.total);
                 let mut count = std::mem::take(&mut scratch.count);
                 let mut seen = std::mem::take(&mut scratch.seen);
+                let (tot, cnt) = (&mut total[..], &mut count[..]);
                 self.eval_unit(unit, w, &mut scratch, |s, v| {
-                    if count[s] == 0 {
+                    if cnt[s] == 0 {
                         seen.push(s as u32);
                     }
-                    count[s] = count[s].saturating_add(1);
-                    total[s] += v;
+                    cnt[s] = cnt[s].saturating_add(1);
+                    tot[s] += v;
                 });
                 scratch.total = total;
                 scratch.count = count;
                 scratch.seen = seen;
             }
             let need = plan.units.len().min(usize::from(u16::MAX)) as u16;
-            for &s in &scratch.seen {
-                if scratch.count[s as usize] >= need {
+            let count = &scratch.count[..];
+            for &s in scratch.seen.as_slice() {
+                if count[s as usize] >= need {
                     matched.insert(s as usize);
                 }
             }
@@ -235,18 +237,41 @@ impl Index {
         }
 
         // Rank.
-        let mut ranked: Vec<(u32, f32)> = results.iter().map(|s| (s as u32, if browse { 0.0 } else { scratch.total[s] })).collect();
+        let total = results.count();
+        let want = opts.offset.saturating_add(opts.limit).min(total);
+        let mut ranked: Vec<(u32, f32)>;
+        if !browse && !opts.keep_rest && want.saturating_mul(8) < total {
+            // Few hits wanted among many: keep the best `want` in a heap whose top is
+            // the worst of them, so most matches cost one comparison (the order is a
+            // total order, so the same hits as a full sort, in the same order).
+            let scores = &scratch.total[..];
+            let mut heap: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::with_capacity(want + 1);
+            results.for_each(|s| {
+                let hit = Ranked(s as u32, scores[s]);
+                if heap.len() < want {
+                    heap.push(hit);
+                } else if let Some(mut worst) = heap.peek_mut() {
+                    if rank_order(&(hit.0, hit.1), &(worst.0, worst.1)).is_lt() {
+                        *worst = hit;
+                    }
+                }
+            });
+            ranked = heap.into_iter().map(|r| (r.0, r.1)).collect();
+            ranked.sort_unstable_by(rank_order);
+        } else {
+            ranked = Vec::with_capacity(total);
+            let scores = &scratch.total[..];
+            results.for_each(|s| ranked.push((s as u32, if browse { 0.0 } else { scores[s] })));
+            if !browse {
+                // Only the hits returned are sorted: the best `want` are selected first (O(n)).
+                if want > 0 && want < total {
+                    ranked.select_nth_unstable_by(want - 1, rank_order);
+                }
+                ranked[..want].sort_unstable_by(rank_order);
+            }
+        }
         scratch.reset();
         SCRATCH.with(|c| *c.borrow_mut() = Some(scratch));
-        let total = ranked.len();
-        let want = opts.offset.saturating_add(opts.limit).min(total);
-        if !browse {
-            // Only the hits returned are sorted: the best `want` are selected first (O(n)).
-            if want > 0 && want < total {
-                ranked.select_nth_unstable_by(want - 1, rank_order);
-            }
-            ranked[..want].sort_unstable_by(rank_order);
-        }
         let rest = if opts.keep_rest { ranked.split_off(want) } else { Vec::new() };
         let hl = Highlighter::new(&plan.units);
         let hits = ranked
@@ -261,6 +286,30 @@ impl Index {
             })
             .collect();
         SearchResults { hits, total, rest, facets, problems: plan.problems, suggestions: plan.suggestions, query: query.clone() }
+    }
+}
+
+/// A match in the ranking heap of [`Index::search_query`]: ordered by [`rank_order`],
+/// so the greatest is the one ranked last.
+struct Ranked(u32, f32);
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        rank_order(&(self.0, self.1), &(other.0, other.1))
     }
 }
 

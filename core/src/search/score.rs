@@ -104,6 +104,7 @@ impl RankingWeights {
         }
     }
 
+    #[inline(always)]
     fn saturate(&self, x: f32) -> f32 {
         x * (self.k1 + 1.0) / (self.k1 + x)
     }
@@ -136,97 +137,140 @@ pub(crate) struct Unit {
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Scratch {
     x: Vec<f32>,
-    touched: Vec<u32>,
+    touched: Marks,
     best: Vec<f32>,
-    best_touched: Vec<u32>,
+    best_touched: Marks,
     /// Sum of unit scores per statement.
     pub total: Vec<f32>,
     /// Units matched per statement.
     pub count: Vec<u16>,
     /// Statements with `count > 0`.
-    pub seen: Vec<u32>,
+    pub seen: Marks,
 }
 
 impl Scratch {
     pub fn new(n: usize) -> Self {
-        Self { x: vec![0.0; n], best: vec![0.0; n], total: vec![0.0; n], count: vec![0; n], ..Default::default() }
+        Self {
+            x: vec![0.0; n],
+            touched: Marks::new(n),
+            best: vec![0.0; n],
+            best_touched: Marks::new(n),
+            total: vec![0.0; n],
+            count: vec![0; n],
+            seen: Marks::new(n),
+        }
     }
 
     /// Back to all zeros after a search.
     pub fn reset(&mut self) {
-        for &s in &self.seen {
-            self.total[s as usize] = 0.0;
-            self.count[s as usize] = 0;
+        let (total, count) = (&mut self.total[..], &mut self.count[..]);
+        for &s in self.seen.as_slice() {
+            total[s as usize] = 0.0;
+            count[s as usize] = 0;
         }
         self.seen.clear();
     }
 }
 
+/// A list of distinct statement indexes, at most one per statement, written in place:
+/// each list above marks a statement the first time its array entry leaves zero, so
+/// `n` slots always suffice (a push past them is dropped, never reached).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Marks {
+    buf: Box<[u32]>,
+    len: usize,
+}
+
+impl Marks {
+    fn new(n: usize) -> Self {
+        Self { buf: vec![0; n].into_boxed_slice(), len: 0 }
+    }
+
+    #[inline(always)]
+    pub fn push(&mut self, s: u32) {
+        if self.len < self.buf.len() {
+            self.buf[self.len] = s;
+            self.len += 1;
+        }
+    }
+
+    #[inline(always)]
+    pub fn as_slice(&self) -> &[u32] {
+        &self.buf[..self.len]
+    }
+
+    #[inline(always)]
+    pub fn clear(&mut self) {
+        self.len = 0;
+    }
+}
+
+/// Adds `v` to statement `s`'s `x`, noting `s` the first time.
+#[inline(always)]
+fn add_x(x: &mut [f32], touched: &mut Marks, s: usize, v: f32) {
+    if x[s] == 0.0 {
+        touched.push(s as u32);
+    }
+    x[s] += v.max(f32::MIN_POSITIVE);
+}
+
 impl Index {
+    #[inline(always)]
     fn norm(&self, b: f32, len: f32, avg: f32) -> f32 {
         1.0 - b + b * len / avg
     }
 
-    fn add_x(&self, sc: &mut Scratch, s: usize, v: f32) {
-        if sc.x[s] == 0.0 {
-            sc.touched.push(s as u32);
-        }
-        sc.x[s] += v.max(f32::MIN_POSITIVE);
-    }
-
-    fn stmt_len(&self, s: usize) -> f32 {
-        (self.stmt_tok[s + 1] - self.stmt_tok[s]) as f32
-    }
-
-    /// Accumulates `x` of one term over all fields.
+    /// Accumulates `x` of one term over all fields. (Plain slices in the loops: the
+    /// release build optimises for size and would call out for each `Vec` access.)
     fn term_x(&self, term: u32, w: &RankingWeights, sc: &mut Scratch) {
         let toks = self.postings(term);
+        let (tok_stmt, stmt_tok, stmt_kind) = (&self.tok_stmt[..], &self.stmt_tok[..], &self.stmt_kind[..]);
+        let Scratch { x, touched, .. } = sc;
+        let x = &mut x[..];
         let mut i = 0;
         while i < toks.len() {
-            let s = self.tok_stmt[toks[i] as usize];
+            let s = tok_stmt[toks[i] as usize];
             let mut j = i + 1;
-            while j < toks.len() && self.tok_stmt[toks[j] as usize] == s {
+            while j < toks.len() && tok_stmt[toks[j] as usize] == s {
                 j += 1;
             }
             let su = s as usize;
             let tf = (j - i) as f32;
-            let boost = w.kind_boost[usize::from(self.stmt_kind[su])];
-            let v = boost * tf / self.norm(w.b, self.stmt_len(su), self.avg_stmt_len);
-            self.add_x(sc, su, v);
+            let boost = w.kind_boost[usize::from(stmt_kind[su])];
+            let len = (stmt_tok[su + 1] - stmt_tok[su]) as f32;
+            let v = boost * tf / self.norm(w.b, len, self.avg_stmt_len);
+            add_x(x, touched, su, v);
             i = j;
         }
         if let Some(list) = self.title.postings.get(&term) {
             for &(d, tf) in list {
                 let v = w.title * f32::from(tf) / self.norm(w.b, self.title.lens[d as usize] as f32, self.title.avg_len);
                 for &s in self.doc_statements(d as usize) {
-                    self.add_x(sc, s as usize, v);
+                    add_x(x, touched, s as usize, v);
                 }
             }
         }
         if let Some(list) = self.speaker_field.postings.get(&term) {
             for &(a, tf) in list {
                 let v = w.speaker * f32::from(tf) / self.norm(w.b, self.speaker_field.lens[a as usize] as f32, self.speaker_field.avg_len);
-                for s in self.speaker_bits[a as usize].iter() {
-                    self.add_x(sc, s, v);
-                }
+                self.speaker_bits[a as usize].for_each(|s| add_x(x, touched, s, v));
             }
         }
         if let Some(list) = self.topic_field.postings.get(&term) {
             for &(t, tf) in list {
                 let v = w.topic * f32::from(tf) / self.norm(w.b, self.topic_field.lens[t as usize] as f32, self.topic_field.avg_len);
-                for s in self.topic_bits[t as usize].iter() {
-                    self.add_x(sc, s, v);
-                }
+                self.topic_bits[t as usize].for_each(|s| add_x(x, touched, s, v));
             }
         }
     }
 
     /// Whether a phrase starts at token `k`.
     pub(crate) fn phrase_at(&self, k: usize, positions: &[Vec<u32>]) -> bool {
-        let s = self.tok_stmt[k];
+        let (tok_stmt, tok_term) = (&self.tok_stmt[..], &self.tok_term[..]);
+        let s = tok_stmt[k];
         positions.iter().enumerate().all(|(j, set)| {
             let t = k + j;
-            t < self.tok_term.len() && self.tok_stmt[t] == s && set.contains(&self.tok_term[t])
+            t < tok_term.len() && tok_stmt[t] == s && set.contains(&tok_term[t])
         })
     }
 
@@ -260,8 +304,9 @@ impl Index {
                     last = s as u32;
                 }
                 let boost = w.kind_boost[usize::from(self.stmt_kind[s])];
-                let v = boost / self.norm(w.b, self.stmt_len(s), self.avg_stmt_len);
-                self.add_x(sc, s, v);
+                let len = (self.stmt_tok[s + 1] - self.stmt_tok[s]) as f32;
+                let v = boost / self.norm(w.b, len, self.avg_stmt_len);
+                add_x(&mut sc.x, &mut sc.touched, s, v);
             }
         }
         df
@@ -284,26 +329,30 @@ impl Index {
                 exact_df = exact_df.max(df);
             }
             any_df = any_df.max(df);
-            for &s in &sc.touched {
+            let Scratch { x, touched, best, best_touched, .. } = &mut *sc;
+            let (x, best) = (&mut x[..], &mut best[..]);
+            for &s in touched.as_slice() {
                 let s = s as usize;
-                let v = (weight * w.saturate(sc.x[s])).max(f32::MIN_POSITIVE);
-                sc.x[s] = 0.0;
-                if sc.best[s] == 0.0 {
-                    sc.best_touched.push(s as u32);
+                let v = (weight * w.saturate(x[s])).max(f32::MIN_POSITIVE);
+                x[s] = 0.0;
+                if best[s] == 0.0 {
+                    best_touched.push(s as u32);
                 }
-                if v > sc.best[s] {
-                    sc.best[s] = v;
+                if v > best[s] {
+                    best[s] = v;
                 }
             }
-            sc.touched.clear();
+            touched.clear();
         }
         let idf = idf(n, if exact_df > 0 { exact_df } else { any_df }).max(0.01);
-        for &s in &sc.best_touched {
+        let Scratch { best, best_touched, .. } = &mut *sc;
+        let best = &mut best[..];
+        for &s in best_touched.as_slice() {
             let s = s as usize;
-            f(s, idf * sc.best[s]);
-            sc.best[s] = 0.0;
+            f(s, idf * best[s]);
+            best[s] = 0.0;
         }
-        sc.best_touched.clear();
+        best_touched.clear();
     }
 }
 

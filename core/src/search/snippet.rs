@@ -80,14 +80,17 @@ impl Index {
         let n = toks.len();
         // Unit matched at each token (phrases mark all their words).
         let mut marks: Vec<Option<u16>> = vec![None; n];
-        for (i, k) in toks.clone().enumerate() {
-            if let Some(u) = hl.unit_of_term(self.tok_term[k]) {
-                marks[i] = Some(u);
+        let terms = &self.tok_term[toks.clone()];
+        for (m, &t) in marks.iter_mut().zip(terms) {
+            if let Some(u) = hl.unit_of_term(t) {
+                *m = Some(u);
             }
         }
         for (positions, u) in &hl.phrases {
-            for (i, k) in toks.clone().enumerate() {
-                if i + positions.len() <= n && self.phrase_at(k, positions) {
+            let Some(first) = positions.first() else { continue };
+            for (i, &t) in terms.iter().enumerate() {
+                // The first word checked here, the rest only where it matches.
+                if i + positions.len() <= n && first.contains(&t) && self.phrase_at(toks.start + i, positions) {
                     for m in &mut marks[i..i + positions.len()] {
                         *m = Some(*u);
                     }

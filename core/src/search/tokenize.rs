@@ -24,8 +24,10 @@ use unicode_segmentation::UnicodeSegmentation;
 /// Calls `f(start, word)` for each word of `text`, `start` being its byte offset.
 ///
 /// Text is cut at ASCII whitespace first (UAX #29 always breaks there); a piece that
-/// is all ASCII goes through [`ascii_words`], which gives the same words as UAX #29 on
-/// ASCII text at a fraction of the cost; other pieces go through `unicode-segmentation`.
+/// is all ASCII, or ASCII with only the common punctuation of [`is_simple_extra`]
+/// (curly quotes and apostrophes, guillemets, dashes, the ellipsis), goes through
+/// [`simple_words`], which gives the same words as UAX #29 on such text at a fraction
+/// of the cost; other pieces go through `unicode-segmentation`.
 pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -44,20 +46,29 @@ pub fn for_each_word(text: &str, mut f: impl FnMut(usize, &str)) {
         }
         // `start` and `i` sit next to ASCII whitespace (or the ends): char boundaries.
         let piece = &text[start..i];
-        if ascii {
-            ascii_words(piece, |at, w| f(start + at, w));
+        if ascii || piece.chars().all(|c| c.is_ascii() || is_simple_extra(c)) {
+            simple_words(piece, |at, w| f(start + at, w));
         } else {
             unicode_words(piece, |at, w| f(start + at, w));
         }
     }
 }
 
-/// UAX #29 words of an all-ASCII piece: runs of letters, digits and `_`, joined across
-/// `.` and `'` between two letters or two digits, and across `,` and `;` between two
-/// digits ("U.S", "don't", "3.14", "1,000"). A colon separates words.
-pub fn ascii_words(piece: &str, mut f: impl FnMut(usize, &str)) {
+/// The non-ASCII characters [`simple_words`] handles: `‘` and `’` (UAX #29 MidNumLet,
+/// like `.` and `'`: they join two letters or two digits, "don’t"), and punctuation of
+/// Word_Break class Other, which never joins (“ ” „ « » ‹ › – — …).
+pub fn is_simple_extra(c: char) -> bool {
+    matches!(c, '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}' | '\u{2039}' | '\u{203A}' | '\u{2013}' | '\u{2014}' | '\u{2026}')
+}
+
+/// UAX #29 words of a piece of ASCII and the characters of [`is_simple_extra`]: runs of
+/// letters, digits and `_`, joined across `.`, `'`, `‘` and `’` between two letters or
+/// two digits, and across `,` and `;` between two digits ("U.S", "don't", "don’t",
+/// "3.14", "1,000"). A colon and the other extras separate words.
+pub fn simple_words(piece: &str, mut f: impl FnMut(usize, &str)) {
     let b = piece.as_bytes();
     let n = b.len();
+    // Non-ASCII bytes (>= 0x80) are never wordy: the extras are skipped byte by byte.
     let wordy = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
     let mut i = 0;
     while i < n {
@@ -72,12 +83,20 @@ pub fn ascii_words(piece: &str, mut f: impl FnMut(usize, &str)) {
                 alnum |= b[i] != b'_';
                 i += 1;
             }
-            if i + 1 < n {
-                let (p, m, q) = (b[i - 1], b[i], b[i + 1]);
+            // A joiner at `i`: its length, and whether it joins digits only.
+            let (len, digits_only) = match b.get(i) {
+                Some(b'.' | b'\'') => (1, false),
+                Some(b',' | b';') => (1, true),
+                // U+2018 / U+2019 in UTF-8.
+                Some(0xE2) if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0x98 | 0x99)) => (3, false),
+                _ => (0, false),
+            };
+            if len > 0 && i + len < n {
+                let (p, q) = (b[i - 1], b[i + len]);
                 let letters = p.is_ascii_alphabetic() && q.is_ascii_alphabetic();
                 let digits = p.is_ascii_digit() && q.is_ascii_digit();
-                if (matches!(m, b'.' | b'\'') && (letters || digits)) || (matches!(m, b',' | b';') && digits) {
-                    i += 1;
+                if digits || (letters && !digits_only) {
+                    i += len;
                     continue;
                 }
             }
@@ -112,7 +131,9 @@ fn unicode_words(text: &str, mut f: impl FnMut(usize, &str)) {
 /// Appends the folded form of `word` to `out` (see the module doc).
 pub fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() {
-        out.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        let start = out.len();
+        out.push_str(word);
+        out[start..].make_ascii_lowercase();
         return;
     }
     for c in word.chars() {
@@ -212,6 +233,23 @@ impl Lang {
     }
 }
 
+/// Whether the English (Porter2) stemmer surely returns `word` as it is, without
+/// running it: a word of fewer than 3 letters, or one whose last letter ends none of
+/// the suffixes any of its steps removes or replaces (they all end in `' s d g y i l m
+/// n r e c t`, and so do its exceptional forms), with no leading `'` and no `Y` (the
+/// only changes its prelude and postlude make). A word the stemmer would leave alone
+/// may still run it; the two always agree (tested against the stemmer).
+fn english_unchanged(word: &str) -> bool {
+    let b = word.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last)) => {
+            (b.len() < 3 && word.is_ascii())
+                || (first != b'\'' && last.is_ascii() && !b"'sdgyilmnrect".contains(&last) && !b.contains(&b'Y'))
+        }
+        _ => true,
+    }
+}
+
 /// The English and Russian stemmers, made once.
 pub struct Stemmers {
     en: Stemmer,
@@ -228,6 +266,7 @@ impl Stemmers {
     /// The stem of a folded word in a document of `lang`.
     pub fn stem(&self, lang: Lang, folded: &str) -> String {
         match lang.stem_algorithm(script_of(folded)) {
+            Some(Algorithm::English) if english_unchanged(folded) => folded.to_string(),
             Some(Algorithm::English) => self.en.stem(folded).into_owned(),
             Some(Algorithm::Russian) => self.ru.stem(folded).into_owned(),
             _ => folded.to_string(),
@@ -262,8 +301,15 @@ const STOP_RU: &[&str] = &[
     "этот", "я",
 ];
 
+/// The longest stop word, in bytes ("through"; "только" and "чтобы" take 12 and 10).
+const STOP_MAX_BYTES: usize = 12;
+
 /// Whether a folded word is a stop word of its script's language.
 pub fn is_stop_word(folded: &str) -> bool {
+    // No stop word is longer (in bytes): most words are answered here.
+    if folded.len() > STOP_MAX_BYTES {
+        return false;
+    }
     match script_of(folded) {
         Script::Latin => STOP_EN.binary_search(&folded).is_ok(),
         Script::Cyrillic => STOP_RU.binary_search(&folded).is_ok(),
@@ -285,11 +331,42 @@ mod tests {
     fn ascii_fast_path_agrees_with_uax29() {
         for text in ["U.S. don't 3.14 1,000 a.1 1.a _x_ ___ x__y 'tis foo:bar a,b 1;2 e.g. (hello)", "AB12cd,34 ... 'a' x'", "a.b.c 1.2.3 a..b"] {
             let mut fast = Vec::new();
-            ascii_words(text, |at, w| fast.push((at, w.to_string())));
+            simple_words(text, |at, w| fast.push((at, w.to_string())));
             let mut slow = Vec::new();
             unicode_words(text, |at, w| slow.push((at, w.to_string())));
             assert_eq!(fast, slow, "{text}");
         }
+    }
+
+    #[test]
+    fn punctuation_fast_path_agrees_with_uax29() {
+        let texts = [
+            "don’t ‘quoted’ “rules of the road” «Информация» — a–b … x…y „low“ ‹a› 3’4 a’1 1’a ’tis a’’b a’.b",
+            "“a,”he said,“b.” U.S.’s 1,000’s —“—” ‘’ ’ ‘a ’b",
+            "a’b’c 1’2’3 a’ ’a _’_ a_’b x’_",
+        ];
+        for text in texts {
+            let mut fast = Vec::new();
+            for_each_word(text, |at, w| fast.push((at, w.to_string())));
+            let mut slow = Vec::new();
+            unicode_words(text, |at, w| slow.push((at, w.to_string())));
+            assert_eq!(fast, slow, "{text}");
+        }
+        // The extras take the fast path.
+        assert!("“rules’—…»".chars().all(|c| c.is_ascii() || is_simple_extra(c)));
+    }
+
+    #[test]
+    fn fold_fast_path_agrees_with_char_folding() {
+        for w in ["ABC", "abc", "MiXeD_42", "U.S", "don't", ""] {
+            let slow: String = w.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(fold(w), slow);
+        }
+    }
+
+    #[test]
+    fn stop_words_fit_the_length_cut() {
+        assert_eq!(STOP_EN.iter().chain(STOP_RU).map(|w| w.len()).max(), Some(STOP_MAX_BYTES));
     }
 
     #[test]
@@ -376,6 +453,38 @@ mod proptests {
         #[test]
         fn offsets_are_exact(text in "\\PC{0,60}") {
             for_each_word(&text, |at, w| assert_eq!(&text[at..at + w.len()], w));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+
+        /// The fast path with curly quotes, apostrophes, dashes and guillemets gives
+        /// exactly the UAX #29 words, also beside letters it does not take (é, й, ·).
+        #[test]
+        fn punctuation_fast_path_is_uax29(text in "[a-zA-Z0-9_.',;: \\-‘’“”„«»‹›–—…éй·\u{301}]{0,40}") {
+            let mut fast = Vec::new();
+            for_each_word(&text, |at, w| fast.push((at, w.to_string())));
+            let mut slow = Vec::new();
+            unicode_words(&text, |at, w| slow.push((at, w.to_string())));
+            prop_assert_eq!(fast, slow);
+        }
+
+        /// Stemming with the shortcut for words the stemmer leaves alone gives what the
+        /// stemmer gives, for any word (most of these end in a letter the shortcut takes).
+        #[test]
+        fn english_shortcut_is_the_stemmer(word in "['a-zY._0-9]{0,12}[abfhjkopquvwxz0-9._sdgyilmnrectY']") {
+            // (Words with no Latin letter are not stemmed at all, by design.)
+            prop_assume!(script_of(&word) == Script::Latin);
+            let raw = Stemmer::create(Algorithm::English).stem(&word).into_owned();
+            prop_assert_eq!(Stemmers::default().stem(Lang::English, &word), raw);
+        }
+
+        /// Folding an ASCII word by the fast path is Unicode lower-casing.
+        #[test]
+        fn ascii_fold_is_lowercase(word in "[ -~]{0,30}") {
+            let slow: String = word.chars().flat_map(char::to_lowercase).collect();
+            prop_assert_eq!(fold(&word), slow);
         }
     }
 }
