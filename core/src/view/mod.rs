@@ -34,6 +34,7 @@ pub mod summary;
 pub mod table;
 pub mod theme;
 pub mod timeline;
+pub mod timeline_build;
 
 pub use intent::{History, Intent};
 pub use results::{search, Paging, Results};
