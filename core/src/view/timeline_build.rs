@@ -17,7 +17,7 @@
 //! 5. the events in time order, the lanes in their order with their labels;
 //! 6. each lane in time order (left as it is when it already is, which a corpus whose
 //!    documents are in date order gives);
-//! 7. each lane's days, shared members and [`LaneIndex`].
+//! 7. each lane's days, shared members and [`LaneIndex`] (in chunks: [`LaneIndexBuild`]).
 //!
 //! What it makes is exactly what [`crate::timeline::build_lanes`],
 //! [`crate::timeline::placements`] and [`crate::timeline::event_items`] give over every
@@ -28,6 +28,7 @@ use crate::model::Corpus;
 use crate::timeline::events::{context_item, link};
 use crate::timeline::lanes::lane_order;
 use crate::timeline::place::spread_offset;
+use crate::timeline::sweep::LaneIndexBuild;
 use crate::timeline::{EventItem, EventKind, Lane, LaneIndex, LaneKey, LaneMode, Placement};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -44,6 +45,9 @@ enum At {
     Order,
     /// Lane, and how far its time order has been checked.
     Sort(usize, usize),
+    /// Lane, and how many of its days are made.
+    Days(usize, usize),
+    /// Lane (its index made in chunks by `lane_build`).
     Index(usize),
     Done,
 }
@@ -75,6 +79,7 @@ pub struct TimelineBuild {
     lane_days: Vec<Vec<f64>>,
     lane_members: Vec<Arc<[usize]>>,
     lane_index: Vec<LaneIndex>,
+    lane_build: Option<LaneIndexBuild>,
 }
 
 fn widen(extent: &mut Option<(f64, f64)>, d: f64) {
@@ -106,6 +111,7 @@ impl TimelineBuild {
             lane_days: Vec::new(),
             lane_members: Vec::new(),
             lane_index: Vec::new(),
+            lane_build: None,
         }
     }
 
@@ -275,7 +281,7 @@ impl TimelineBuild {
             }
             At::Sort(l, checked) => {
                 let Some(lane) = self.ordered.get_mut(l) else {
-                    self.at = At::Index(0);
+                    self.at = At::Days(0, 0);
                     return 1;
                 };
                 let places = &self.placements;
@@ -298,18 +304,43 @@ impl TimelineBuild {
                 self.at = if end >= lane.statements.len() { At::Sort(l + 1, 0) } else { At::Sort(l, end) };
                 (end - checked) / 4 + 1
             }
-            At::Index(l) => {
+            At::Days(l, k) => {
                 let Some(lane) = self.ordered.get(l) else {
                     self.at = At::Done;
                     return 1;
                 };
+                if k == 0 {
+                    self.lane_days.push(Vec::with_capacity(lane.statements.len()));
+                }
                 let places = &self.placements;
-                let days: Vec<f64> = lane.statements.iter().map(|&i| places.get(i).copied().flatten().map_or(f64::INFINITY, |p| p.day)).collect();
-                self.lane_index.push(LaneIndex::new(&days, &lane.statements));
-                self.lane_members.push(Arc::from(lane.statements.as_slice()));
-                self.lane_days.push(days);
-                self.at = At::Index(l + 1);
-                lane.statements.len() + 1
+                let end = (k + 256).min(lane.statements.len());
+                if let Some(days) = self.lane_days.get_mut(l) {
+                    days.extend(lane.statements[k..end].iter().map(|&i| places.get(i).copied().flatten().map_or(f64::INFINITY, |p| p.day)));
+                }
+                if end < lane.statements.len() {
+                    self.at = At::Days(l, end);
+                } else {
+                    let days = self.lane_days.get(l).map_or(&[][..], |d| d.as_slice());
+                    self.lane_build = Some(LaneIndexBuild::new(days, &lane.statements));
+                    self.at = At::Index(l);
+                }
+                (end - k) / 8 + 1
+            }
+            At::Index(l) => {
+                let (Some(lane), Some(days), Some(build)) = (self.ordered.get(l), self.lane_days.get(l), self.lane_build.as_mut()) else {
+                    self.at = At::Done;
+                    return 1;
+                };
+                // A chunk of the lane's index per unit.
+                if build.step(days, &lane.statements, 1) {
+                    if let Some(build) = self.lane_build.take() {
+                        self.lane_index.push(build.finish(days, &lane.statements));
+                    }
+                    self.lane_members.push(Arc::from(lane.statements.as_slice()));
+                    self.at = At::Days(l + 1, 0);
+                    return lane.statements.len() / 64 + 1;
+                }
+                32
             }
             At::Done => 1,
         }
