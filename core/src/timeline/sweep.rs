@@ -224,16 +224,21 @@ impl LaneIndexBuild {
             prefix,
             sum: 0.0,
             base: days.first().copied().filter(|_| dated > 0).unwrap_or(0.0),
-            gaps: vec![f64::NEG_INFINITY; 2 * size],
+            // Filled in chunks by `step` (a lane of millions makes trees of tens of MB).
+            gaps: Vec::with_capacity(2 * size),
             anchor_size,
-            anchors: vec![usize::MAX; 2 * anchor_size],
+            anchors: Vec::with_capacity(2 * anchor_size),
         }
     }
 
     /// Does about `budget` chunks of work (at least one); true when done.
     pub fn step(&mut self, days: &[f64], statements: &[usize], budget: usize) -> bool {
         for _ in 0..budget.max(1) {
-            if self.copied < self.dated {
+            if self.gaps.len() < 2 * self.size || self.anchors.len() < 2 * self.anchor_size {
+                let fill = 16 * LANE_INDEX_CHUNK;
+                self.gaps.resize((self.gaps.len() + fill).min(2 * self.size), f64::NEG_INFINITY);
+                self.anchors.resize((self.anchors.len() + fill).min(2 * self.anchor_size), usize::MAX);
+            } else if self.copied < self.dated {
                 let end = (self.copied + LANE_INDEX_CHUNK).min(self.dated);
                 for k in self.copied..end {
                     let d = days.get(k).copied().unwrap_or(f64::INFINITY);
@@ -261,7 +266,7 @@ impl LaneIndexBuild {
                 return true;
             }
         }
-        self.copied >= self.dated && self.inner == 0
+        self.gaps.len() == 2 * self.size && self.anchors.len() == 2 * self.anchor_size && self.copied >= self.dated && self.inner == 0
     }
 
     /// The index (what is left done in one go).

@@ -346,9 +346,21 @@ impl TimelineBuild {
         }
     }
 
+    /// The first lane found gets room for every statement (a corpus of one lane of
+    /// millions would otherwise copy its list as it grows, tens of MB in one task); the
+    /// others grow.
+    fn first_lane_room(&self) -> Vec<usize> {
+        if self.lanes.is_empty() {
+            Vec::with_capacity(self.placements.capacity())
+        } else {
+            Vec::new()
+        }
+    }
+
     fn catch_all_lane(&mut self, key: LaneKey) -> usize {
         *self.catch_all.get_or_insert_with(|| {
-            self.lanes.push((key, Vec::new(), f64::INFINITY));
+            let room = self.first_lane_room();
+            self.lanes.push((key, room, f64::INFINITY));
             self.lanes.len() - 1
         })
     }
@@ -357,7 +369,8 @@ impl TimelineBuild {
         if let Some(&at) = self.by_id.get(id) {
             return at;
         }
-        self.lanes.push((key(), Vec::new(), f64::INFINITY));
+        let room = self.first_lane_room();
+        self.lanes.push((key(), room, f64::INFINITY));
         self.by_id.insert(id.to_string(), self.lanes.len() - 1);
         self.lanes.len() - 1
     }
