@@ -358,11 +358,13 @@ impl TimelineBuild {
     }
 
     fn catch_all_lane(&mut self, key: LaneKey) -> usize {
-        *self.catch_all.get_or_insert_with(|| {
-            let room = self.first_lane_room();
-            self.lanes.push((key, room, f64::INFINITY));
-            self.lanes.len() - 1
-        })
+        if let Some(at) = self.catch_all {
+            return at;
+        }
+        let room = self.first_lane_room();
+        self.lanes.push((key, room, f64::INFINITY));
+        self.catch_all = Some(self.lanes.len() - 1);
+        self.lanes.len() - 1
     }
 
     fn lane_by_id(&mut self, id: &str, key: impl FnOnce() -> LaneKey) -> usize {
