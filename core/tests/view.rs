@@ -29,6 +29,10 @@ fn row_order_is_time_order_when_browsing_and_rank_order_when_searching() {
     let order = row_order(&c, &browse, None);
     assert_eq!(order.len(), c.statements.len());
     assert!(days(&c, &order).windows(2).all(|w| w[0] <= w[1]));
+    // Ties (statements of one day) in corpus order, each row with its own hit number.
+    let d = days(&c, &order);
+    assert!(order.windows(2).zip(d.windows(2)).all(|(o, d)| d[0] < d[1] || o[0].0 < o[1].0), "ties in corpus order");
+    assert!(order.iter().all(|&(s, h)| browse.hit(h) == Some(s)));
     let desc = row_order(&c, &browse, Some(Sort::new(SortKey::Date, false)));
     assert_eq!(desc.len(), order.len());
     assert!(days(&c, &desc).windows(2).all(|w| w[0] >= w[1]));
