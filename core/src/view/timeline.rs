@@ -488,6 +488,11 @@ pub struct MarkHits {
 
 impl MarkHits {
     pub fn new(data: &TimelineData, results: &Results) -> Self {
+        if !results.filtering {
+            // Nothing is a hit (none is highlighted): no counts to make (the first draw
+            // of a corpus of millions visits none of them).
+            return MarkHits { lanes: LaneHits::default(), filtering: false };
+        }
         MarkHits { lanes: LaneHits::new(data.lanes.iter().map(|l| l.statements.as_slice()), |i| results.highlights(i)), filtering: results.filtering }
     }
 }
