@@ -7,6 +7,9 @@
 // DevTools Performance panel for the flame chart).
 //
 //   bash scripts/build.sh && node bench/profile-load.mjs [factor=1000] [action=load|zoom|key]
+//   STANCE_PROFILE_SHAPE=ID node bench/profile-load.mjs MIB load
+//       a hostile shape of MIB MiB (`stance synth --shape ID --mib MIB`) instead of a
+//       synthetic factor (writes /tmp/stance-load-ID-MIB.cpuprofile)
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,11 +21,14 @@ import { startServer } from '../e2e/serve.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const factor = Number(process.argv[2] || 1000);
 const action = process.argv[3] || 'load';
+const shape = process.env.STANCE_PROFILE_SHAPE;
+const synthArgs = shape ? ['synth', '--shape', shape, '--mib', String(factor)] : ['synth', String(factor)];
+const tag = shape ? `${shape}-${factor}` : String(factor);
 
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-profile-'));
 fs.cpSync(process.env.STANCE_DIST || path.join(ROOT, 'dist'), site, { recursive: true });
-const json = execFileSync('cargo', ['run', '-q', '--release', '-p', 'stance-cli', '--', 'synth', String(factor)], { cwd: ROOT, maxBuffer: 1 << 30 });
-fs.writeFileSync(path.join(site, `synth-${factor}.json`), json);
+const json = execFileSync('cargo', ['run', '-q', '--release', '-p', 'stance-cli', '--', ...synthArgs], { cwd: ROOT, maxBuffer: 1 << 30 });
+fs.writeFileSync(path.join(site, `synth-${tag}.json`), json);
 const server = await startServer(site, { prefix: '/' });
 const browser = await chromium.launch({ executablePath: process.env.CHROME_BIN || '/usr/bin/chromium', headless: true, args: ['--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -49,11 +55,11 @@ if (action === 'load') {
   await page.waitForTimeout(300);
   await page.evaluate(() => { window.__long = []; });
   await startProfiler();
-  await page.locator('.st-loader__input').setInputFiles(path.join(site, `synth-${factor}.json`));
-  await page.getByText(/^Loaded “/).waitFor({ timeout: 180000 });
-  await page.waitForFunction(() => performance.getEntriesByName('stance-corpus-shown').length > 0);
+  await page.locator('.st-loader__input').setInputFiles(path.join(site, `synth-${tag}.json`));
+  await page.waitForFunction(() => performance.getEntriesByName('stance-corpus-shown').length > 0 || document.querySelector('.st-notice--error'), null, { timeout: 180000 });
+  await page.waitForTimeout(300);
 } else {
-  await page.goto(`${server.url}#/?corpus=synth-${factor}.json`);
+  await page.goto(`${server.url}#/?corpus=synth-${tag}.json`);
   await page.getByText(/^Loaded “/).waitFor({ timeout: 180000 });
   await page.waitForTimeout(500);
   await page.evaluate(() => { window.__long = []; });
@@ -71,7 +77,7 @@ await page.waitForTimeout(300);
 const { profile } = await cdp.send('Profiler.stop');
 const long = await page.evaluate(() => window.__long);
 const measures = await page.evaluate(() => performance.getEntriesByType('measure').map((m) => `${m.name} ${m.duration.toFixed(1)} ms`));
-fs.writeFileSync(`/tmp/stance-${action}-${factor}.cpuprofile`, JSON.stringify(profile));
+fs.writeFileSync(`/tmp/stance-${action}-${tag}.cpuprofile`, JSON.stringify(profile));
 
 // Self time per function name within [from, to) (ms, page time origin).
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));

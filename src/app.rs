@@ -33,7 +33,7 @@ pub const BUNDLED_PARTS: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus-p
 /// `BUNDLED_CORPUS`), without cutting, tagging and resolving it at start-up.
 pub fn load_bundled() -> Result<Loaded, String> {
     let (corpus, index, skipped) = stance_core::prebuilt::read(BUNDLED_PARTS)?;
-    Ok(Loaded { corpus, index, origin: BUNDLED_ORIGIN.to_string(), skipped })
+    Ok(Loaded::new(corpus, index, BUNDLED_ORIGIN.to_string(), skipped))
 }
 
 /// Records a performance mark (start-up steps, read by the benchmarks and profiles:

@@ -17,7 +17,8 @@ use stance_core::url_state::{CompareItem, View, ViewState};
 pub use stance_core::view::Results;
 use stance_core::view::{History, Intent};
 use stance_core::{Corpus, CorpusErrors};
-use std::sync::Arc;
+use stance_core::view::timeline::TimelineData;
+use std::sync::{Arc, OnceLock};
 
 /// The corpus compiled into the app by build.rs (packed JSON).
 pub const BUNDLED_CORPUS: &str = include_str!(concat!(env!("OUT_DIR"), "/corpus.json"));
@@ -34,6 +35,33 @@ pub struct Loaded {
     /// What the file had that could not be loaded (a TimelineJS event with no place in
     /// time...), one line each.
     pub skipped: Vec<String>,
+    /// The timeline's data per lane mode, made the first time it is asked for
+    /// ([`Loaded::timeline`]) or beforehand in slices while a loaded corpus is put on
+    /// screen ([`Loaded::set_timeline`]).
+    pub timeline: [OnceLock<Arc<TimelineData>>; 3],
+}
+
+impl Loaded {
+    /// A loaded corpus, its timeline data not made yet.
+    pub fn new(corpus: Corpus, index: Index, origin: String, skipped: Vec<String>) -> Self {
+        Loaded { corpus, index, origin, skipped, timeline: Default::default() }
+    }
+
+    fn slot(&self, mode: LaneMode) -> &OnceLock<Arc<TimelineData>> {
+        let k = LaneMode::ALL.iter().position(|m| *m == mode).unwrap_or(0);
+        &self.timeline[k.min(2)]
+    }
+
+    /// The timeline's data for lanes by `mode`: made once (in one go if it was not
+    /// made beforehand), then shared.
+    pub fn timeline(&self, mode: LaneMode) -> Arc<TimelineData> {
+        self.slot(mode).get_or_init(|| Arc::new(TimelineData::new(&self.corpus, mode))).clone()
+    }
+
+    /// Keeps `data`, made beforehand (a `TimelineBuild` of this corpus for `mode`).
+    pub fn set_timeline(&self, mode: LaneMode, data: TimelineData) {
+        let _ = self.slot(mode).set(Arc::new(data));
+    }
 }
 
 impl std::fmt::Debug for Loaded {
@@ -48,7 +76,7 @@ pub fn load_packed(origin: &str, json: &str) -> Result<Loaded, CorpusErrors> {
     let file = read_corpus_file(origin, json)?;
     let corpus = corpus::build(file.packed.into_source(origin))?;
     let index = Index::build(&corpus);
-    Ok(Loaded { corpus, index, origin: origin.to_string(), skipped: file.skipped })
+    Ok(Loaded::new(corpus, index, origin.to_string(), file.skipped))
 }
 
 /// The current corpus, swapped whole when the user loads another one.

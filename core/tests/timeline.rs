@@ -599,6 +599,26 @@ mod view_model {
     }
 
     #[test]
+    fn with_no_query_nothing_is_marked_as_a_hit_or_dimmed() {
+        let c = corpus();
+        for mode in LaneMode::ALL {
+            let data = TimelineData::new(&c, mode);
+            let frame = Frame::new(1000.0, data.lanes.len());
+            let scale = data.scale(&frame, None);
+            let r = browse(&c);
+            assert!(!r.filtering);
+            let m = statement_marks(&c, &data, &r, None, &frame, &scale);
+            assert!(!m.marks.is_empty());
+            assert!(m.marks.iter().all(|m| !m.class.contains("--hit") && !m.class.contains("--dim")), "{mode:?}");
+            // The same results narrowed to every statement: every mark holds a hit.
+            let mut all = browse(&c);
+            all.filtering = true;
+            let m = statement_marks(&c, &data, &all, None, &frame, &scale);
+            assert!(m.marks.iter().all(|m| m.class.contains("--hit") && !m.class.contains("--dim")), "{mode:?}");
+        }
+    }
+
+    #[test]
     fn hits_are_marked_and_the_rest_dimmed() {
         let c = corpus();
         let data = TimelineData::new(&c, LaneMode::Speaker);

@@ -6,7 +6,7 @@ mod search_common;
 use stance_core::meta::DocumentMeta;
 use stance_core::model::{Corpus, Document, Statement, StatementKind};
 use stance_core::search::Index;
-use stance_core::view::documents::document_cards;
+use stance_core::view::documents::{document_cards, document_cards_page};
 use stance_core::view::panel::{panel, CONTEXT_CHARS};
 use stance_core::view::results::{count_label, facet_groups, result_rows};
 use stance_core::view::table::{caption, row_order, table_rows, Sort, SortKey};
@@ -29,6 +29,10 @@ fn row_order_is_time_order_when_browsing_and_rank_order_when_searching() {
     let order = row_order(&c, &browse, None);
     assert_eq!(order.len(), c.statements.len());
     assert!(days(&c, &order).windows(2).all(|w| w[0] <= w[1]));
+    // Ties (statements of one day) in corpus order, each row with its own hit number.
+    let d = days(&c, &order);
+    assert!(order.windows(2).zip(d.windows(2)).all(|(o, d)| d[0] < d[1] || o[0].0 < o[1].0), "ties in corpus order");
+    assert!(order.iter().all(|&(s, h)| browse.hit(h) == Some(s)));
     let desc = row_order(&c, &browse, Some(Sort::new(SortKey::Date, false)));
     assert_eq!(desc.len(), order.len());
     assert!(days(&c, &desc).windows(2).all(|w| w[0] >= w[1]));
@@ -119,6 +123,31 @@ fn documents_are_listed_oldest_first_with_their_statement_counts() {
     }
     let days: Vec<i64> = cards.iter().map(|d| c.document_by_id(&d.id).unwrap().1.meta.date.best_day().unwrap_or(i64::MAX)).collect();
     assert!(days.windows(2).all(|w| w[0] <= w[1]));
+}
+
+#[test]
+fn a_page_of_documents_is_the_start_of_the_whole_list() {
+    // Same-day and undated documents among dated ones: ties keep corpus order.
+    let (mut c, _) = shipped();
+    let base = c.documents.clone();
+    for k in 0..12 {
+        let mut d = base[k % base.len()].clone();
+        d.meta.id = format!("extra-{k}");
+        if k % 3 == 0 {
+            d.meta.date = Default::default();
+        }
+        c.documents.push(d);
+    }
+    let all = document_cards(&c);
+    for limit in [0, 1, 2, 5, all.len(), all.len() + 3] {
+        let (page, total) = document_cards_page(&c, limit);
+        assert_eq!(total, c.documents.len());
+        assert_eq!(page, all[..limit.min(all.len())].to_vec(), "limit {limit}");
+    }
+    let undated: Vec<&str> = all.iter().filter(|d| c.document_by_id(&d.id).unwrap().1.meta.date.best_day().is_none()).map(|d| d.id.as_str()).collect();
+    let in_corpus_order: Vec<&str> = c.documents.iter().filter(|d| d.meta.date.best_day().is_none()).map(|d| d.meta.id.as_str()).collect();
+    assert_eq!(undated, in_corpus_order);
+    assert!(all.iter().rev().take(undated.len()).all(|d| undated.contains(&d.id.as_str())), "undated last");
 }
 
 /// The documents list was O(documents × statements): 100,000 tiny documents took 15 s.

@@ -20,6 +20,7 @@ use crate::worker::{part_bytes, ToPage};
 use leptos::prelude::*;
 use stance_core::load::{Assembler, Finishing, Panel, Part, Progress, Stage, Swap, FINISH_BUDGET};
 use stance_core::view::messages::{HandOver, LoadMessage};
+use stance_core::view::timeline_build::TimelineBuild;
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -271,12 +272,47 @@ fn finish_in_slices(ctx: LoadCtx, id: u64, name: String, mut finishing: Finishin
             }
             let skipped = finishing.skipped.clone();
             let (corpus, index) = timed("stance-index-finish", || finishing.finish());
-            let loaded = Loaded { corpus, index, origin: name.clone(), skipped };
+            let loaded = Loaded::new(corpus, index, name.clone(), skipped);
+            let build = TimelineBuild::new(ctx.view.lanes.get_untracked());
+            timeline_in_slices(ctx, id, name, loaded, build);
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// Makes the timeline's data of load `id` (for the lane mode on screen) in tasks of at
+/// most about [`SLICE_MS`] ([`TimelineBuild::step`]), so that drawing the timeline of
+/// millions of statements does not make it in one task; then swaps the corpus in.
+fn timeline_in_slices(ctx: LoadCtx, id: u64, name: String, loaded: Loaded, mut build: TimelineBuild) {
+    set_timeout(
+        move || {
+            if !ctx.is_current(id) {
+                return;
+            }
+            let now = || window().performance().map_or(0.0, |p| p.now());
+            let start = now();
+            let done = timed("stance-timeline-slice", || loop {
+                if build.step(&loaded.corpus, TIMELINE_BUDGET) {
+                    break true;
+                }
+                if now() - start > SLICE_MS {
+                    break false;
+                }
+            });
+            if !done {
+                return timeline_in_slices(ctx, id, name, loaded, build);
+            }
+            let mode = build.mode();
+            loaded.set_timeline(mode, build.finish(&loaded.corpus));
             set_timeout(move || ctx.end(id, &name, Ok(loaded)), std::time::Duration::ZERO);
         },
         std::time::Duration::ZERO,
     );
 }
+
+/// Units of [`TimelineBuild::step`] between two looks at the clock (about a
+/// statement's work each).
+const TIMELINE_BUDGET: usize = 2048;
 
 /// Runs step `step` of swap `id` (unless a newer swap has started), then the next one
 /// in a task of its own. Each step's performance measure ([`Swap::measure_name`]) runs

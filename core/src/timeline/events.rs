@@ -105,7 +105,7 @@ pub fn event_items(corpus: &Corpus, visible: &[usize]) -> Vec<EventItem> {
     items
 }
 
-fn context_item(e: &crate::meta::EventMeta) -> EventItem {
+pub(crate) fn context_item(e: &crate::meta::EventMeta) -> EventItem {
     EventItem {
         kind: EventKind::Context(e.id.clone()),
         label: e.label.clone(),
@@ -115,7 +115,7 @@ fn context_item(e: &crate::meta::EventMeta) -> EventItem {
     }
 }
 
-fn link(item: &mut EventItem, statement: usize) {
+pub(crate) fn link(item: &mut EventItem, statement: usize) {
     if item.statements.last() != Some(&statement) {
         item.statements.push(statement);
     }

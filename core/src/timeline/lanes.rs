@@ -86,7 +86,7 @@ pub fn build_lanes(corpus: &Corpus, visible: &[usize], mode: LaneMode) -> Vec<La
     let lane_for = |lanes: &mut Vec<Lane>, slot: &mut Option<usize>, key: &dyn Fn() -> LaneKey| -> usize {
         *slot.get_or_insert_with(|| {
             let key = key();
-            lanes.push(Lane { label: label_of(corpus, &key), key, statements: Vec::new() });
+            lanes.push(Lane { label: String::new(), key, statements: Vec::new() });
             lanes.len() - 1
         })
     };
@@ -133,25 +133,67 @@ pub fn build_lanes(corpus: &Corpus, visible: &[usize], mode: LaneMode) -> Vec<La
     sort_lanes(corpus, lanes)
 }
 
-fn label_of(corpus: &Corpus, key: &LaneKey) -> String {
-    match key {
-        LaneKey::Topic(id) => corpus.topic_label(id).to_string(),
-        LaneKey::NoTopic => NO_TOPIC_LABEL.to_string(),
-        LaneKey::Speaker(id) => corpus.actor_name(id).to_string(),
-        LaneKey::Unattributed => UNATTRIBUTED_LABEL.to_string(),
-        LaneKey::Document(i) => corpus.documents.get(*i).map_or_else(String::new, |d| d.meta.title.clone()),
+/// Lane labels and metadata positions (for ties) by id, made once for a lane order:
+/// the first topic or actor with an id names it, as [`Corpus::topic_label`] and
+/// [`Corpus::actor_name`] do.
+struct MetaNames<'a> {
+    topics: HashMap<&'a str, (usize, &'a str)>,
+    actors: HashMap<&'a str, (usize, &'a str)>,
+}
+
+impl<'a> MetaNames<'a> {
+    fn new(corpus: &'a Corpus) -> Self {
+        let mut topics = HashMap::new();
+        for (k, t) in corpus.meta.topics.iter().enumerate() {
+            topics.entry(t.id.as_str()).or_insert((k, t.label.as_str()));
+        }
+        let mut actors = HashMap::new();
+        for (k, a) in corpus.meta.actors.iter().enumerate() {
+            actors.entry(a.id.as_str()).or_insert((k, a.name.as_str()));
+        }
+        MetaNames { topics, actors }
+    }
+
+    fn label_of(&self, corpus: &Corpus, key: &LaneKey) -> String {
+        match key {
+            LaneKey::Topic(id) => self.topics.get(id.as_str()).map_or(id.as_str(), |t| t.1).to_string(),
+            LaneKey::NoTopic => NO_TOPIC_LABEL.to_string(),
+            LaneKey::Speaker(id) => self.actors.get(id.as_str()).map_or(id.as_str(), |a| a.1).to_string(),
+            LaneKey::Unattributed => UNATTRIBUTED_LABEL.to_string(),
+            LaneKey::Document(i) => corpus.documents.get(*i).map_or_else(String::new, |d| d.meta.title.clone()),
+        }
+    }
+
+    /// Position of the key in the metadata (topics, actors, documents), for ties.
+    fn rank(&self, key: &LaneKey) -> usize {
+        let rank = match key {
+            LaneKey::Topic(id) => self.topics.get(id.as_str()).map(|t| t.0),
+            LaneKey::Speaker(id) => self.actors.get(id.as_str()).map(|a| a.0),
+            LaneKey::Document(i) => Some(*i),
+            LaneKey::NoTopic | LaneKey::Unattributed => None,
+        };
+        rank.unwrap_or(usize::MAX)
     }
 }
 
-/// Position of the key in the metadata (topics, actors, documents), for ties.
-fn meta_rank(corpus: &Corpus, key: &LaneKey) -> usize {
-    let rank = match key {
-        LaneKey::Topic(id) => corpus.meta.topics.iter().position(|t| &t.id == id),
-        LaneKey::Speaker(id) => corpus.meta.actors.iter().position(|a| &a.id == id),
-        LaneKey::Document(i) => Some(*i),
-        LaneKey::NoTopic | LaneKey::Unattributed => None,
-    };
-    rank.unwrap_or(usize::MAX)
+/// The lanes found (key, statements, the first day of their statements' documents) in
+/// the order of the timeline: by when they first appear in time, ties by metadata
+/// order, then label and key; catch-all lanes last. Each is labelled here. O(L log L +
+/// topics + actors) for L lanes.
+pub(crate) fn lane_order(corpus: &Corpus, lanes: Vec<(LaneKey, Vec<usize>, f64)>) -> Vec<Lane> {
+    let names = MetaNames::new(corpus);
+    let mut keyed: Vec<(bool, f64, usize, Lane)> = lanes
+        .into_iter()
+        .map(|(key, statements, first)| (key.is_catch_all(), first, names.rank(&key), Lane { label: names.label_of(corpus, &key), key, statements }))
+        .collect();
+    crate::sort::by(&mut keyed, |a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.total_cmp(&b.1))
+            .then(a.2.cmp(&b.2))
+            .then_with(|| a.3.label.cmp(&b.3.label))
+            .then_with(|| a.3.key.cmp(&b.3.key))
+    });
+    keyed.into_iter().map(|(_, _, _, lane)| lane).collect()
 }
 
 fn sort_lanes(corpus: &Corpus, lanes: Vec<Lane>) -> Vec<Lane> {
@@ -166,16 +208,6 @@ fn sort_lanes(corpus: &Corpus, lanes: Vec<Lane>) -> Vec<Lane> {
             .filter_map(|&i| days.get(corpus.statements[i].doc).copied().flatten())
             .fold(f64::INFINITY, f64::min)
     };
-    let mut keyed: Vec<(bool, f64, usize, Lane)> = lanes
-        .into_iter()
-        .map(|l| (l.key.is_catch_all(), first_day(&l), meta_rank(corpus, &l.key), l))
-        .collect();
-    crate::sort::by(&mut keyed, |a, b| {
-        a.0.cmp(&b.0)
-            .then(a.1.total_cmp(&b.1))
-            .then(a.2.cmp(&b.2))
-            .then_with(|| a.3.label.cmp(&b.3.label))
-            .then_with(|| a.3.key.cmp(&b.3.key))
-    });
-    keyed.into_iter().map(|(_, _, _, lane)| lane).collect()
+    let found = lanes.into_iter().map(|l| (first_day(&l), l)).map(|(first, l)| (l.key, l.statements, first)).collect();
+    lane_order(corpus, found)
 }

@@ -9,7 +9,8 @@
 //!   [`lane_groups`], the same marks as ranges of a time-ordered lane without an
 //!   allocation per statement (what the view model runs per frame).
 //! - [`sweep`]: [`LaneIndex`], the marks of a lane that fall in a frame in about
-//!   O(marks · log n) (the same clusters as [`lane_groups`] over the whole lane), and
+//!   O(marks · log n) (the same clusters as [`lane_groups`] over the whole lane; made at
+//!   once or in chunks, [`sweep::LaneIndexBuild`]), and
 //!   [`LaneHits`], which of them hold a hit (once per result set).
 //! - [`events`]: the events row of context and referenced events ([`EventMark`]).
 //! - [`nav`]: [`next_in_time`] for keyboard navigation.

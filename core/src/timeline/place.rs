@@ -77,7 +77,7 @@ pub fn placements(corpus: &Corpus) -> Vec<Option<Placement>> {
 }
 
 /// Offset from the middle of the day of the `k`-th of `n` statements of a document.
-fn spread_offset(k: usize, n: usize) -> f64 {
+pub(crate) fn spread_offset(k: usize, n: usize) -> f64 {
     if n <= 1 {
         return 0.0;
     }

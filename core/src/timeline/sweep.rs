@@ -182,6 +182,106 @@ impl LaneIndex {
     }
 }
 
+/// [`LaneIndex::new`] in steps of bounded work (for a lane of millions of statements,
+/// made while a page stays responsive): the same index. The lane's days and statements
+/// are passed to every step and must be the same each time.
+#[derive(Clone, Debug)]
+pub struct LaneIndexBuild {
+    dated: usize,
+    size: usize,
+    /// Dated statements copied so far (days, prefix sums, leaves).
+    copied: usize,
+    /// The next inner node to combine, counting down to 1 (0: done).
+    inner: usize,
+    days: Vec<f64>,
+    prefix: Vec<f64>,
+    sum: f64,
+    base: f64,
+    gaps: Vec<f64>,
+    anchor_size: usize,
+    anchors: Vec<usize>,
+}
+
+/// Entries a unit of [`LaneIndexBuild::step`]'s budget stands for.
+const LANE_INDEX_CHUNK: usize = 256;
+
+impl LaneIndexBuild {
+    /// A build for a lane with `days` (in order, undated last) and `statements`;
+    /// nothing copied yet but the count of dated statements (one pass).
+    pub fn new(days: &[f64], statements: &[usize]) -> Self {
+        let dated = days.iter().take_while(|d| d.is_finite()).count();
+        let size = dated.next_power_of_two().max(1);
+        // As `LaneIndex::new`: the anchors of the dated statements there are.
+        let anchor_size = dated.min(statements.len()).next_power_of_two().max(1);
+        let mut prefix = Vec::with_capacity(dated + 1);
+        prefix.push(0.0);
+        LaneIndexBuild {
+            dated,
+            size,
+            copied: 0,
+            inner: size.max(anchor_size) - 1,
+            days: Vec::with_capacity(dated),
+            prefix,
+            sum: 0.0,
+            base: days.first().copied().filter(|_| dated > 0).unwrap_or(0.0),
+            // Filled in chunks by `step` (a lane of millions makes trees of tens of MB).
+            gaps: Vec::with_capacity(2 * size),
+            anchor_size,
+            anchors: Vec::with_capacity(2 * anchor_size),
+        }
+    }
+
+    /// Does about `budget` chunks of work (at least one); true when done.
+    pub fn step(&mut self, days: &[f64], statements: &[usize], budget: usize) -> bool {
+        for _ in 0..budget.max(1) {
+            if self.gaps.len() < 2 * self.size || self.anchors.len() < 2 * self.anchor_size {
+                let fill = 16 * LANE_INDEX_CHUNK;
+                self.gaps.resize((self.gaps.len() + fill).min(2 * self.size), f64::NEG_INFINITY);
+                self.anchors.resize((self.anchors.len() + fill).min(2 * self.anchor_size), usize::MAX);
+            } else if self.copied < self.dated {
+                let end = (self.copied + LANE_INDEX_CHUNK).min(self.dated);
+                for k in self.copied..end {
+                    let d = days.get(k).copied().unwrap_or(f64::INFINITY);
+                    self.days.push(d);
+                    self.sum += d - self.base;
+                    self.prefix.push(self.sum);
+                    self.gaps[self.size + k] = if k == 0 { f64::INFINITY } else { d - self.days[k - 1] };
+                    if let Some(&s) = statements.get(k) {
+                        self.anchors[self.anchor_size + k] = s;
+                    }
+                }
+                self.copied = end;
+            } else if self.inner > 0 {
+                let stop = self.inner.saturating_sub(LANE_INDEX_CHUNK);
+                for i in (stop + 1..=self.inner).rev() {
+                    if i < self.size {
+                        self.gaps[i] = f64::max(self.gaps[2 * i], self.gaps[2 * i + 1]);
+                    }
+                    if i < self.anchor_size {
+                        self.anchors[i] = std::cmp::min(self.anchors[2 * i], self.anchors[2 * i + 1]);
+                    }
+                }
+                self.inner = stop;
+            } else {
+                return true;
+            }
+        }
+        self.gaps.len() == 2 * self.size && self.anchors.len() == 2 * self.anchor_size && self.copied >= self.dated && self.inner == 0
+    }
+
+    /// The index (what is left done in one go).
+    pub fn finish(mut self, days: &[f64], statements: &[usize]) -> LaneIndex {
+        while !self.step(days, statements, usize::MAX) {}
+        LaneIndex {
+            days: self.days,
+            prefix: self.prefix,
+            base: self.base,
+            gaps: Tree { size: self.size, nodes: self.gaps },
+            anchors: Tree { size: self.anchor_size, nodes: self.anchors },
+        }
+    }
+}
+
 /// Per lane, how many of its first k statements are hits (`counts[k]`), for a result
 /// set: whether a mark holds a hit is one subtraction.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -265,6 +365,31 @@ mod tests {
             statements.swap(i, rng.below(i as u64 + 1) as usize);
         }
         (days, statements)
+    }
+
+    #[test]
+    fn the_index_made_in_steps_is_the_index_made_at_once() {
+        let mut rng = Rng(0x5eed_1234);
+        for n in [0, 1, 2, 255, 256, 257, 1000, 5000] {
+            for _ in 0..3 {
+                let (days, statements) = lane(&mut rng, n);
+                let want = LaneIndex::new(&days, &statements);
+                for budget in [1, 2, 7, usize::MAX] {
+                    let mut build = LaneIndexBuild::new(&days, &statements);
+                    let mut steps = 1;
+                    while !build.step(&days, &statements, budget) {
+                        steps += 1;
+                    }
+                    assert_eq!(build.finish(&days, &statements), want, "{n} statements, budget {budget}");
+                    if budget == 1 && n > 2 * LANE_INDEX_CHUNK {
+                        assert!(steps > 2, "{n} statements in {steps} steps of one chunk");
+                    }
+                }
+                // Fewer statements than days (anchors of those there are), as `new`.
+                let short = &statements[..n / 2];
+                assert_eq!(LaneIndexBuild::new(&days, short).finish(&days, short), LaneIndex::new(&days, short), "{n}: short");
+            }
+        }
     }
 
     #[test]

@@ -14,7 +14,9 @@
 //! - [`table`]: the table's rows in order, sort rules and caption.
 //! - [`timeline`]: the chart's frame, marks, events, ticks and lanes, and its rules
 //!   (zoom and pan steps, keys, the pointer-gesture state machine).
-//! - [`documents`]: the documents list; [`reader`]: one document's text.
+//! - [`timeline_build`]: the timeline's data made in steps of bounded work (what a page
+//!   makes in slices for a corpus of millions of statements).
+//! - [`documents`]: the documents list (a page of cards at a time); [`reader`]: one document's text.
 //! - [`theme`]: the light / dark / system theme choice.
 //! - [`positions`]: the positions view's topics and rows, and the compare view's columns.
 //! - [`messages`]: the notices about loading a corpus, and the embed form's titles.
@@ -36,6 +38,7 @@ pub mod summary;
 pub mod table;
 pub mod theme;
 pub mod timeline;
+pub mod timeline_build;
 pub mod url_writes;
 
 pub use intent::{History, Intent};

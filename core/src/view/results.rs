@@ -17,12 +17,17 @@ pub const SNIPPETS: usize = 400;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Results {
     /// The best [`SNIPPETS`] hits, ranked, with snippets; the other matches unranked in
-    /// `search.rest`.
+    /// `search.rest` (not listed when every statement matches: [`Results::everything`]).
     pub search: SearchResults,
-    /// Per statement: is it a hit? (indexed like `corpus.statements`)
+    /// Per statement: is it a hit? (indexed like `corpus.statements`; empty when every
+    /// statement is one: read it through [`Results::matches`])
     pub is_hit: Vec<bool>,
     /// True when a query or a time window narrows the statements.
     pub filtering: bool,
+    /// Every statement matches (no query, no window), in corpus order: the hits after
+    /// `search.hits` are the statements after them, listed nowhere (no list of every
+    /// statement is made for the explorer's first screen).
+    pub everything: bool,
     /// The statements of `search.rest` in rank order, sorted the first time a view asks.
     ranked_rest: std::sync::OnceLock<Vec<u32>>,
 }
@@ -37,14 +42,25 @@ impl Results {
                 *slot = true;
             }
         }
-        Results { search, is_hit, filtering, ranked_rest: std::sync::OnceLock::new() }
+        Results { search, is_hit, filtering, everything: false, ranked_rest: std::sync::OnceLock::new() }
+    }
+
+    /// Results in which every statement matches, in corpus order: `search.hits` must be
+    /// the first statements, in order, and `search.total` every statement (O(1): nothing
+    /// per statement is made).
+    pub fn everything(search: SearchResults) -> Self {
+        Results { search, is_hit: Vec::new(), filtering: false, everything: true, ranked_rest: std::sync::OnceLock::new() }
     }
 
     /// Every hit's statement index, best first: the ranked hits, then the rest, ranked
     /// the first time this reaches them (O(r log r) for r of them, once).
     pub fn hits(&self) -> impl Iterator<Item = usize> + '_ {
         let mut ranked = None;
-        self.search.hits.iter().map(|h| h.statement).chain(std::iter::from_fn(move || {
+        let after = if self.everything { self.search.hits.len()..self.search.total } else { 0..0 };
+        self.search.hits.iter().map(|h| h.statement).chain(after).chain(std::iter::from_fn(move || {
+            if self.everything {
+                return None;
+            }
             let (list, at) = ranked.get_or_insert_with(|| (self.ranked_rest(), 0usize));
             let s = list.get(*at)?;
             *at += 1;
@@ -56,6 +72,7 @@ impl Results {
     pub fn hit(&self, hit: usize) -> Option<usize> {
         match self.search.hits.get(hit) {
             Some(h) => Some(h.statement),
+            None if self.everything => (hit < self.search.total).then_some(hit),
             None => self.ranked_rest().get(hit - self.search.hits.len()).map(|&s| s as usize),
         }
     }
@@ -72,18 +89,33 @@ impl Results {
         self.search.total
     }
 
+    /// Does statement `i` match the query and window?
+    pub fn matches(&self, i: usize) -> bool {
+        self.is_hit.get(i).copied().unwrap_or(self.everything && i < self.search.total)
+    }
+
     /// Is statement `i` a hit of a query or window that narrows the statements?
     pub fn highlights(&self, i: usize) -> bool {
-        self.filtering && self.is_hit.get(i).copied().unwrap_or(false)
+        self.filtering && self.matches(i)
     }
 }
 
-/// Runs the search for a query and a time window (days since 1970, inclusive).
+/// Runs the search for a query and a time window (days since 1970, inclusive). With
+/// neither, every statement matches in corpus order and only the first [`SNIPPETS`] are
+/// listed ([`Results::everything`]).
 pub fn search(corpus: &Corpus, index: &Index, query: &str, window: Option<(i64, i64)>) -> Results {
-    let options = SearchOptions { window, limit: SNIPPETS, snippets: SNIPPETS, keep_rest: true, ..SearchOptions::default() };
-    let search = index.search(corpus, query, &options);
-    let filtering = !query.trim().is_empty() || window.is_some();
-    Results::new(corpus, search, filtering)
+    let everything = query.trim().is_empty() && window.is_none();
+    let options = SearchOptions { window, limit: SNIPPETS, snippets: SNIPPETS, keep_rest: !everything, ..SearchOptions::default() };
+    let found = index.search(corpus, query, &options);
+    if everything {
+        let in_order = found.total == corpus.statements.len() && found.hits.iter().enumerate().all(|(k, h)| h.statement == k);
+        if in_order {
+            return Results::everything(found);
+        }
+        // Not every statement in order after all: list the rest.
+        return Results::new(corpus, index.search(corpus, query, &SearchOptions { keep_rest: true, ..options }), false);
+    }
+    Results::new(corpus, found, true)
 }
 
 /// A passage of a statement with the matched words marked.
@@ -319,7 +351,8 @@ mod tests {
                 assert_eq!(r.hit(h), Some(s));
             }
             assert_eq!(r.hit(expected.len()), None);
-            assert_eq!(r.is_hit.iter().filter(|&&b| b).count(), full.total, "{q:?}: every match is a hit");
+            assert_eq!((0..c.statements.len() + 3).filter(|&i| r.matches(i)).count(), full.total, "{q:?}: every match is a hit");
+            assert_eq!(r.everything, q.is_empty(), "{q:?}: only no query lists nothing");
             let rows = result_rows(&c, &r, SNIPPETS + 5);
             assert_eq!(rows.iter().map(|row| row.summary.index).collect::<Vec<_>>(), expected.iter().copied().take(SNIPPETS + 5).collect::<Vec<_>>());
         }

@@ -54,7 +54,13 @@ fn day(c: &Corpus, i: usize) -> i64 {
 pub fn row_order(c: &Corpus, results: &Results, sort: Option<Sort>) -> Vec<(usize, usize)> {
     let mut rows: Vec<(usize, usize)> = results.hits().enumerate().map(|(h, s)| (s, h)).collect();
     if !results.filtering {
-        crate::sort::by_key(&mut rows, |&(i, _)| (day(c, i), i));
+        // Time order: each document's day once, then (day, statement) keys, which are
+        // distinct (so an unstable sort gives the stable sort's order).
+        let doc_day: Vec<i64> = c.documents.iter().map(|d| d.meta.date.best_day().unwrap_or(i64::MAX)).collect();
+        let day_of = |i: usize| c.statements.get(i).and_then(|s| doc_day.get(s.doc)).copied().unwrap_or(i64::MAX);
+        let mut keyed: Vec<(i64, usize, usize)> = rows.iter().map(|&(i, h)| (day_of(i), i, h)).collect();
+        keyed.sort_unstable();
+        rows = keyed.into_iter().map(|(_, i, h)| (i, h)).collect();
     }
     match sort {
         None => {}

@@ -24,7 +24,7 @@ use super::summary::speaker_name;
 use crate::model::Corpus;
 use crate::text::{first_words, fit_chars};
 use crate::timeline::{
-    build_lanes, event_items, extent, lane_groups_of_days, layout_events, next_in_time, placements, ticks, EventItem, EventMark, Lane,
+    lane_groups_of_days, layout_events, next_in_time, ticks, EventItem, EventMark, Lane,
     LaneHits, LaneIndex, LaneMode, Placement, Step, TimeScale,
 };
 use crate::url_state::iso_date;
@@ -241,35 +241,11 @@ pub struct TimelineData {
 }
 
 impl TimelineData {
+    /// The timeline data of `corpus` with lanes by `mode`, in one go (a
+    /// [`TimelineBuild`](super::timeline_build::TimelineBuild) with no budget: a page
+    /// that must not block makes it in steps).
     pub fn new(corpus: &Corpus, mode: LaneMode) -> Self {
-        let placements = placements(corpus);
-        let all: Vec<usize> = (0..corpus.statements.len()).collect();
-        let mut lanes = build_lanes(corpus, &all, mode);
-        // In time order once, so that each zoom step's layout sorts sorted input (O(n)).
-        let day = |i: usize| placements.get(i).copied().flatten().map_or(f64::INFINITY, |p| p.day);
-        let mut keyed: Vec<(f64, usize)> = Vec::new();
-        for lane in &mut lanes {
-            keyed.clear();
-            keyed.extend(lane.statements.iter().map(|&i| (day(i), i)));
-            // (day, index) pairs are distinct: an unstable sort gives the one order.
-            keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            lane.statements.clear();
-            lane.statements.extend(keyed.iter().map(|&(_, i)| i));
-        }
-        let days = placements.iter().flatten().map(|p| p.day);
-        let extent = extent(days.chain(corpus.meta.events.iter().map(|e| e.date.mid_day() as f64)));
-        // Events in time order too (ties in their first order), for the same reason.
-        let mut events = event_items(corpus, &all);
-        events.sort_by(|a, b| a.placement.day.total_cmp(&b.placement.day));
-        let mut undated: Vec<usize> =
-            lanes.iter().flat_map(|l| l.statements.iter().copied()).filter(|&i| placements.get(i).copied().flatten().is_none()).collect();
-        undated.sort_unstable();
-        undated.dedup();
-        let lane_days: Vec<Vec<f64>> = lanes.iter().map(|l| l.statements.iter().map(|&i| day(i)).collect()).collect();
-        let lane_members = lanes.iter().map(|l| Arc::from(l.statements.as_slice())).collect();
-        let doc_dates = corpus.documents.iter().map(|d| d.meta.date.label()).collect();
-        let lane_index = lanes.iter().zip(&lane_days).map(|(l, days)| LaneIndex::new(days, &l.statements)).collect();
-        TimelineData { events, placements, lanes, extent, undated: undated.len(), lane_days, lane_members, doc_dates, lane_index }
+        super::timeline_build::TimelineBuild::new(mode).finish(corpus)
     }
 
     /// The scale for a frame: the zoomed domain, or one that fits all the data.
@@ -533,6 +509,11 @@ pub struct MarkHits {
 
 impl MarkHits {
     pub fn new(data: &TimelineData, results: &Results) -> Self {
+        if !results.filtering {
+            // Nothing is a hit (none is highlighted): no counts to make (the first draw
+            // of a corpus of millions visits none of them).
+            return MarkHits { lanes: LaneHits::default(), filtering: false };
+        }
         MarkHits { lanes: LaneHits::new(data.lanes.iter().map(|l| l.statements.as_slice()), |i| results.highlights(i)), filtering: results.filtering }
     }
 }

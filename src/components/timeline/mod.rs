@@ -70,7 +70,7 @@ pub fn TimelineView() -> impl IntoView {
 
     let data = Memo::new(move |_| {
         let mode = view.lanes.get();
-        corpus.with(|l| Arc::new(TimelineData::new(&l.corpus, mode)))
+        corpus.with(|l| l.timeline(mode))
     });
     let frame = Memo::new(move |_| Frame::new(width.get(), data.with(|d| d.lanes.len())));
     let scale = Memo::new(move |_| data.with(|d| d.scale(&frame.get(), view.zoom.get())));
