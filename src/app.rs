@@ -17,7 +17,7 @@ use crate::components::table::TableView;
 use crate::components::timeline::TimelineView;
 use crate::embed::dialog::{EmbedDialog, EmbedDialogCtx};
 use crate::embed::{EmbedCtx, EmbedLayout};
-use crate::state::{compute_results, CorpusCtx, Loaded, ResultsCtx, ViewCtx, BUNDLED_ORIGIN};
+use crate::state::{compute_results, CorpusCtx, Loaded, ResultsCtx, TimelineDataCtx, ViewCtx, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use stance_core::embed::{self, EmbedOptions};
 use stance_core::load::Panel;
@@ -200,6 +200,7 @@ pub fn Explorer(
         corpus.with(|c| Arc::new(compute_results(c, &query, window)))
     });
     provide_context(ResultsCtx(results));
+    provide_context(TimelineDataCtx::new(corpus, view));
 
     // View state -> URL, recorded in history as the intent that changed it decided.
     // (Not in the embed form: a frame's history entries would take over the host

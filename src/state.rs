@@ -4,6 +4,8 @@
 //! - [`ViewCtx`]: the one UI state, [`ViewState`] from the core, mirrored in the URL,
 //!   read through one memo per field.
 //! - [`ResultsCtx`]: what the current query and time window select ([`Results`]).
+//! - [`TimelineDataCtx`]: the timeline's data for the corpus and lane mode (made when
+//!   first read: by the timeline, or by the swap of a new corpus in a step of its own).
 //!
 //! Components read these through the `use_*` helpers and change the view only by
 //! sending [`Intent`]s ([`ViewCtx::send`]), so the URL always reproduces what is on screen.
@@ -15,6 +17,7 @@ use stance_core::search::Index;
 use stance_core::timeline::LaneMode;
 use stance_core::url_state::{CompareItem, View, ViewState};
 pub use stance_core::view::Results;
+use stance_core::view::timeline::TimelineData;
 use stance_core::view::{History, Intent};
 use stance_core::{Corpus, CorpusErrors};
 use stance_core::view::timeline::TimelineData;
@@ -207,4 +210,21 @@ pub struct ResultsCtx(pub Memo<Arc<Results>>);
 
 pub fn use_results() -> Memo<Arc<Results>> {
     use_context::<ResultsCtx>().map(|r| r.0).expect("ResultsCtx is provided by Explorer")
+}
+
+/// The timeline's data ([`TimelineData`]) for the corpus and the lane mode: a memo
+/// owned by the explorer rather than by the timeline view, so that the swap of a new
+/// corpus can build it in a task of its own before the chart is drawn
+/// ([`stance_core::load::Swap::Data`]). Lazy: nothing is built while no one reads it.
+#[derive(Clone, Copy)]
+pub struct TimelineDataCtx(pub Memo<Arc<TimelineData>>);
+
+impl TimelineDataCtx {
+    pub fn new(corpus: RwSignal<Arc<Loaded>>, view: ViewCtx) -> Self {
+        TimelineDataCtx(Memo::new(move |_| {
+            let mode = view.lanes.get();
+            // Made beforehand in slices when a loaded corpus is swapped in (`Loaded::timeline`).
+            corpus.with(|l| l.timeline(mode))
+        }))
+    }
 }

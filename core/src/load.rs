@@ -329,8 +329,10 @@ impl Finishing {
 /// The steps of swapping a newly built corpus onto the screen, each run by the app in a
 /// task of its own, so that no single task removes the old corpus's views, installs the
 /// new one and draws every panel over it (at 1000x that is hundreds of milliseconds of
-/// one frame). The panels that grow with the corpus are mounted from [`Swap::Views`] on
-/// ([`Swap::shows`]); the page shows a placeholder in their place until then.
+/// one frame). The panels that grow with the corpus are mounted from [`Swap::Search`] on,
+/// one [`Panel`] per step ([`Swap::shows`]), and the timeline's data is built in a step
+/// of its own before its chart is drawn; the page shows a placeholder in each panel's
+/// place until then.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Swap {
     /// The heavy panels of the old corpus are removed (their placeholders shown).
@@ -342,8 +344,13 @@ pub enum Swap {
     Results,
     /// The search box, its count and facets are drawn.
     Search,
-    /// The views (timeline, table, positions, documents) are drawn: the swap is done.
+    /// The timeline's data (lanes, their indexes, the time extent) is built, if the
+    /// timeline is the view shown: the view model, nothing drawn.
+    Data,
+    /// The view (the timeline's chart, the table, positions, documents) is drawn.
     Views,
+    /// The result list under the timeline is drawn: the swap is done.
+    List,
 }
 
 /// A part of the screen that [`Swap`] mounts in its turn.
@@ -353,11 +360,16 @@ pub enum Panel {
     Search,
     /// A view that draws the statements (timeline, table, positions, documents, reader).
     View,
+    /// The result list under the timeline.
+    List,
 }
 
 impl Swap {
     /// Every step, in order.
-    pub const ALL: [Swap; 5] = [Swap::Clear, Swap::Install, Swap::Results, Swap::Search, Swap::Views];
+    pub const ALL: [Swap; 7] = [Swap::Clear, Swap::Install, Swap::Results, Swap::Search, Swap::Data, Swap::Views, Swap::List];
+
+    /// The last step: the swap is done (and no swap running is the same as this).
+    pub const DONE: Swap = Swap::List;
 
     /// The step after this one (`None` after the last).
     pub fn next(self) -> Option<Swap> {
@@ -370,6 +382,7 @@ impl Swap {
         match panel {
             Panel::Search => self >= Swap::Search,
             Panel::View => self >= Swap::Views,
+            Panel::List => self >= Swap::List,
         }
     }
 
@@ -381,7 +394,9 @@ impl Swap {
             Swap::Install => "stance-swap-install",
             Swap::Results => "stance-swap-results",
             Swap::Search => "stance-swap-search",
+            Swap::Data => "stance-swap-data",
             Swap::Views => "stance-swap-views",
+            Swap::List => "stance-swap-list",
         }
     }
 }
@@ -434,15 +449,22 @@ mod tests {
             seen.push(at);
         }
         assert_eq!(seen, Swap::ALL.to_vec());
-        for panel in [Panel::Search, Panel::View] {
-            assert!(Swap::Views.shows(panel), "{panel:?} hidden after the swap");
+        assert_eq!(Swap::ALL.last(), Some(&Swap::DONE));
+        for panel in [Panel::Search, Panel::View, Panel::List] {
+            assert!(Swap::DONE.shows(panel), "{panel:?} hidden after the swap");
             assert!(!Swap::Clear.shows(panel) && !Swap::Install.shows(panel), "{panel:?} drawn before the new corpus is installed");
             // Once shown, a panel stays shown for the rest of the swap.
             let first = Swap::ALL.iter().position(|s| s.shows(panel)).unwrap_or(Swap::ALL.len());
             assert!(Swap::ALL[first..].iter().all(|s| s.shows(panel)));
         }
-        // The search box and the views are drawn in different steps (different tasks).
-        assert_ne!(Swap::ALL.iter().position(|s| s.shows(Panel::Search)), Swap::ALL.iter().position(|s| s.shows(Panel::View)));
+        // The search box, the views and the result list are drawn in different steps
+        // (different tasks), and the timeline's data is built in a step before the view
+        // is drawn, where nothing is drawn.
+        let first = |panel| Swap::ALL.iter().position(|s| s.shows(panel));
+        let firsts: std::collections::HashSet<_> = [Panel::Search, Panel::View, Panel::List].into_iter().map(first).collect();
+        assert_eq!(firsts.len(), 3);
+        assert_eq!(Swap::Data.next(), Some(Swap::Views), "the view is drawn right after its data is built");
+        assert!([Panel::Search, Panel::View, Panel::List].into_iter().all(|p| Swap::Data.shows(p) == Swap::Search.shows(p)), "the data step draws nothing");
         let names: std::collections::HashSet<_> = Swap::ALL.iter().map(|s| s.measure_name()).collect();
         assert_eq!(names.len(), Swap::ALL.len());
     }

@@ -121,3 +121,23 @@ fn a_builder_with_nothing_added_gives_an_empty_index() {
     assert_eq!(index.token_count(), 0);
     assert_eq!(index, Index::build(&Corpus { statements: Vec::new(), ..corpus }));
 }
+
+#[test]
+fn a_huge_word_costs_what_its_first_bytes_cost_and_is_still_found() {
+    use stance_core::search::tokenize::MAX_WORD_BYTES;
+    use stance_core::synth::shapes;
+    let shape = shapes::find("huge-word").unwrap_or_else(|| panic!("no huge-word shape"));
+    let corpus = shape.source(64 * 1024).and_then(corpus::build).unwrap_or_else(|e| panic!("{e}"));
+    let index = Index::build(&corpus);
+    // One token, whose dictionary word is the word's first bytes only.
+    assert_eq!(index.token_count(), 1);
+    let stepped = in_batches(&corpus, 1);
+    assert!(stepped == index);
+    let opts = SearchOptions::default();
+    let word = "a".repeat(MAX_WORD_BYTES * 2);
+    for q in [word.as_str(), &word[..MAX_WORD_BYTES], &word[..MAX_WORD_BYTES + 1]] {
+        assert_eq!(index.search(&corpus, q, &opts).hits.len(), 1, "a query of {} letters", q.len());
+    }
+    // A shorter word is another word (found by prefix only when asked).
+    assert_eq!(index.search(&corpus, &format!("\"{}\"", &word[..MAX_WORD_BYTES - 1]), &opts).hits.len(), 0);
+}

@@ -10,12 +10,15 @@
 //! - [`LoadProgress`]: the progress bar (stage and percent) with its Cancel button.
 //! - The swap: once complete, the new corpus goes on screen in the steps of
 //!   [`Swap`], each in a task of its own (remove the heavy panels, install the corpus,
-//!   compute the results, draw the search box, draw the views), so no task draws
-//!   everything at once; [`Staged`] is the wrapper that mounts a panel at its step.
+//!   compute the results, draw the search box, build the timeline's data, draw the
+//!   views, draw the result list), so no task draws everything at once; [`Staged`] is
+//!   the wrapper that mounts a panel at its step.
 
 use super::corpus_loader::{install, mark_shown};
 use super::notices::{Level, NoticesCtx};
-use crate::state::{load_packed, Loaded, Results, ResultsCtx, ViewCtx};
+use crate::state::{load_packed, Loaded, Results, ResultsCtx, TimelineDataCtx, ViewCtx};
+use stance_core::url_state::View;
+use stance_core::view::timeline::TimelineData;
 use crate::worker::{part_bytes, ToPage};
 use leptos::prelude::*;
 use stance_core::load::{Assembler, Finishing, Panel, Part, Progress, Stage, Swap, FINISH_BUDGET};
@@ -66,7 +69,10 @@ pub struct LoadCtx {
     /// The search results (read at [`Swap::Results`], so they are computed in a task of
     /// their own); absent where no results are provided.
     results: Option<Memo<Arc<Results>>>,
-    /// Where the swap of a new corpus onto the screen is ([`Swap::Views`]: done).
+    /// The timeline's data (built at [`Swap::Data`] when the timeline is shown, so in a
+    /// task of its own before the chart is drawn); absent where it is not provided.
+    timeline: Option<Memo<Arc<TimelineData>>>,
+    /// Where the swap of a new corpus onto the screen is ([`Swap::DONE`]: done).
     swap: RwSignal<Swap>,
     /// The running swap (a newer one supersedes it).
     swap_id: StoredValue<u64>,
@@ -84,7 +90,8 @@ impl LoadCtx {
                 job: StoredValue::new_local(None),
                 next_id: StoredValue::new(1),
                 results: use_context::<ResultsCtx>().map(|r| r.0),
-                swap: RwSignal::new(Swap::Views),
+                timeline: use_context::<TimelineDataCtx>().map(|t| t.0),
+                swap: RwSignal::new(Swap::DONE),
                 swap_id: StoredValue::new(0),
             };
             provide_context(ctx);
@@ -334,7 +341,12 @@ fn swap_step(ctx: LoadCtx, id: u64, step: Swap, mut pending: Option<(String, Loa
                 results.with_untracked(|_| ());
             }
         }
-        Swap::Clear | Swap::Search | Swap::Views => {}
+        Swap::Data => {
+            if let Some(data) = ctx.timeline.filter(|_| ctx.view.view.get_untracked() == View::Timeline) {
+                data.with_untracked(|_| ());
+            }
+        }
+        Swap::Clear | Swap::Search | Swap::Views | Swap::List => {}
     }
     ctx.swap.set(step);
     let ended = move || measure_since_mark(step.measure_name());
@@ -383,6 +395,7 @@ pub fn Staged(
     let class = match panel {
         Panel::Search => "st-staged st-staged--search",
         Panel::View => "st-staged st-staged--view",
+        Panel::List => "st-staged st-staged--list",
     };
     view! {
         <Show when=shown fallback=move || view! { <div class=class aria-busy="true"></div> }>

@@ -66,6 +66,13 @@ pub(crate) struct Word {
     pub mask: u64,
 }
 
+impl Word {
+    /// A placeholder left where a word was moved out (no allocation).
+    fn empty() -> Word {
+        Word { text: Box::default(), term: 0, chars: 0, mask: 0 }
+    }
+}
+
 /// The letter-presence mask of a word: one edit changes at most two bits, so words
 /// within `k` edits differ in at most `2k` bits.
 pub(crate) fn letter_mask(word: &str) -> u64 {
@@ -244,6 +251,8 @@ pub(crate) fn kind_index(k: StatementKind) -> usize {
 pub struct IndexBuilder {
     int: Interner,
     buf: String,
+    /// A title's terms (reused).
+    terms: Vec<u32>,
     speakers: Vec<String>,
     speaker_of: FxMap<String, u32>,
     topics: Vec<String>,
@@ -279,6 +288,7 @@ impl IndexBuilder {
         Self {
             int: Interner::new(),
             buf: String::new(),
+            terms: Vec::new(),
             speakers,
             speaker_of,
             topics,
@@ -366,10 +376,13 @@ impl IndexBuilder {
             post_off: Vec::new(),
             post_tok: Vec::new(),
             fill: Vec::new(),
+            title: FieldIndex::default(),
             fields: Fields::default(),
             facets: Facets::default(),
             term_df: Vec::new(),
+            merge: Merge::default(),
             dict: Dict::default(),
+            doc_labels: Vec::new(),
         }
     }
 }
@@ -381,21 +394,101 @@ enum Phase {
     Count,
     /// Putting each token in its term's postings (`at`: next token).
     Fill,
-    /// Virtual fields, synonyms, document -> statements, the facet values.
+    /// The document titles' virtual field (`at`: next document).
+    Titles,
+    /// Speaker and topic fields, synonyms, document -> statements, the facet values.
     Fields,
     /// The facet sets (`at`: next statement).
     Facets,
     /// Document frequencies (`at`: next term).
     Df,
-    /// The dictionary sorted, its length buckets and stop-word terms.
-    Dict,
+    /// Sorting runs of [`SORT_RUN`] dictionary words (`at`: next run).
+    SortRuns,
+    /// Merging sorted runs pairwise, pass after pass ([`Merge`]).
+    Merge,
+    /// The sorted dictionary's length buckets and stop-word terms (`at`: next word).
+    DictTail,
+    /// The documents' facet labels (`at`: next document).
+    Labels,
     Done,
+}
+
+/// Dictionary words sorted at once before they are merged (a run's sort is about
+/// `SORT_RUN * log2(SORT_RUN)` comparisons).
+const SORT_RUN: usize = 32;
+
+/// Units of [`IndexFinish::step`]'s budget per piece of work, against one unit per token
+/// counted or placed: measured roughly (natively and in wasm) so that a budget is about
+/// the same time in every phase.
+mod cost {
+    /// Folding, interning (and for a new word, stemming) one word of a title.
+    pub const TITLE_WORD: usize = 64;
+    /// One comparison of two dictionary words.
+    pub const COMPARE: usize = 8;
+    /// One word's length bucket and stop-word check.
+    pub const TAIL_WORD: usize = 8;
+    /// One document's facet label (two shared strings).
+    pub const LABEL: usize = 16;
+}
+
+/// The merge passes of the dictionary sort, resumable at any word: runs of `width`
+/// sorted words of `src` are merged pairwise into `dst`; the pair being merged is
+/// `src[lo..mid]` and `src[mid..hi]`, of which `i..mid` and `j..hi` are left.
+#[derive(Default)]
+struct Merge {
+    src: Vec<Word>,
+    dst: Vec<Word>,
+    width: usize,
+    lo: usize,
+    i: usize,
+    j: usize,
+}
+
+impl Merge {
+    fn new(words: Vec<Word>) -> Self {
+        let width = SORT_RUN;
+        let j = width.min(words.len());
+        Merge { dst: Vec::with_capacity(words.len()), src: words, width, lo: 0, i: 0, j }
+    }
+
+    /// Moves up to `budget` words into place; `true` once the words are sorted (in `src`).
+    fn step(&mut self, budget: usize) -> bool {
+        let n = self.src.len();
+        let mut done = 0;
+        while self.width < n && done < budget {
+            let mid = (self.lo + self.width).min(n);
+            let hi = (self.lo + 2 * self.width).min(n);
+            let left = self.i < mid && (self.j >= hi || word_order(&self.src[self.i], &self.src[self.j]) != std::cmp::Ordering::Greater);
+            let k = if left { &mut self.i } else { &mut self.j };
+            self.dst.push(std::mem::replace(&mut self.src[*k], Word::empty()));
+            *k += 1;
+            done += 1;
+            if self.i == mid && self.j == hi {
+                self.lo = hi;
+                if self.lo >= n {
+                    // The pass is done: the merged runs are the next pass's input.
+                    std::mem::swap(&mut self.src, &mut self.dst);
+                    self.dst.clear();
+                    self.width *= 2;
+                    self.lo = 0;
+                }
+                self.i = self.lo;
+                self.j = (self.lo + self.width).min(n);
+            }
+        }
+        self.width >= n
+    }
+}
+
+/// The dictionary's order: by text, then by term (two words with the same text and
+/// term are the same word, so any sort gives the same dictionary).
+fn word_order(a: &Word, b: &Word) -> std::cmp::Ordering {
+    a.text.cmp(&b.text).then(a.term.cmp(&b.term))
 }
 
 /// What [`Phase::Fields`] makes.
 #[derive(Default)]
 struct Fields {
-    title: FieldIndex,
     speaker_field: FieldIndex,
     topic_field: FieldIndex,
     synonyms: Vec<Vec<Vec<String>>>,
@@ -419,9 +512,13 @@ struct Facets {
 /// frequencies, the sorted dictionary), cut into slices of bounded work so that a caller
 /// on the browser's main thread can yield between them: call [`step`](Self::step) until
 /// it returns `true`, then [`into_index`](Self::into_index). Each step does about
-/// `budget` units (a token or a statement each) plus one pass over the small tables
-/// (documents, actors, topics, the dictionary); the result is the same as
-/// [`IndexBuilder::finish`] whatever the budgets.
+/// `budget` units (a token or a statement each; a title word, a comparison or a move of
+/// the dictionary sort, a document's label weigh more, see `cost`) within one phase, or
+/// one pass over the metadata's small tables (actors, topics, synonyms). Nothing grows
+/// with the corpus in one step: document titles are indexed document by document, and
+/// the dictionary is sorted as a merge sort (runs of [`SORT_RUN`] words, then merge
+/// passes resumable at any word). The result is the same as [`IndexBuilder::finish`]
+/// whatever the budgets.
 pub struct IndexFinish {
     b: IndexBuilder,
     n_terms_body: usize,
@@ -430,58 +527,24 @@ pub struct IndexFinish {
     post_off: Vec<u32>,
     post_tok: Vec<u32>,
     fill: Vec<u32>,
+    /// The titles' field, as [`Phase::Titles`] makes it.
+    title: FieldIndex,
     fields: Fields,
     facets: Facets,
     term_df: Vec<u32>,
+    /// The dictionary being sorted ([`Phase::SortRuns`], [`Phase::Merge`]; sorted in
+    /// `merge.src` after).
+    merge: Merge,
     dict: Dict,
+    /// The documents' (id, title) facet labels ([`Phase::Labels`]).
+    doc_labels: Vec<(Arc<str>, Arc<str>)>,
 }
 
-/// What [`Phase::Dict`] makes.
+/// What [`Phase::DictTail`] makes.
 #[derive(Default)]
 struct Dict {
-    words: Vec<Word>,
     words_by_len: Vec<Vec<u32>>,
     term_stop: Vec<bool>,
-}
-
-impl Dict {
-    /// The dictionary sorted by text, bucketed by length, and which terms are stop words.
-    fn of(words: Vec<Word>, terms: usize) -> Self {
-        // Sorted by text, then term: through a key of each text's first 8 bytes (big
-        // endian, zero padded: a smaller key is a smaller text), comparing the texts
-        // only on equal keys, and moving each word once.
-        let key = |t: &str| {
-            let mut k = [0u8; 8];
-            let b = t.as_bytes();
-            let m = b.len().min(8);
-            k[..m].copy_from_slice(&b[..m]);
-            u64::from_be_bytes(k)
-        };
-        let mut order: Vec<(u64, u32)> = words.iter().enumerate().map(|(i, w)| (key(&w.text), i as u32)).collect();
-        order.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0).then_with(|| {
-                let (x, y) = (&words[a.1 as usize], &words[b.1 as usize]);
-                x.text.cmp(&y.text).then(x.term.cmp(&y.term))
-            })
-        });
-        let mut slots: Vec<Option<Word>> = words.into_iter().map(Some).collect();
-        let words: Vec<Word> = order.iter().filter_map(|&(_, i)| slots.get_mut(i as usize).and_then(Option::take)).collect();
-        let mut words_by_len: Vec<Vec<u32>> = Vec::new();
-        for (i, w) in words.iter().enumerate() {
-            let l = usize::from(w.chars);
-            if words_by_len.len() <= l {
-                words_by_len.resize(l + 1, Vec::new());
-            }
-            words_by_len[l].push(i as u32);
-        }
-        let mut term_stop = vec![false; terms];
-        for w in &words {
-            if is_stop_word(&w.text) && script_of(&w.text) != super::tokenize::Script::Other {
-                term_stop[w.term as usize] = true;
-            }
-        }
-        Dict { words, words_by_len, term_stop }
-    }
 }
 
 impl IndexFinish {
@@ -518,6 +581,18 @@ impl IndexFinish {
                 self.at = end;
                 if end == tokens {
                     self.fill = Vec::new();
+                    self.next(Phase::Titles);
+                }
+            }
+            Phase::Titles => {
+                let n = corpus.documents.len();
+                let mut done = 0;
+                while self.at < n && done < budget {
+                    done += self.b.title_field_add(corpus, self.at, &mut self.title) * cost::TITLE_WORD + 1;
+                    self.at += 1;
+                }
+                if self.at >= n {
+                    self.title.finish();
                     self.next(Phase::Fields);
                 }
             }
@@ -567,12 +642,55 @@ impl IndexFinish {
                     self.at += 1;
                 }
                 if self.at >= self.n_terms_body {
-                    self.next(Phase::Dict);
+                    self.merge = Merge::new(std::mem::take(&mut self.b.int.words));
+                    self.next(Phase::SortRuns);
                 }
             }
-            Phase::Dict => {
-                self.dict = Dict::of(std::mem::take(&mut self.b.int.words), self.b.int.term_text.len());
-                self.next(Phase::Done);
+            Phase::SortRuns => {
+                let words = &mut self.merge.src;
+                let mut done = 0;
+                while self.at < words.len() && done < budget {
+                    let end = (self.at + SORT_RUN).min(words.len());
+                    words[self.at..end].sort_unstable_by(word_order);
+                    done += (end - self.at) * 5 * cost::COMPARE;
+                    self.at = end;
+                }
+                if self.at >= words.len() {
+                    self.next(Phase::Merge);
+                }
+            }
+            Phase::Merge => {
+                if self.merge.step(budget.div_ceil(cost::COMPARE)) {
+                    self.dict = Dict { words_by_len: Vec::new(), term_stop: vec![false; self.b.int.term_text.len()] };
+                    self.next(Phase::DictTail);
+                }
+            }
+            Phase::DictTail => {
+                let words = &self.merge.src;
+                let end = self.at.saturating_add(budget.div_ceil(cost::TAIL_WORD)).min(words.len());
+                let Dict { words_by_len, term_stop } = &mut self.dict;
+                for (i, w) in words[self.at..end].iter().enumerate() {
+                    let l = usize::from(w.chars);
+                    if words_by_len.len() <= l {
+                        words_by_len.resize(l + 1, Vec::new());
+                    }
+                    words_by_len[l].push((self.at + i) as u32);
+                    if is_stop_word(&w.text) && script_of(&w.text) != super::tokenize::Script::Other {
+                        term_stop[w.term as usize] = true;
+                    }
+                }
+                self.at = end;
+                if end == words.len() {
+                    self.next(Phase::Labels);
+                }
+            }
+            Phase::Labels => {
+                let end = self.at.saturating_add(budget.div_ceil(cost::LABEL)).min(corpus.documents.len());
+                self.doc_labels.extend(corpus.documents[self.at..end].iter().map(|d| (Arc::from(d.meta.id.as_str()), Arc::from(d.meta.title.as_str()))));
+                self.at = end;
+                if end == corpus.documents.len() {
+                    self.next(Phase::Done);
+                }
             }
             Phase::Done => {}
         }
@@ -588,8 +706,8 @@ impl IndexFinish {
     /// frequencies, the facet labels and the sorted dictionary.
     pub fn into_index(mut self, corpus: &Corpus) -> Index {
         while !self.step(corpus, usize::MAX) {}
-        let IndexFinish { b, mut post_off, post_tok, fields, facets, mut term_df, dict, .. } = self;
-        let Fields { title, speaker_field, topic_field, synonyms, synonym_stems, doc_stmts_off, doc_stmts } = fields;
+        let IndexFinish { b, mut post_off, post_tok, title, fields, facets, mut term_df, merge, dict, doc_labels, .. } = self;
+        let Fields { speaker_field, topic_field, synonyms, synonym_stems, doc_stmts_off, doc_stmts } = fields;
         let Facets { years, stmt_year_idx, speaker_bits, topic_bits, kind_bits, year_bits } = facets;
         let IndexBuilder {
             int, speakers, topics, doc_count, tok_term, tok_start, tok_len, tok_stmt, stmt_tok, stmt_doc, stmt_kind,
@@ -615,12 +733,13 @@ impl IndexFinish {
             speakers.iter().map(|id| pair(id, corpus.actor_name(id))).collect(),
             topics.iter().map(|id| pair(id, corpus.topic_label(id))).collect(),
             years.iter().map(|y| { let y = y.to_string(); pair(&y, &y) }).collect(),
-            corpus.documents.iter().map(|d| pair(&d.meta.id, &d.meta.title)).collect(),
+            doc_labels,
             StatementKind::ALL.iter().map(|k| pair(k.as_str(), k.as_str())).collect(),
         ];
 
         let Interner { term_text, term_lookup, .. } = int;
-        let Dict { words, words_by_len, term_stop } = dict;
+        let words = merge.src;
+        let Dict { words_by_len, term_stop } = dict;
         let avg_stmt_len = (tok_term.len() as f32 / n.max(1) as f32).max(1.0);
 
         Index {
@@ -665,19 +784,23 @@ impl IndexFinish {
 }
 
 impl IndexBuilder {
-    /// The virtual fields (titles, speaker names and aliases, topic labels), the synonym
-    /// groups and the document -> statements table: work on the small tables only.
+    /// Adds document `di`'s title to the titles' field; the number of its words.
+    fn title_field_add(&mut self, corpus: &Corpus, di: usize, title: &mut FieldIndex) -> usize {
+        let IndexBuilder { int, buf, doc_lang, terms, .. } = self;
+        let Some(d) = corpus.documents.get(di) else { return 0 };
+        terms.clear();
+        let lang = doc_lang.get(di).copied().unwrap_or(Lang::English);
+        int.terms_of(lang, &d.meta.title, buf, terms);
+        field_add(title, di as u32, terms);
+        terms.len()
+    }
+
+    /// The speaker and topic fields (names and aliases, labels), the synonym groups and
+    /// the document -> statements table: work on the small tables only (the titles are
+    /// [`title_field_add`](Self::title_field_add)'s, document by document).
     fn fields(&mut self, corpus: &Corpus) -> Fields {
-        let IndexBuilder { int, buf, speakers, topics, doc_lang, doc_count, stmt_doc, .. } = self;
+        let IndexBuilder { int, buf, speakers, topics, doc_count, stmt_doc, .. } = self;
         let mut terms = Vec::new();
-        let mut title = FieldIndex::default();
-        for (di, d) in corpus.documents.iter().enumerate() {
-            terms.clear();
-            let lang = doc_lang.get(di).copied().unwrap_or(Lang::English);
-            int.terms_of(lang, &d.meta.title, buf, &mut terms);
-            field_add(&mut title, di as u32, &terms);
-        }
-        title.finish();
         let mut speaker_field = FieldIndex::default();
         for (ai, id) in speakers.iter().enumerate() {
             terms.clear();
@@ -732,7 +855,7 @@ impl IndexBuilder {
                 fill[d as usize] += 1;
             }
         }
-        Fields { title, speaker_field, topic_field, synonyms, synonym_stems, doc_stmts_off, doc_stmts }
+        Fields { speaker_field, topic_field, synonyms, synonym_stems, doc_stmts_off, doc_stmts }
     }
 
     /// The facet values (years in order, each statement's year) and empty facet sets.
@@ -834,19 +957,44 @@ impl Index {
 }
 
 #[cfg(test)]
-mod dict_tests {
+mod tests {
     use super::*;
-    use proptest::prelude::*;
 
-    proptest! {
-        /// The dictionary's keyed sort gives the order of a plain sort by text, then term
-        /// (texts sharing their first 8 bytes, prefixes of each other, non-ASCII).
-        #[test]
-        fn dictionary_sorted_by_text_then_term(texts in proptest::collection::vec("(abcdefgh)?[ab\u{e9}й]{0,4}", 0..40), terms in proptest::collection::vec(0u32..3, 40)) {
-            let words: Vec<Word> = texts.iter().zip(&terms).map(|(t, &term)| Word { text: t.as_str().into(), term, chars: t.chars().count() as u16, mask: letter_mask(t) }).collect();
-            let mut plain = words.clone();
-            plain.sort_by(|a, b| a.text.cmp(&b.text).then(a.term.cmp(&b.term)));
-            prop_assert_eq!(Dict::of(words, 3).words, plain);
+    /// Words of `n` texts drawn from a few letters (so with repeats), some texts twice
+    /// with different terms.
+    fn words(n: usize, seed: u64) -> Vec<Word> {
+        let mut x = seed;
+        let mut next = move || {
+            x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (x >> 33) as usize
+        };
+        (0..n)
+            .map(|_| {
+                let text: String = (0..1 + next() % 4).map(|_| char::from(b'a' + (next() % 3) as u8)).collect();
+                Word { chars: text.len() as u16, mask: letter_mask(&text), text: text.into(), term: (next() % 3) as u32 }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_dictionary_sort_in_slices_equals_a_sort_at_once() {
+        for n in [0, 1, 2, SORT_RUN - 1, SORT_RUN, SORT_RUN + 1, 3 * SORT_RUN + 5, 1000] {
+            for budget in [1, 2, 7, 100, usize::MAX] {
+                let mut expected = words(n, n as u64);
+                expected.sort_unstable_by(word_order);
+                let mut w = words(n, n as u64);
+                for run in w.chunks_mut(SORT_RUN) {
+                    run.sort_unstable_by(word_order);
+                }
+                let mut merge = Merge::new(w);
+                let mut steps = 1;
+                while !merge.step(budget) {
+                    steps += 1;
+                    assert!(steps <= 64 * n + 1, "the merge of {n} words in slices of {budget} does not end");
+                }
+                assert!(merge.src == expected, "{n} words in slices of {budget}");
+                assert!(merge.dst.is_empty());
+            }
         }
     }
 }

@@ -6,7 +6,10 @@
 //! - Folding ([`fold_into`]): lower case, then canonical decomposition (NFD) with the
 //!   combining marks dropped, so `é` → `e`, `Ö` → `o`, `ё` → `е`. One exception:
 //!   Russian `й` is **kept** (not folded to `и`), because it is a letter of its own in
-//!   Russian and the Russian stemmer expects it; `Й` folds to `й`.
+//!   Russian and the Russian stemmer expects it; `Й` folds to `й`. Only a word's first
+//!   [`MAX_WORD_BYTES`] are folded (and so stemmed and matched): a longer "word" (one
+//!   huge token of hostile text) costs what a long word costs, in the index and in a
+//!   query alike.
 //! - Stemming ([`Lang::stem_algorithm`]): by the document's language and the word's
 //!   script. In an English or Russian document, Latin words get the English Snowball
 //!   stemmer and Cyrillic words the Russian one (a Russian text quoting "cybersecurity"
@@ -128,8 +131,17 @@ fn unicode_words(text: &str, mut f: impl FnMut(usize, &str)) {
     }
 }
 
-/// Appends the folded form of `word` to `out` (see the module doc).
+/// Most bytes of a word that are folded, stemmed and matched (see the module doc).
+pub const MAX_WORD_BYTES: usize = 256;
+
+/// Appends the folded form of `word` (of its first [`MAX_WORD_BYTES`]) to `out` (see
+/// the module doc).
 pub fn fold_into(word: &str, out: &mut String) {
+    let mut end = word.len().min(MAX_WORD_BYTES);
+    while !word.is_char_boundary(end) {
+        end -= 1;
+    }
+    let word = &word[..end];
     if word.is_ascii() {
         let start = out.len();
         out.push_str(word);

@@ -8,12 +8,19 @@ use stance_core::view::timeline::{chart_key, wheel_factor, ChartAction, Frame, G
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 
+thread_local! {
+    /// The chart's last measured width: a chart drawn again (a new corpus swapped in,
+    /// a return from another view) starts at it, so that its first observation, in the
+    /// same frame, does not draw every mark a second time at another width.
+    static LAST_WIDTH: std::cell::Cell<f64> = const { std::cell::Cell::new(DEFAULT_WIDTH_PX) };
+}
+
 /// Measures the width of `el` whenever it changes size (the window, or the statement
 /// panel opening beside it), with a `ResizeObserver`. Its first observation arrives
 /// after layout and before paint of the frame the chart appears in, so the signal is
 /// written only by the observer, never while the reactive graph runs.
 pub fn use_width(el: NodeRef<Div>) -> ReadSignal<f64> {
-    let (width, set_width) = signal(DEFAULT_WIDTH_PX);
+    let (width, set_width) = signal(LAST_WIDTH.with(|w| w.get()));
     type Observer = (web_sys::ResizeObserver, Closure<dyn FnMut(js_sys::Array)>);
     let observer = StoredValue::new_local(None::<Observer>);
     el.on_load(move |div| {
@@ -21,7 +28,11 @@ pub fn use_width(el: NodeRef<Div>) -> ReadSignal<f64> {
         let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |_| {
             let w = f64::from(measured.client_width());
             if w > 0.0 {
-                set_width.set(w);
+                LAST_WIDTH.with(|last| last.set(w));
+                // Unchanged (the width it started at): nothing to draw again.
+                if width.get_untracked() != w {
+                    set_width.set(w);
+                }
             }
         });
         if let Ok(obs) = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()) {

@@ -17,7 +17,9 @@ mod marks;
 mod toolbar;
 
 use super::search::ResultList;
-use crate::state::{use_corpus, use_results, use_view, ViewCtx};
+use super::loading::Staged;
+use crate::state::{use_corpus, use_results, use_view, TimelineDataCtx, ViewCtx};
+use stance_core::load::Panel;
 use leptos::html::Div;
 use leptos::prelude::*;
 use stance_core::timeline::{Step, TimeScale};
@@ -68,10 +70,8 @@ pub fn TimelineView() -> impl IntoView {
     let holder = NodeRef::<Div>::new();
     let width = gestures::use_width(holder);
 
-    let data = Memo::new(move |_| {
-        let mode = view.lanes.get();
-        corpus.with(|l| l.timeline(mode))
-    });
+    // The explorer's (the swap of a new corpus builds it in a step of its own).
+    let data = use_context::<TimelineDataCtx>().unwrap_or_else(|| TimelineDataCtx::new(corpus, view)).0;
     let frame = Memo::new(move |_| Frame::new(width.get(), data.with(|d| d.lanes.len())));
     let scale = Memo::new(move |_| data.with(|d| d.scale(&frame.get(), view.zoom.get())));
     let selected = Memo::new(move |_| {
@@ -124,7 +124,7 @@ pub fn TimelineView() -> impl IntoView {
                 <marks::ChartTip ctx=ctx/>
             </div>
             {move || undated().map(|note| view! { <p class="st-timeline__undated">{note}</p> })}
-            <ResultList/>
+            <Staged panel=Panel::List><ResultList/></Staged>
         </section>
     }
 }
