@@ -65,6 +65,8 @@ fn main() {
     let (corpus, index) = timed(&mut tasks, "finish".into(), || finishing.finish());
     println!("{} actors, {} topics, {} words, {} terms, {} tokens", corpus.meta.actors.len(), corpus.meta.topics.len(), index.word_count(), index.term_count(), index.token_count());
     timed(&mut tasks, "TimelineData::new".into(), || std::hint::black_box(TimelineData::new(&corpus, LaneMode::default())));
+    // The swap's `Results` step: the results of the blank query (what the page shows first).
+    timed(&mut tasks, "results of the blank query".into(), || std::hint::black_box(stance_core::view::search(&corpus, &index, "", None)));
     if std::env::var_os("STANCE_ALL").is_some() {
         for (name, d) in &tasks {
             println!("{:>10.2?}  {name}", d);

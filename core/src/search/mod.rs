@@ -258,6 +258,9 @@ impl Index {
             });
             ranked = heap.into_iter().map(|r| (r.0, r.1)).collect();
             ranked.sort_unstable_by(rank_order);
+        } else if browse && !opts.keep_rest {
+            // Browsing: matches in corpus order, and only the hits returned are listed.
+            ranked = results.iter().take(want).map(|s| (s as u32, 0.0)).collect();
         } else {
             ranked = Vec::with_capacity(total);
             let scores = &scratch.total[..];
