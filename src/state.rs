@@ -20,7 +20,6 @@ pub use stance_core::view::Results;
 use stance_core::view::timeline::TimelineData;
 use stance_core::view::{History, Intent};
 use stance_core::{Corpus, CorpusErrors};
-use stance_core::view::timeline::TimelineData;
 use std::sync::{Arc, OnceLock};
 
 /// The corpus compiled into the app by build.rs (packed JSON).
