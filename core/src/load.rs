@@ -347,8 +347,12 @@ pub enum Swap {
     /// The timeline's data (lanes, their indexes, the time extent) is built, if the
     /// timeline is the view shown: the view model, nothing drawn.
     Data,
-    /// The view (the timeline's chart, the table, positions, documents) is drawn.
+    /// The view (the timeline's chart: axis, lanes and events; the table, positions,
+    /// documents) is drawn.
     Views,
+    /// The timeline's statement marks are drawn (in a task of their own: at 1000x they
+    /// are most of the chart's elements).
+    Marks,
     /// The result list under the timeline is drawn: the swap is done.
     List,
 }
@@ -360,13 +364,15 @@ pub enum Panel {
     Search,
     /// A view that draws the statements (timeline, table, positions, documents, reader).
     View,
+    /// The timeline's statement marks.
+    Marks,
     /// The result list under the timeline.
     List,
 }
 
 impl Swap {
     /// Every step, in order.
-    pub const ALL: [Swap; 7] = [Swap::Clear, Swap::Install, Swap::Results, Swap::Search, Swap::Data, Swap::Views, Swap::List];
+    pub const ALL: [Swap; 8] = [Swap::Clear, Swap::Install, Swap::Results, Swap::Search, Swap::Data, Swap::Views, Swap::Marks, Swap::List];
 
     /// The last step: the swap is done (and no swap running is the same as this).
     pub const DONE: Swap = Swap::List;
@@ -382,6 +388,7 @@ impl Swap {
         match panel {
             Panel::Search => self >= Swap::Search,
             Panel::View => self >= Swap::Views,
+            Panel::Marks => self >= Swap::Marks,
             Panel::List => self >= Swap::List,
         }
     }
@@ -396,6 +403,7 @@ impl Swap {
             Swap::Search => "stance-swap-search",
             Swap::Data => "stance-swap-data",
             Swap::Views => "stance-swap-views",
+            Swap::Marks => "stance-swap-marks",
             Swap::List => "stance-swap-list",
         }
     }
@@ -450,7 +458,7 @@ mod tests {
         }
         assert_eq!(seen, Swap::ALL.to_vec());
         assert_eq!(Swap::ALL.last(), Some(&Swap::DONE));
-        for panel in [Panel::Search, Panel::View, Panel::List] {
+        for panel in [Panel::Search, Panel::View, Panel::Marks, Panel::List] {
             assert!(Swap::DONE.shows(panel), "{panel:?} hidden after the swap");
             assert!(!Swap::Clear.shows(panel) && !Swap::Install.shows(panel), "{panel:?} drawn before the new corpus is installed");
             // Once shown, a panel stays shown for the rest of the swap.
@@ -461,10 +469,10 @@ mod tests {
         // (different tasks), and the timeline's data is built in a step before the view
         // is drawn, where nothing is drawn.
         let first = |panel| Swap::ALL.iter().position(|s| s.shows(panel));
-        let firsts: std::collections::HashSet<_> = [Panel::Search, Panel::View, Panel::List].into_iter().map(first).collect();
-        assert_eq!(firsts.len(), 3);
+        let firsts: std::collections::HashSet<_> = [Panel::Search, Panel::View, Panel::Marks, Panel::List].into_iter().map(first).collect();
+        assert_eq!(firsts.len(), 4);
         assert_eq!(Swap::Data.next(), Some(Swap::Views), "the view is drawn right after its data is built");
-        assert!([Panel::Search, Panel::View, Panel::List].into_iter().all(|p| Swap::Data.shows(p) == Swap::Search.shows(p)), "the data step draws nothing");
+        assert!([Panel::Search, Panel::View, Panel::Marks, Panel::List].into_iter().all(|p| Swap::Data.shows(p) == Swap::Search.shows(p)), "the data step draws nothing");
         let names: std::collections::HashSet<_> = Swap::ALL.iter().map(|s| s.measure_name()).collect();
         assert_eq!(names.len(), Swap::ALL.len());
     }

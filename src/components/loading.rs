@@ -346,7 +346,7 @@ fn swap_step(ctx: LoadCtx, id: u64, step: Swap, mut pending: Option<(String, Loa
                 data.with_untracked(|_| ());
             }
         }
-        Swap::Clear | Swap::Search | Swap::Views | Swap::List => {}
+        Swap::Clear | Swap::Search | Swap::Views | Swap::Marks | Swap::List => {}
     }
     ctx.swap.set(step);
     let ended = move || measure_since_mark(step.measure_name());
@@ -390,11 +390,11 @@ pub fn Staged(
     panel: Panel,
     children: ChildrenFn,
 ) -> impl IntoView {
-    let swap = use_context::<LoadCtx>().map(|c| c.swap);
-    let shown = move || swap.is_none_or(|s| s.get().shows(panel));
+    let shown = use_shown(panel);
     let class = match panel {
         Panel::Search => "st-staged st-staged--search",
         Panel::View => "st-staged st-staged--view",
+        Panel::Marks => "st-staged st-staged--marks",
         Panel::List => "st-staged st-staged--list",
     };
     view! {
@@ -402,6 +402,14 @@ pub fn Staged(
             {children()}
         </Show>
     }
+}
+
+/// Whether `panel` is drawn: once the swap of a new corpus has reached its step
+/// ([`Swap::shows`]); always outside a swap and where no load can run. For panels
+/// that need no placeholder (the timeline's marks, inside its `<svg>`).
+pub fn use_shown(panel: Panel) -> impl Fn() -> bool + Copy + Send + Sync + 'static {
+    let swap = use_context::<LoadCtx>().map(|c| c.swap);
+    move || swap.is_none_or(|s| s.get().shows(panel))
 }
 
 /// Runs `f`, recording its duration as a performance measure named `name` (read by

@@ -5,6 +5,8 @@
 use super::gestures::{client_point, use_gestures};
 use super::marks::{EventsRow, StatementMarks};
 use super::ChartCtx;
+use crate::components::loading::use_shown;
+use stance_core::load::Panel;
 use leptos::prelude::*;
 use stance_core::view::timeline::{lane_views, tick_views, Frame, LaneView, PointerInput, TickView};
 
@@ -22,6 +24,8 @@ pub fn Chart(
     let up = move |ev: web_sys::PointerEvent| pointer(PointerInput::Up { id: ev.pointer_id() }, ev.pointer_id());
     let f = move || ctx.frame.get();
     let axis = move || f().axis_band();
+    // The marks are drawn a step after the rest of the chart when a new corpus is swapped in.
+    let marks_shown = use_shown(Panel::Marks);
     view! {
         <svg
             node_ref=svg
@@ -49,7 +53,9 @@ pub fn Chart(
             <Axis ticks=Memo::new(move |_| tick_views(&f(), &ctx.scale.get()))/>
             <LaneLabels lanes=Memo::new(move |_| ctx.data.with(|d| lane_views(&f(), &d.lanes)))/>
             <EventsRow ctx=ctx/>
-            <StatementMarks ctx=ctx/>
+            <Show when=marks_shown>
+                <StatementMarks ctx=ctx/>
+            </Show>
         </svg>
     }
 }
