@@ -190,12 +190,19 @@ async function loadOnce(file, picker) {
   return { outcome: 'done', ...t };
 }
 
+// The corpus is served under a name the server types as application/octet-stream, not
+// .json: with the DevTools protocol's Network domain on (Playwright turns it on), Chromium's
+// inspector decodes a finished text response as text on the page's main thread (a
+// 13 MB JSON response; about 50 ms at 8 MiB: one 60-130 ms task of no script, seen in a trace as
+// TextResourceDecoder::Decode in ResponseBodyLoader::DidFinishLoadingBody). A browser
+// without DevTools attached does no such work (the same fetch from plain headless
+// Chromium shows no long task), and the app reads the bytes whatever their type.
 const rows = [];
 let unexpected = 0, missed = 0;
 console.error(`shapes: ${shapes.map((s) => s.id).join(', ')}; sizes ${sizes.join(', ')} MiB; ${runs} runs; timeout ${timeoutMs / 1000} s`);
 for (const shape of shapes) {
   for (const mib of sizes) {
-    const file = `shape-${shape.id}-${mib}.json`;
+    const file = `shape-${shape.id}-${mib}.corpus`;
     fs.writeFileSync(path.join(site, file), execFileSync(stance, ['synth', '--shape', shape.id, '--mib', String(mib)], { maxBuffer: 1 << 28 }));
     const fileMib = fs.statSync(path.join(site, file)).size / (1 << 20);
     const results = [];
