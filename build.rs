@@ -40,6 +40,16 @@ fn check_names(dir: &Path) -> Result<&str, String> {
 
 fn main() {
     println!("cargo:rerun-if-env-changed=STANCE_CORPUS");
+    // The split release build (scripts/env.sh sets STANCE_SPLIT=1): `cfg(stance_split)`
+    // makes the app's `split_fn!`s wasm split points (src/split.rs), and the wasm is
+    // linked with its relocations kept, which wasm-split-cli reads to cut the chunks out.
+    println!("cargo:rustc-check-cfg=cfg(stance_split)");
+    println!("cargo:rerun-if-env-changed=STANCE_SPLIT");
+    let wasm = std::env::var("CARGO_CFG_TARGET_FAMILY").is_ok_and(|f| f.split(',').any(|x| x == "wasm"));
+    if wasm && std::env::var_os("STANCE_SPLIT").is_some_and(|v| !v.is_empty()) {
+        println!("cargo:rustc-cfg=stance_split");
+        println!("cargo:rustc-link-arg-bins=--emit-relocs");
+    }
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| fail("cargo sets CARGO_MANIFEST_DIR")));
     let dir = std::env::var_os("STANCE_CORPUS").map(PathBuf::from).unwrap_or_else(|| manifest.join("corpus"));
     let dir = if dir.is_relative() { manifest.join(dir) } else { dir };

@@ -16,7 +16,7 @@ self.onmessage = async (event) => {
     else if (input instanceof Uint8Array) text = new TextDecoder('utf-8', { fatal: true }).decode(input);
     else text = await input.text();
     await ready;
-    stance_load_worker(origin, text, post);
+    await stance_load_worker(origin, text, post);
   } catch (err) {
     post({ type: 'failed', problems: [`${origin}: the corpus could not be built (${err && err.message ? err.message : err}). Check it with \`stance check\`.`] });
   }

@@ -1,22 +1,18 @@
 //! The root component: loads the corpus, provides the context, keeps the URL and the
 //! view state in step, and shows the view the state names.
 
-use crate::components::compare::CompareView;
 use crate::components::corpus_loader::{install_drop_target, load_url};
 use crate::components::foreign::{name_shown_corpus, ForeignCtx};
 use crate::components::detail::StatementPanel;
-use crate::components::documents::DocumentList;
 use crate::components::export_menu::ExportMenu;
 use crate::components::header::Header;
 use crate::components::loading::Staged;
 use crate::components::notices::{Level, Notices, NoticesCtx};
-use crate::components::positions::PositionsView;
-use crate::components::reader::Reader;
 use crate::components::search::SearchBar;
-use crate::components::table::TableView;
 use crate::components::timeline::TimelineView;
 use crate::embed::dialog::{EmbedDialog, EmbedDialogCtx};
 use crate::embed::{EmbedCtx, EmbedLayout};
+use crate::split::{compare_view, lazy_view, positions_view, reader_view, table_view};
 use crate::state::{compute_results, CorpusCtx, Loaded, ResultsCtx, TimelineDataCtx, ViewCtx, BUNDLED_ORIGIN};
 use leptos::prelude::*;
 use stance_core::embed::{self, EmbedOptions};
@@ -238,13 +234,16 @@ pub fn Explorer(
         <main id="main" class="st-main">
             <Notices/>
             // A new corpus from the load worker mounts these in steps (see `Staged`).
+            // Every view but the timeline is in a wasm chunk of its own (src/split.rs).
             {move || match current.get() {
-                (View::Reader, Some(doc)) => view! { <Staged panel=Panel::View><Reader doc_id=doc.clone()/></Staged> }.into_any(),
-                (View::Reader, None) => view! { <Staged panel=Panel::View><DocumentList/></Staged> }.into_any(),
+                (View::Reader, doc) => {
+                    let what = if doc.is_some() { "The reader" } else { "The document list" };
+                    view! { <Staged panel=Panel::View>{lazy_view(what, reader_view(doc.clone()))}</Staged> }.into_any()
+                }
                 (View::Timeline, _) => view! { <Staged panel=Panel::Search><SearchBar/></Staged> <ExportMenu chart=true/> <Staged panel=Panel::View><TimelineView/></Staged> }.into_any(),
-                (View::Table, _) => view! { <Staged panel=Panel::Search><SearchBar/></Staged> <Staged panel=Panel::View><TableView/></Staged> }.into_any(),
-                (View::Positions, _) => view! { <Staged panel=Panel::View><PositionsView/></Staged> }.into_any(),
-                (View::Compare, _) => view! { <CompareView/> }.into_any(),
+                (View::Table, _) => view! { <Staged panel=Panel::Search><SearchBar/></Staged> <Staged panel=Panel::View>{lazy_view("The table", table_view())}</Staged> }.into_any(),
+                (View::Positions, _) => view! { <Staged panel=Panel::View>{lazy_view("The positions view", positions_view())}</Staged> }.into_any(),
+                (View::Compare, _) => lazy_view("The compare view", compare_view()).into_any(),
             }}
             <StatementPanel/>
         </main>

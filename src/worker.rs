@@ -51,16 +51,33 @@ pub fn part_bytes(message: &JsValue) -> Option<Vec<u8>> {
     bytes.dyn_into::<js_sys::Uint8Array>().ok().map(|b| b.to_vec())
 }
 
+/// Posts one [`ToPage`] through `post`.
+fn send_to(post: &js_sys::Function, message: &ToPage) {
+    if let Ok(value) = serde_wasm_bindgen::to_value(message) {
+        let _ = post.call1(&JsValue::NULL, &value);
+    }
+}
+
 /// Runs in the worker: builds the packed corpus `text` (named `origin` in problems) and
 /// posts each [`ToPage`] and part through `post` (called with the message and the list of
-/// what to transfer).
+/// what to transfer). The build is in a wasm chunk of its own (`crate::split`), which only
+/// the worker fetches: the page's first load does not carry it. A chunk that cannot be
+/// fetched is a `Failed` message.
 #[wasm_bindgen]
-pub fn stance_load_worker(origin: String, text: String, post: &js_sys::Function) {
-    let send = |message: &ToPage| {
-        if let Ok(value) = serde_wasm_bindgen::to_value(message) {
-            let _ = post.call1(&JsValue::NULL, &value);
-        }
-    };
+pub async fn stance_load_worker(origin: String, text: String, post: js_sys::Function) {
+    if build_and_post(origin.clone(), text, post.clone()).await.is_err() {
+        let why = crate::split::chunk_failed("The corpus builder");
+        send_to(&post, &ToPage::Failed { problems: vec![format!("{origin}: {why}")] });
+    }
+}
+
+crate::split_fn!(corpus_build, fn build_and_post(origin: String, text: String, post: js_sys::Function) -> () {
+    build_in_worker(origin, text, &post)
+});
+
+/// The corpus build of [`stance_load_worker`], in its chunk.
+fn build_in_worker(origin: String, text: String, post: &js_sys::Function) {
+    let send = |message: &ToPage| send_to(post, message);
     // One message per percent or stage, not per document.
     let mut last: Option<(load::Stage, u32)> = None;
     let result = load::run_file(&origin, &text, &mut |progress| {

@@ -16,7 +16,7 @@
 
 use super::corpus_loader::{install, mark_shown};
 use super::notices::{Level, NoticesCtx};
-use crate::state::{load_packed, Loaded, Results, ResultsCtx, TimelineDataCtx, ViewCtx};
+use crate::state::{Loaded, Results, ResultsCtx, TimelineDataCtx, ViewCtx};
 use stance_core::url_state::View;
 use stance_core::view::timeline::TimelineData;
 use crate::worker::{part_bytes, ToPage};
@@ -230,7 +230,11 @@ impl LoadCtx {
                 (None, None) => input.as_string(),
             };
             match text {
-                Some(text) => super::corpus_loader::apply(corpus, view, notices, &origin, load_packed(&origin, &text)),
+                // The corpus build is in a wasm chunk of its own (crate::split).
+                Some(text) => match crate::split::build_packed(origin.clone(), text).await {
+                    Ok(built) => super::corpus_loader::apply(corpus, view, notices, &origin, built),
+                    Err(_) => notices.push(Level::Error, crate::split::chunk_failed("The corpus builder"), Vec::new()),
+                },
                 None => notices.push(Level::Error, LoadMessage::Unreadable { origin }.to_string(), Vec::new()),
             }
         });

@@ -14,9 +14,7 @@ pub mod quote;
 
 use crate::components::detail::StatementPanel;
 use crate::components::notices::Notices;
-use crate::components::positions::PositionsView;
 use crate::components::search::SearchBar;
-use crate::components::table::TableView;
 use crate::components::timeline::TimelineView;
 use crate::state::{use_corpus, use_view, BUNDLED_ORIGIN};
 use leptos::prelude::*;
@@ -88,8 +86,8 @@ pub fn EmbedLayout(
                     view! { <quote::QuoteCard/> }.into_any()
                 } else {
                     match screen.get() {
-                        View::Table => view! { <TableView/> }.into_any(),
-                        View::Positions => view! { <PositionsView/> }.into_any(),
+                        View::Table => crate::split::lazy_view("The table", crate::split::table_view()).into_any(),
+                        View::Positions => crate::split::lazy_view("The positions view", crate::split::positions_view()).into_any(),
                         _ => view! { <TimelineView/> }.into_any(),
                     }
                 }}
