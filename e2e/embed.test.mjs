@@ -231,6 +231,9 @@ test('the one-file build starts from file://, searches and shows a statement, wi
   await results.getByRole('button').first().click();
   await page.locator('.st-detail').waitFor();
   assert.match(await page.locator('[data-testid=citation]').textContent(), /Statement \S+/);
+  // A view in a wasm chunk of its own (src/split.rs) comes from the file as well.
+  await page.evaluate(() => { location.hash = '#/table'; });
+  await page.getByRole('table').waitFor();
   assert.deepEqual(requests, [], 'no network request at all');
   assert.deepEqual(problems, []);
   await page.close();

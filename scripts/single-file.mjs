@@ -23,9 +23,43 @@ const css = [...index.matchAll(/<link\b[^>]*rel="stylesheet"[^>]*href="([^"]+)"[
   .join('\n');
 if (!css) fail('index.html links no stylesheet (is this a Trunk build of Stance?)');
 
+// The split build's chunks (scripts/split-wasm.sh) go inline too, base64 in script
+// elements of their own, and the chunk loader `__wasm_split.js` runs inline before the
+// glue: its fetches of a chunk read those elements instead, its `initSync` is the glue's,
+// and the glue's imports of it are the object of its exports.
+let splitLoader = '';
+const chunkNames = [];
+if (fs.existsSync(path.join(dist, '__wasm_split.js'))) {
+  let js = read('__wasm_split.js').toString('utf8');
+  const mainImport = /^import\s*\{\s*initSync\s*\}\s*from\s*"\.\/stance-app\.js";?\s*$/m;
+  if (!mainImport.test(js)) fail('__wasm_split.js does not import initSync from ./stance-app.js as expected');
+  js = js.replace(mainImport, '');
+  const fetches = /fetch\(new URL\("\.\/([\w.-]+\.wasm)", import\.meta\.url\)\)/g;
+  js = js.replace(fetches, (_, name) => { chunkNames.push(name); return `stanceInlineChunk(${JSON.stringify(name)})`; });
+  const exported = [];
+  js = js.replace(/^export\s+const\s+(\w+)/gm, (_, name) => { exported.push(name); return `const ${name}`; });
+  if (/^\s*(import|export)\b/m.test(js) || /import\.meta/.test(js)) fail('__wasm_split.js has an import, export or import.meta this script does not know how to inline');
+  splitLoader = `${js}
+/** A chunk's bytes, from its script element, as the response a fetch would give. */
+async function stanceInlineChunk(name) {
+  const el = document.getElementById('stance-chunk-' + name);
+  if (!el) throw new Error('the one-file build has no chunk ' + name);
+  const bin = atob(el.textContent.trim());
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Response(bytes, { headers: { 'content-type': 'application/wasm' } });
+}
+const stanceSplitLoader = { ${exported.join(', ')} };
+`;
+}
+
 // wasm-bindgen's ES module glue, with its exports dropped: it runs inline, and the boot
 // code below calls its init function with the wasm's bytes.
 let glue = read('stance-app.js').toString('utf8');
+glue = glue.replace(/^import\s*\*\s*as\s+(\w+)\s+from\s*"\.\/__wasm_split\.js";?\s*$/gm, (_, name) => {
+  if (!splitLoader) fail('stance-app.js imports __wasm_split.js, which dist/ lacks');
+  return `const ${name} = stanceSplitLoader;`;
+});
 const initName = (glue.match(/export\s*\{[^}]*\b(\w+)\s+as\s+default\b[^}]*\}/) || glue.match(/export\s+default\s+(\w+)\s*;/) || [])[1];
 if (!initName) fail('cannot find the default export (the init function) in stance-app.js');
 glue = glue
@@ -68,7 +102,7 @@ try {
   stanceFatal(String(err && err.message ? err.message : err));
 }
 `;
-const script = `${glue}\n${boot}`;
+const script = `${splitLoader}\n${glue}\n${boot}`;
 if (script.includes('</script')) fail('the script contains "</script" and cannot be inlined');
 const hash = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 const wasm = read('stance-app_bg.wasm').toString('base64');
@@ -103,6 +137,7 @@ ${favicon ? `<link rel="icon" href="${favicon}" type="image/svg+xml">` : ''}
 <body>
 <div id="stance-boot" class="boot" role="status"><p class="boot__message">Loading Stance…</p><noscript><p class="boot__message">Stance needs JavaScript and WebAssembly to run.</p></noscript></div>
 <script type="application/octet-stream" id="stance-wasm">${wasm}</script>
+${chunkNames.map((name) => `<script type="application/octet-stream" id="stance-chunk-${name}">${read(name).toString('base64')}</script>`).join('\n')}
 <script type="module">${script}</script>
 </body>
 </html>
