@@ -4,7 +4,10 @@
 // budget of issue 10 (150 KB gzip). Three ways in: the app itself, the embed form of the
 // timeline (embed.js on another site's page, and the frame it opens), and a quote card.
 // "Usable" is the app's `stance-ready` performance mark (src/app.rs); what the page
-// fetches in the half second after it is counted too, so nothing late escapes.
+// fetches in the half second after it is counted too, so nothing late escapes. Then,
+// apart, the wasm chunks of the split build (src/split.rs) each view fetches when it is
+// opened, with their sizes and fetch times, and those no view fetched (the corpus
+// builder's, fetched by the load worker).
 //
 // Usage: node scripts/first-load.mjs [DIST] [--check]
 //   --check: exit 1 if a first load is over the budget.
@@ -101,6 +104,37 @@ const id = await firstStatement();
 hostPages['/quote.html'] = hostPage(`<stance-timeline src="${site.url}" view="quote" sel="${id}"></stance-timeline>`);
 cases.push(['quote card (embed.js + quote frame)', await record(`${host.url}/quote.html`, frameReady)]);
 
+// Later: the wasm chunks (src/split.rs) each view fetches when it is opened, with their
+// sizes and how long each took to arrive (request start to its last byte, Playwright's
+// resource timing), in no first load. The corpus builder's chunk is fetched by the load
+// worker when a corpus is loaded from a file or a link.
+const chunkFiles = fs.readdirSync(dist).filter((f) => f.endsWith('.wasm') && f !== 'stance-app_bg.wasm');
+const later = [];
+if (chunkFiles.length > 0) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const got = [];
+  page.on('requestfinished', (r) => {
+    if (!r.url().startsWith(site.url) || !r.url().endsWith('.wasm') || r.url().endsWith('stance-app_bg.wasm')) return;
+    const [rel, size] = fileSize(r.url());
+    got.push({ rel, size, ms: r.timing().responseEnd });
+  });
+  await page.goto(site.url);
+  await appReady(page);
+  for (const [view, hash] of [['table', '#/table'], ['positions', '#/positions'], ['compare', '#/compare'], ['documents and reader', '#/reader']]) {
+    const from = got.length;
+    await page.evaluate((h) => { location.hash = h; }, hash);
+    // Until no chunk has arrived for 500 ms.
+    let seen = -1;
+    while (seen !== got.length) {
+      seen = got.length;
+      await page.waitForTimeout(500);
+    }
+    later.push([view, got.slice(from)]);
+  }
+  await page.close();
+}
+
 await context.close();
 await host.close();
 await site.close();
@@ -121,5 +155,23 @@ for (const [name, files] of cases) {
   const pass = gz <= BUDGET;
   over ||= !pass;
   console.log(`  ${'TOTAL'.padEnd(30)} ${String(raw).padStart(10)} ${String(gz).padStart(10)}   ${kb(gz)} gzip of ${kb(BUDGET)}: ${pass ? 'PASS' : `FAIL (${kb(gz - BUDGET)} over)`}`);
+}
+if (later.length > 0) {
+  console.log('\nlater: the wasm chunks a view fetches when opened (in no first load)');
+  console.log(`  ${'view'.padEnd(22)} ${'file'.padEnd(26)} ${'bytes'.padStart(9)} ${'gzip'.padStart(9)} ${'arrived'.padStart(9)}`);
+  const listed = new Set();
+  for (const [view, files] of later) {
+    let gz = 0;
+    for (const f of files) {
+      gz += f.size.gz;
+      listed.add(f.rel);
+      console.log(`  ${view.padEnd(22)} ${f.rel.padEnd(26)} ${String(f.size.raw).padStart(9)} ${String(f.size.gz).padStart(9)} ${`${f.ms.toFixed(0)} ms`.padStart(9)}`);
+    }
+    console.log(`  ${view.padEnd(22)} ${'(together)'.padEnd(26)} ${''.padStart(9)} ${String(gz).padStart(9)}`);
+  }
+  for (const rel of chunkFiles.filter((f) => !listed.has(f))) {
+    const s = fileSize(`${site.url}${rel}`)[1];
+    console.log(`  ${'(worker, other)'.padEnd(22)} ${rel.padEnd(26)} ${String(s.raw).padStart(9)} ${String(s.gz).padStart(9)}`);
+  }
 }
 if (check && over) process.exit(1);

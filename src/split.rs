@@ -64,9 +64,10 @@ pub fn chunk_failed(what: &str) -> String {
     format!("{what} could not be loaded: a part of the app did not download. Check the connection and try again.")
 }
 
-/// Reports a chunk that did not arrive as an error notice (when the page has notices).
-pub fn report_chunk_error(what: &str) {
-    if let Some(notices) = use_context::<NoticesCtx>() {
+/// Reports a chunk that did not arrive as an error notice (when the page has notices:
+/// take them with `use_context` where the component is made, not in a task).
+pub fn report_chunk_error(notices: Option<NoticesCtx>, what: &str) {
+    if let Some(notices) = notices {
         notices.push(Level::Error, chunk_failed(what), Vec::new());
     }
 }

@@ -3,12 +3,18 @@
 //! BibTeX), and the timeline itself as an SVG file or a PNG image.
 //!
 //! The formats are written by the core (`export`, `interchange::cite`,
-//! `interchange::timelinejs`); this file only offers them as downloads. The chart is
+//! `interchange::timelinejs`); this file only offers them as downloads. The menu is on
+//! the first screen, the writers are not: a choice runs [`export_file`] or
+//! [`export_chart`], in the `export` wasm chunk (`crate::split`), fetched on the first
+//! export (a failed fetch is an error notice). The chart is
 //! exported with its computed colours written as presentation attributes, so the file
 //! looks the same outside the page (CSS custom properties do not travel).
 
 use super::loading::single_file;
-use crate::state::{use_corpus, use_results};
+use super::notices::NoticesCtx;
+use crate::split::report_chunk_error;
+use crate::state::{use_corpus, use_results, Loaded};
+use std::sync::Arc;
 use leptos::prelude::*;
 use stance_core::export;
 use stance_core::interchange::{cite, timelinejs};
@@ -119,6 +125,40 @@ fn export_png() -> Result<(), JsValue> {
     Ok(())
 }
 
+/// A format of the statements on screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+    TimelineJs,
+    CslJson,
+    Bibtex,
+}
+
+crate::split_fn!(export, /** Downloads statements `shown` of `loaded` (all when `None`) in `format`. */ pub fn export_file(loaded: Arc<Loaded>, shown: Option<Vec<usize>>, format: Format) -> () {
+    let c = &loaded.corpus;
+    let statements: Vec<&Statement> = match &shown {
+        Some(hits) => hits.iter().filter_map(|&i| c.statements.get(i)).collect(),
+        None => c.statements.iter().collect(),
+    };
+    let (content, name, mime) = match format {
+        Format::Csv => (export::to_csv(c, statements), "stance-statements.csv", "text/csv;charset=utf-8"),
+        Format::Json => (export::to_json(c, statements), "stance-statements.json", "application/json"),
+        Format::TimelineJs => (timelinejs::export(c, statements).json, "stance-timeline.json", "application/json"),
+        Format::CslJson => (cite::csl_json(c, statements), "stance-citations.json", "application/vnd.citationstyles.csl+json"),
+        Format::Bibtex => (statements.iter().map(|x| cite::bibtex(c, x)).collect::<Vec<_>>().join("\n"), "stance-citations.bib", "application/x-bibtex"),
+    };
+    report("export", download(name, mime, &content));
+});
+
+crate::split_fn!(export, /** Downloads the timeline chart as PNG (`png`) or SVG. */ pub fn export_chart(png: bool) -> () {
+    if png {
+        report("PNG export", export_png());
+    } else {
+        report("SVG export", export_svg());
+    }
+});
+
 /// The export menu for the statements the current search and window select.
 #[component]
 pub fn ExportMenu(
@@ -128,17 +168,23 @@ pub fn ExportMenu(
 ) -> impl IntoView {
     let corpus = use_corpus();
     let results = use_results();
+    let notices = use_context::<NoticesCtx>();
     // The statements on screen: the hits in rank order, or all when nothing filters.
-    let with_statements = move |f: &dyn Fn(&stance_core::Corpus, Vec<&Statement>) -> (String, &'static str, &'static str)| {
-        corpus.with_untracked(|l| {
-            let c = &l.corpus;
-            results.with_untracked(|r| {
-                let statements: Vec<&Statement> =
-                    if r.filtering { r.hits().filter_map(|i| c.statements.get(i)).collect() } else { c.statements.iter().collect() };
-                let (content, name, mime) = f(c, statements);
-                report("export", download(name, mime, &content));
-            })
-        })
+    let save = move |format: Format| {
+        let loaded = corpus.get_untracked();
+        let shown = results.with_untracked(|r| r.filtering.then(|| r.hits().collect::<Vec<usize>>()));
+        leptos::task::spawn_local(async move {
+            if export_file(loaded, shown, format).await.is_err() {
+                report_chunk_error(notices, "The export");
+            }
+        });
+    };
+    let chart_file = move |png: bool| {
+        leptos::task::spawn_local(async move {
+            if export_chart(png).await.is_err() {
+                report_chunk_error(notices, "The export");
+            }
+        });
     };
     // The menu closes once a choice is made, as menus do.
     let menu = NodeRef::<leptos::html::Details>::new();
@@ -151,17 +197,17 @@ pub fn ExportMenu(
         <details class="st-export" node_ref=menu>
             <summary class="st-button st-export__summary">"Export"</summary>
             <div class="st-export__menu" role="group" aria-label="Export" on:click=close>
-                <button type="button" class="st-button" on:click=move |_| with_statements(&|c, s| (export::to_csv(c, s), "stance-statements.csv", "text/csv;charset=utf-8"))>"Statements (CSV)"</button>
-                <button type="button" class="st-button" on:click=move |_| with_statements(&|c, s| (export::to_json(c, s), "stance-statements.json", "application/json"))>"Statements (JSON)"</button>
-                <button type="button" class="st-button" on:click=move |_| with_statements(&|c, s| (timelinejs::export(c, s).json, "stance-timeline.json", "application/json"))>"TimelineJS file"</button>
-                <button type="button" class="st-button" on:click=move |_| with_statements(&|c, s| (cite::csl_json(c, s), "stance-citations.json", "application/vnd.citationstyles.csl+json"))>"Citations (CSL-JSON, for Zotero)"</button>
-                <button type="button" class="st-button" on:click=move |_| with_statements(&|c, s| (s.iter().map(|x| cite::bibtex(c, x)).collect::<Vec<_>>().join("\n"), "stance-citations.bib", "application/x-bibtex"))>"Citations (BibTeX)"</button>
+                <button type="button" class="st-button" on:click=move |_| save(Format::Csv)>"Statements (CSV)"</button>
+                <button type="button" class="st-button" on:click=move |_| save(Format::Json)>"Statements (JSON)"</button>
+                <button type="button" class="st-button" on:click=move |_| save(Format::TimelineJs)>"TimelineJS file"</button>
+                <button type="button" class="st-button" on:click=move |_| save(Format::CslJson)>"Citations (CSL-JSON, for Zotero)"</button>
+                <button type="button" class="st-button" on:click=move |_| save(Format::Bibtex)>"Citations (BibTeX)"</button>
                 {(!single_file()).then(|| view! {
                     <a class="st-button" href="stance.html" download="stance.html">"The whole explorer as one file"</a>
                 })}
                 {chart.then(|| view! {
-                    <button type="button" class="st-button" on:click=move |_| report("SVG export", export_svg())>"Timeline (SVG)"</button>
-                    <button type="button" class="st-button" on:click=move |_| report("PNG export", export_png())>"Timeline (PNG)"</button>
+                    <button type="button" class="st-button" on:click=move |_| chart_file(false)>"Timeline (SVG)"</button>
+                    <button type="button" class="st-button" on:click=move |_| chart_file(true)>"Timeline (PNG)"</button>
                 })}
             </div>
         </details>

@@ -1,6 +1,7 @@
 //! The "Embed" dialog: the snippets that put the current view (or the selected
 //! statement as a quote card) in another page, with copy buttons and a live preview.
-//! The snippets are written by `stance_core::embed::snippets`.
+//! The snippets are written by `stance_core::embed::snippets`. The dialog's content is in
+//! the `embed_dialog` wasm chunk (`crate::split`), fetched when it first opens.
 
 use crate::state::{use_corpus, use_view};
 use leptos::html::Dialog;
@@ -54,8 +55,6 @@ pub fn EmbedButton() -> impl IntoView {
 #[component]
 pub fn EmbedDialog() -> impl IntoView {
     let Some(ctx) = use_embed_dialog() else { return ().into_any() };
-    let view = use_view();
-    let corpus = use_corpus();
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         if let Some(el) = dialog.get() {
@@ -68,6 +67,23 @@ pub fn EmbedDialog() -> impl IntoView {
             }
         }
     });
+    let copied = RwSignal::new(None::<&'static str>);
+    view! {
+        <dialog class="st-dialog" node_ref=dialog aria-labelledby="st-embed-title" on:close=move |_| { ctx.0.set(None); copied.set(None); }>
+            // The snippets and the preview are in the `embed_dialog` wasm chunk
+            // (crate::split), fetched when the dialog first opens.
+            {move || ctx.0.with(Option::is_some).then(|| crate::split::lazy_view("The Embed dialog", dialog_body(ctx, copied)))}
+            <form method="dialog" class="st-dialog__actions">
+                <button type="submit" class="st-button">"Close"</button>
+            </form>
+        </dialog>
+    }
+    .into_any()
+}
+
+crate::split_fn!(embed_dialog, /** The dialog's snippets, copy buttons and preview, for what `ctx` is open for. */ fn dialog_body(ctx: EmbedDialogCtx, copied: RwSignal<Option<&'static str>>) -> AnyView {
+    let view = use_view();
+    let corpus = use_corpus();
     let content = move || {
         let quote = ctx.0.get()?;
         let state = view.state();
@@ -78,13 +94,11 @@ pub fn EmbedDialog() -> impl IntoView {
         });
         Some((quote, snippets(&site_url(), &state, quote, &title), title))
     };
-    let copied = RwSignal::new(None::<&'static str>);
     let copy = move |what: &'static str, text: String| {
         let _ = window().navigator().clipboard().write_text(&text);
         copied.set(Some(what));
     };
     view! {
-        <dialog class="st-dialog" node_ref=dialog aria-labelledby="st-embed-title" on:close=move |_| { ctx.0.set(None); copied.set(None); }>
             {move || content().map(|(quote, s, title)| {
                 let loader = s.loader.clone();
                 let iframe = s.iframe.clone();
@@ -105,10 +119,6 @@ pub fn EmbedDialog() -> impl IntoView {
                     <iframe class="st-dialog__preview" class:st-dialog__preview--quote=quote src=s.src.clone() title=format!("Preview: {title}")></iframe>
                 }
             })}
-            <form method="dialog" class="st-dialog__actions">
-                <button type="submit" class="st-button">"Close"</button>
-            </form>
-        </dialog>
     }
     .into_any()
-}
+});
