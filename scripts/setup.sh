@@ -6,6 +6,7 @@ cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
+WASM_SPLIT_VERSION=0.2.4
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
@@ -49,6 +50,16 @@ if [ "$(trunk --version 2>/dev/null | awk '{print $2}')" != "$TRUNK_VERSION" ]; 
   cargo install --locked trunk --version "$TRUNK_VERSION"
 fi
 
+# wasm-split-cli: cuts the release wasm into the main module and the chunks loaded when a
+# view needs them (scripts/split-wasm.sh; docs/size.md). The leptos-rs tool that
+# cargo-leptos uses, from crates.io (its lock file); it has no --version, so cargo's list
+# of installed crates says which version is there. About 7 minutes on a loaded 2-core
+# machine (2.5 min of CPU).
+if ! cargo install --list 2>/dev/null | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:" || ! command -v wasm-split-cli >/dev/null; then
+  say "installing wasm_split_cli_support $WASM_SPLIT_VERSION (wasm-split-cli; about 7 minutes)"
+  cargo install --locked wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary
+fi
+
 # Node packages: wasm-opt (binaryen 132; Debian's 108 breaks the wasm), Playwright's
 # driver (no browser download) and axe-core for the end-to-end tests.
 # Installed again only when package-lock.json's content changed since the last install
@@ -70,4 +81,4 @@ if [ -z "${SKIP_CHROMIUM:-}" ] && { [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bi
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium chromium-driver
 fi
 
-say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"
+say "toolchain ready: $(trunk --version), $(wasm-bindgen --version), wasm-split-cli $WASM_SPLIT_VERSION, wasm-opt $(node_modules/.bin/wasm-opt --version | awk '{print $3}')"

@@ -7,7 +7,8 @@
 #     one-file build stance.html, the corpus-load worker, ...);
 #  3. where the wasm's bytes are: its sections as shipped, and the code by crate with the
 #     largest functions, from the wasm cargo wrote before wasm-bindgen and wasm-opt
-#     (it still has its name section; shares, not shipped sizes) (scripts/wasm-sizes.mjs).
+#     (it still has its name section; shares, not shipped sizes) (scripts/wasm-sizes.mjs);
+#     in the split build, of the main module wasm-split-cli cut from it.
 # Usage: bash scripts/size-report.sh [DIST] [--check]   (build first: bash scripts/build.sh)
 #   --check: exit 1 if a first load is over the budget.
 set -euo pipefail
@@ -35,6 +36,10 @@ done < <(find "$DIST" -type f -not -path '*/.stage/*' | sort)
 printf '\nthe shipped wasm\n'
 node scripts/wasm-sizes.mjs "$DIST/stance-app_bg.wasm"
 PRE="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/stance-app.wasm"
+# The split build: the main module as wasm-split-cli cut it (scripts/split-wasm.sh), still
+# with its names: what the first load carries, not the chunks.
+SPLIT="${CARGO_TARGET_DIR:-target}/wasm-split/split/stance-app.wasm"
+if [ -f "$SPLIT" ] && [ -f "$DIST/__wasm_split.js" ] && ! [ "$PRE" -nt "$SPLIT" ]; then PRE="$SPLIT"; fi
 if [ -f "$PRE" ] && [ "$PRE" -nt "$DIST/stance-app_bg.wasm" -o "$(stat -c %Y "$PRE")" -ge "$(( $(stat -c %Y "$DIST/stance-app_bg.wasm") - 600 ))" ]; then
   printf '\nby crate, before wasm-bindgen and wasm-opt (%s)\n' "$PRE"
   node scripts/wasm-sizes.mjs "$PRE" 25 | sed -n '/^code by crate/,$p'
