@@ -9,6 +9,8 @@
 //! - [`ForeignCorpus`] shows the question ("Load them?"), the download with its Cancel,
 //!   and the banner that names the source while a foreign corpus is shown. The banner
 //!   cannot be dismissed: it goes away with the corpus ("Back to the shipped corpus").
+//! - The download ([`fetch_capped`]) and the question are in the `foreign` wasm chunk
+//!   of the split release build (`crate::split`), fetched when a link names a corpus.
 //! - [`forget_corpus_param`] takes `corpus=` out of the address bar without a new history
 //!   entry, so neither Back nor a reload fetches it again.
 
@@ -150,7 +152,11 @@ impl ForeignCtx {
             Duration::from_millis(u64::from(self.timeout_ms)),
         );
         spawn_local(async move {
-            let result = fetch_capped(&address.href, &controller, ctx.received).await;
+            // The download is in the `foreign` wasm chunk (crate::split).
+            let result = match download(address.href.clone(), controller.clone(), ctx.received).await {
+                Ok(fetching) => fetching.await,
+                Err(_) => Err(FetchError::Network(crate::split::chunk_failed("The corpus download"))),
+            };
             if let Ok(timer) = timer {
                 timer.clear();
             }
@@ -258,6 +264,10 @@ async fn fetch_capped(href: &str, controller: &AbortController, received: RwSign
     String::from_utf8(bytes).map(|text| (final_url, text)).map_err(|_| FetchError::NotText)
 }
 
+crate::split_fn!(foreign, /** [`fetch_capped`] of `href`, in the `foreign` chunk (a split function cannot be async: it returns the download to await). */ fn download(href: String, controller: AbortController, received: RwSignal<u64>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(String, String), FetchError>>>> {
+    Box::pin(async move { fetch_capped(&href, &controller, received).await })
+});
+
 /// Takes `corpus=` (and the test-only timeout) out of the address bar and the view
 /// state, replacing the history entry so Back and reload do not fetch it again.
 pub fn forget_corpus_param(view: ViewCtx) {
@@ -297,29 +307,8 @@ pub fn ForeignCorpus() -> impl IntoView {
     view! {
         {move || match foreign.stage.get() {
             Stage::Idle => ().into_any(),
-            Stage::Asking { address, redirect, .. } => {
-                // The question is asked at once: the reader's focus goes to it.
-                let load = NodeRef::<leptos::html::Button>::new();
-                Effect::new(move |_| {
-                    if let Some(button) = load.get() {
-                        let _ = button.focus();
-                    }
-                });
-                view! {
-                <section class="st-foreign st-foreign--ask" role="alertdialog" aria-modal="false"
-                    aria-labelledby="st-foreign-question" aria-describedby="st-foreign-address">
-                    <p id="st-foreign-question" class="st-foreign__title">{prompt_text(&address)}</p>
-                    {redirect.map(|note| view! { <p class="st-foreign__note">{note}</p> })}
-                    <p id="st-foreign-address" class="st-foreign__address">
-                        "Full address: " <code class="st-foreign__url">{address.href.clone()}</code>
-                    </p>
-                    <div class="st-foreign__actions">
-                        <button type="button" class="st-button" node_ref=load on:click=move |_| foreign.accept()>"Load"</button>
-                        <button type="button" class="st-button" on:click=move |_| foreign.decline()>"Keep the shipped corpus"</button>
-                    </div>
-                </section>
-                }.into_any()
-            }
+            // The question is in the `foreign` wasm chunk (crate::split).
+            Stage::Asking { address, redirect, .. } => crate::split::lazy_view("The question about the link's corpus", asking_view(foreign, address, redirect)).into_any(),
             Stage::Fetching { host } => view! {
                 <section class="st-foreign st-foreign--fetching" role="status" aria-label="Corpus download">
                     <p class="st-foreign__title">
@@ -342,3 +331,27 @@ pub fn ForeignCorpus() -> impl IntoView {
         })}
     }
 }
+
+crate::split_fn!(foreign, /** The question "Load statements from this site?", with Load and Keep. */ fn asking_view(foreign: ForeignCtx, address: Address, redirect: Option<String>) -> AnyView {
+    // The question is asked at once: the reader's focus goes to it.
+    let load = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = load.get() {
+            let _ = button.focus();
+        }
+    });
+    view! {
+    <section class="st-foreign st-foreign--ask" role="alertdialog" aria-modal="false"
+        aria-labelledby="st-foreign-question" aria-describedby="st-foreign-address">
+        <p id="st-foreign-question" class="st-foreign__title">{prompt_text(&address)}</p>
+        {redirect.map(|note| view! { <p class="st-foreign__note">{note}</p> })}
+        <p id="st-foreign-address" class="st-foreign__address">
+            "Full address: " <code class="st-foreign__url">{address.href.clone()}</code>
+        </p>
+        <div class="st-foreign__actions">
+            <button type="button" class="st-button" node_ref=load on:click=move |_| foreign.accept()>"Load"</button>
+            <button type="button" class="st-button" on:click=move |_| foreign.decline()>"Keep the shipped corpus"</button>
+        </div>
+    </section>
+    }.into_any()
+});
