@@ -10,9 +10,10 @@
 //! - [`LoadProgress`]: the progress bar (stage and percent) with its Cancel button.
 //! - The swap: once complete, the new corpus goes on screen in the steps of
 //!   [`Swap`], each in a task of its own (remove the heavy panels, install the corpus,
-//!   compute the results, draw the search box, build the timeline's data, draw the
-//!   views, draw the result list), so no task draws everything at once; [`Staged`] is
-//!   the wrapper that mounts a panel at its step.
+//!   compute the results, draw the search box, draw the views, draw the timeline's
+//!   marks, draw the result list), so no task draws everything at once; [`Staged`] is
+//!   the wrapper that mounts a panel at its step. Before it, the index's last step and
+//!   the timeline's data are made in slices ([`run_sliced`]).
 
 use super::corpus_loader::{install, mark_shown};
 use super::notices::{Level, NoticesCtx};
