@@ -7,6 +7,7 @@
 //!
 //! ```text
 //! cargo run --release -p stance-core --example load_stages -- [FACTOR=1000]
+//! cargo run --release -p stance-core --example load_stages -- straight-quotes [MIB=1]
 //! ```
 
 use stance_core::corpus::{self, PackedCorpus};
@@ -18,11 +19,22 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 fn main() {
-    let factor: usize = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(1000);
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-    let base = corpus::load_dir(&dir).and_then(corpus::build).unwrap_or_else(|e| panic!("the shipped corpus does not build:\n{e}"));
-    let json = PackedCorpus::from_source(&synth::scale_source(&base, factor, 42)).unwrap_or_else(|e| panic!("{e}")).to_json();
-    println!("{factor}x: {} bytes of packed JSON", json.len());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let first = args.first().cloned().unwrap_or_else(|| "1000".into());
+    let source = match first.parse::<usize>() {
+        Ok(factor) => {
+            let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
+            let base = corpus::load_dir(&dir).and_then(corpus::build).unwrap_or_else(|e| panic!("the shipped corpus does not build:\n{e}"));
+            synth::scale_source(&base, factor, 42)
+        }
+        Err(_) => {
+            let shape = synth::shapes::find(&first).unwrap_or_else(|| panic!("no shape {first}"));
+            let mib: usize = args.get(1).and_then(|m| m.parse().ok()).unwrap_or(1);
+            shape.source(mib << 20).unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+    let json = PackedCorpus::from_source(&source).unwrap_or_else(|e| panic!("{e}")).to_json();
+    println!("{first}: {} bytes of packed JSON", json.len());
     let mut rows: Vec<(String, Duration)> = Vec::new();
     let start = Instant::now();
     let mut last: Option<(Stage, Instant)> = None;
