@@ -65,12 +65,12 @@ test('a large corpus loads with a progress bar of stages and percent, then repla
   assert.notEqual(after, before);
   assert.ok(Number(after.match(/\d+/)[0]) > 50000, after);
   // It went on screen in steps, each in a task of its own (src/components/loading.rs):
-  // the timeline's data built before its chart is drawn, its statement marks a step
-  // after the rest of the chart, the result list after them; and every panel is drawn
+  // the timeline's statement marks a step after the rest of the chart, the result list
+  // after them (the timeline's data was made before, in slices); and every panel is drawn
   // at the end: no placeholder is left, and the chart has its marks.
   await page.waitForFunction(() => performance.getEntriesByName('stance-swap-list', 'measure').length > 0);
   const steps = await page.evaluate(() => performance.getEntriesByType('measure').filter((m) => m.name.startsWith('stance-swap-')).sort((a, b) => a.startTime - b.startTime).map((m) => m.name.slice(12)));
-  assert.deepEqual(steps, ['clear', 'install', 'results', 'search', 'data', 'views', 'marks', 'list']);
+  assert.deepEqual(steps, ['clear', 'install', 'results', 'search', 'views', 'marks', 'list']);
   assert.equal(await page.locator('.st-staged').count(), 0);
   await page.getByRole('group', { name: 'Timeline of statements' }).waitFor();
   assert.ok(await page.locator('.st-chart .st-mark').count() > 0, 'the chart draws its marks after the swap');

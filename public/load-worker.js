@@ -11,12 +11,13 @@ self.onmessage = async (event) => {
   const post = (message, transfer) => self.postMessage(message, transfer || []);
   try {
     post({ type: 'progress', progress: { stage: 'read', done: 0, total: 1 } });
-    let text;
-    if (typeof input === 'string') text = input;
-    else if (input instanceof Uint8Array) text = new TextDecoder('utf-8', { fatal: true }).decode(input);
-    else text = await input.text();
+    // The UTF-8 bytes go to the wasm as they are (it checks them): no 13 MB JS string.
+    let bytes;
+    if (typeof input === 'string') bytes = new TextEncoder().encode(input);
+    else if (input instanceof Uint8Array) bytes = input;
+    else bytes = new Uint8Array(await input.arrayBuffer());
     await ready;
-    await stance_load_worker(origin, text, post);
+    await stance_load_worker(origin, bytes, post);
   } catch (err) {
     post({ type: 'failed', problems: [`${origin}: the corpus could not be built (${err && err.message ? err.message : err}). Check it with \`stance check\`.`] });
   }

@@ -4,8 +4,8 @@
 //! - [`ViewCtx`]: the one UI state, [`ViewState`] from the core, mirrored in the URL,
 //!   read through one memo per field.
 //! - [`ResultsCtx`]: what the current query and time window select ([`Results`]).
-//! - [`TimelineDataCtx`]: the timeline's data for the corpus and lane mode (made when
-//!   first read: by the timeline, or by the swap of a new corpus in a step of its own).
+//! - [`TimelineDataCtx`]: the timeline's data for the corpus and lane mode, as kept by
+//!   [`Loaded::timeline`] (made in slices before a loaded corpus is swapped in).
 //!
 //! Components read these through the `use_*` helpers and change the view only by
 //! sending [`Intent`]s ([`ViewCtx::send`]), so the URL always reproduces what is on screen.
@@ -211,10 +211,10 @@ pub fn use_results() -> Memo<Arc<Results>> {
     use_context::<ResultsCtx>().map(|r| r.0).expect("ResultsCtx is provided by Explorer")
 }
 
-/// The timeline's data ([`TimelineData`]) for the corpus and the lane mode: a memo
-/// owned by the explorer rather than by the timeline view, so that the swap of a new
-/// corpus can build it in a task of its own before the chart is drawn
-/// ([`stance_core::load::Swap::Data`]). Lazy: nothing is built while no one reads it.
+/// The timeline's data ([`TimelineData`]) for the corpus and the lane mode: only a
+/// reactive reader of [`Loaded::timeline`], which keeps the data (made in slices
+/// before a loaded corpus is swapped in; made in one go when first read otherwise, e.g.
+/// for another lane mode). Lazy: nothing is built while no one reads it.
 #[derive(Clone, Copy)]
 pub struct TimelineDataCtx(pub Memo<Arc<TimelineData>>);
 

@@ -330,9 +330,8 @@ impl Finishing {
 /// task of its own, so that no single task removes the old corpus's views, installs the
 /// new one and draws every panel over it (at 1000x that is hundreds of milliseconds of
 /// one frame). The panels that grow with the corpus are mounted from [`Swap::Search`] on,
-/// one [`Panel`] per step ([`Swap::shows`]), and the timeline's data is built in a step
-/// of its own before its chart is drawn; the page shows a placeholder in each panel's
-/// place until then.
+/// one [`Panel`] per step ([`Swap::shows`]); the page shows a placeholder in each
+/// panel's place until then. (The timeline's data is made before the swap, in slices.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Swap {
     /// The heavy panels of the old corpus are removed (their placeholders shown).
@@ -344,9 +343,6 @@ pub enum Swap {
     Results,
     /// The search box, its count and facets are drawn.
     Search,
-    /// The timeline's data (lanes, their indexes, the time extent) is built, if the
-    /// timeline is the view shown: the view model, nothing drawn.
-    Data,
     /// The view (the timeline's chart: axis, lanes and events; the table, positions,
     /// documents) is drawn.
     Views,
@@ -372,7 +368,7 @@ pub enum Panel {
 
 impl Swap {
     /// Every step, in order.
-    pub const ALL: [Swap; 8] = [Swap::Clear, Swap::Install, Swap::Results, Swap::Search, Swap::Data, Swap::Views, Swap::Marks, Swap::List];
+    pub const ALL: [Swap; 7] = [Swap::Clear, Swap::Install, Swap::Results, Swap::Search, Swap::Views, Swap::Marks, Swap::List];
 
     /// The last step: the swap is done (and no swap running is the same as this).
     pub const DONE: Swap = Swap::List;
@@ -401,7 +397,6 @@ impl Swap {
             Swap::Install => "stance-swap-install",
             Swap::Results => "stance-swap-results",
             Swap::Search => "stance-swap-search",
-            Swap::Data => "stance-swap-data",
             Swap::Views => "stance-swap-views",
             Swap::Marks => "stance-swap-marks",
             Swap::List => "stance-swap-list",
@@ -466,13 +461,10 @@ mod tests {
             assert!(Swap::ALL[first..].iter().all(|s| s.shows(panel)));
         }
         // The search box, the views and the result list are drawn in different steps
-        // (different tasks), and the timeline's data is built in a step before the view
-        // is drawn, where nothing is drawn.
+        // (different tasks).
         let first = |panel| Swap::ALL.iter().position(|s| s.shows(panel));
         let firsts: std::collections::HashSet<_> = [Panel::Search, Panel::View, Panel::Marks, Panel::List].into_iter().map(first).collect();
         assert_eq!(firsts.len(), 4);
-        assert_eq!(Swap::Data.next(), Some(Swap::Views), "the view is drawn right after its data is built");
-        assert!([Panel::Search, Panel::View, Panel::Marks, Panel::List].into_iter().all(|p| Swap::Data.shows(p) == Swap::Search.shows(p)), "the data step draws nothing");
         let names: std::collections::HashSet<_> = Swap::ALL.iter().map(|s| s.measure_name()).collect();
         assert_eq!(names.len(), Swap::ALL.len());
     }

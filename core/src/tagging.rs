@@ -180,10 +180,24 @@ pub fn tag(text: &str, topics: &[TopicMeta]) -> Vec<String> {
 
 /// The keywords of a corpus's topics, folded once, and the memory to fold each text
 /// in: tags many statements without allocating per statement or keyword.
+///
+/// A text is read once, whatever the number of keywords: at each character, only the
+/// keywords that start with it (and whose topic is not found yet) are tried, where
+/// [`Folded::contains`] per keyword would read the text once per keyword (at 1000x
+/// the shipped corpus, 90 keywords over 13 MB: most of the corpus build's time). The
+/// topics found are exactly those of [`Folded::contains`] per keyword (a keyword
+/// occurs word-bounded at some character, tried with the same checks).
 pub struct Tagger {
     /// Topic ids in order (sorted, unique), each with its keywords.
     topics: Vec<(String, Vec<Pattern>)>,
+    /// Every keyword as (its first char, topic, keyword within the topic), sorted by
+    /// first char.
+    starts: Vec<(char, u32, u32)>,
+    /// For each ASCII char, the range of `starts` that begins with it.
+    ascii: [(u32, u32); 128],
     text: Folded,
+    /// Per topic, whether the text being tagged has it.
+    found: Vec<bool>,
 }
 
 impl Tagger {
@@ -198,24 +212,64 @@ impl Tagger {
                 _ => by_id.push((id, ps)),
             }
         }
-        Self { topics: by_id, text: Folded { ignore_case: true, ..Default::default() } }
+        let mut starts: Vec<(char, u32, u32)> =
+            by_id.iter().enumerate().flat_map(|(t, (_, ps))| ps.iter().enumerate().filter_map(move |(k, p)| Some((*p.chars.first()?, t as u32, k as u32)))).collect();
+        starts.sort_unstable();
+        let mut ascii = [(0u32, 0u32); 128];
+        for (c, range) in ascii.iter_mut().enumerate() {
+            let c = char::from(c as u8);
+            *range = (starts.partition_point(|s| s.0 < c) as u32, starts.partition_point(|s| s.0 <= c) as u32);
+        }
+        let found = vec![false; by_id.len()];
+        Self { topics: by_id, starts, ascii, text: Folded { ignore_case: true, ..Default::default() }, found }
+    }
+
+    /// The keywords (indexes into `starts`) that start with `c`.
+    fn starting_with(&self, c: char) -> std::ops::Range<usize> {
+        match self.ascii.get(c as usize) {
+            Some(&(a, b)) => a as usize..b as usize,
+            None => self.starts.partition_point(|s| s.0 < c)..self.starts.partition_point(|s| s.0 <= c),
+        }
     }
 
     /// Topic ids whose keywords occur in `text`, sorted and unique.
     pub fn tag(&mut self, text: &str) -> Vec<String> {
-        if self.topics.is_empty() {
+        if self.starts.is_empty() {
             return Vec::new();
         }
         self.text.refill(text);
-        let folded = &self.text;
-        let mut found = self.topics.iter().filter(|(_, ps)| ps.iter().any(|p| folded.contains_pattern(p))).map(|(id, _)| id);
+        self.found.iter_mut().for_each(|f| *f = false);
+        let mut left = self.topics.iter().filter(|(_, ps)| !ps.is_empty()).count();
+        let mut count = 0;
+        let chars = &self.text.chars;
+        'text: for (i, &c) in chars.iter().enumerate() {
+            let range = self.starting_with(c);
+            // [`Folded::boundary_before`] with the keyword's first char, `c`.
+            if range.is_empty() || c.is_alphanumeric() && i > 0 && chars[i - 1].is_alphanumeric() {
+                continue;
+            }
+            for &(_, t, k) in &self.starts[range] {
+                let t = t as usize;
+                if self.found[t] {
+                    continue;
+                }
+                let Some(pat) = self.topics[t].1.get(k as usize) else { continue };
+                let Some(end) = self.text.match_at(i, &pat.chars) else { continue };
+                let last = pat.chars[pat.chars.len() - 1];
+                if pat.prefix || self.text.boundary_after(end, last) {
+                    self.found[t] = true;
+                    count += 1;
+                    left -= 1;
+                    if left == 0 {
+                        break 'text;
+                    }
+                }
+            }
+        }
         // Sized exactly: most statements have one topic or none, and a statement's
         // topics live as long as the corpus.
-        let Some(first) = found.next() else { return Vec::new() };
-        let rest: Vec<&String> = found.collect();
-        let mut out = Vec::with_capacity(1 + rest.len());
-        out.push(first.clone());
-        out.extend(rest.into_iter().cloned());
+        let mut out = Vec::with_capacity(count);
+        out.extend(self.topics.iter().zip(&self.found).filter(|(_, f)| **f).map(|((id, _), _)| id.clone()));
         out
     }
 }
@@ -235,6 +289,37 @@ mod tests {
         assert!(tag("fun and UNESCO", &topics).is_empty());
         assert_eq!(tag("Accusations and an arms\u{a0}race", &topics), ["acc", "arms"]);
         assert!(tag("an armsrace", &topics).is_empty());
+    }
+
+    /// The one-pass tagger finds exactly the topics of `Folded::contains` per keyword.
+    #[test]
+    fn tagger_equals_each_keyword_alone() {
+        let topics = [
+            topic("un", &["UN", "United Nations", "un charter"]),
+            topic("acc", &["accus*", "a"]),
+            topic("arms", &["arms race", "arms  race", "-x", "ёлка*"]),
+            topic("dup", &["UN"]),
+            topic("empty", &[]),
+            topic("blank", &["  ", "*"]),
+            topic("un", &["zz top"]),
+        ];
+        let texts = [
+            "", " ", "UN", "un", "fun", "The UN said", "UNESCO UN", "united\u{a0}nations", "an arms \t race", "armsrace", "accusing accus", "zz  top",
+            "-x", "a-x", "ЁЛКА ёлки", "a", "ba", "x UN Charter", "aaaa", "arms arms race", "the un charter and the united nations and zz top and -x",
+        ];
+        let mut tagger = Tagger::new(&topics);
+        let mut ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        for text in texts {
+            let folded = Folded::new(text, 0, true);
+            let expected: Vec<String> = ids
+                .iter()
+                .filter(|id| topics.iter().filter(|t| t.id == **id).flat_map(|t| &t.keywords).any(|k| folded.contains(k)))
+                .map(|id| id.to_string())
+                .collect();
+            assert_eq!(tagger.tag(text), expected, "{text:?}");
+        }
     }
 
     #[test]

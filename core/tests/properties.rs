@@ -94,6 +94,19 @@ proptest! {
         check(&document(text, qa, cut, ex, dated))?;
     }
 
+    /// The one-pass `Tagger` finds exactly the topics whose keywords `Folded::contains`
+    /// finds one by one (texts and keywords over a small alphabet, so they meet often).
+    #[test]
+    fn tagger_equals_each_keyword_alone(text in "[aAbБб \u{a0}'’*-]{0,40}", kws in prop::collection::vec(("[a-c]", prop::collection::vec("[aAbБб '’*-]{0,5}", 0..4)), 0..6)) {
+        let topics: Vec<TopicMeta> = kws.iter().map(|(id, kw)| TopicMeta { id: id.clone(), label: id.clone(), keywords: kw.clone(), ..Default::default() }).collect();
+        let folded = tagging::Folded::new(&text, 0, true);
+        let mut ids: Vec<&str> = topics.iter().map(|t| t.id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        let expected: Vec<String> = ids.iter().filter(|id| topics.iter().filter(|t| t.id == **id).flat_map(|t| &t.keywords).any(|k| folded.contains(k))).map(|id| id.to_string()).collect();
+        prop_assert_eq!(tagging::tag(&text, &topics), expected);
+    }
+
     #[test]
     fn tagging_never_panics(text in any::<String>(), kw in any::<String>()) {
         let topics = [TopicMeta { id: "t".into(), label: "t".into(), keywords: vec![kw.clone(), format!("{kw}*"), "*".into(), String::new()], ..Default::default() }];

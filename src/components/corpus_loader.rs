@@ -79,6 +79,8 @@ pub fn load_url(url: String, corpus: RwSignal<Arc<Loaded>>, view: ViewCtx, notic
     // The text goes to the worker as UTF-8 bytes (its buffer transferred): making a JS
     // string of 13 MB on the page, and cloning it into the worker, took one long task.
     let on_text = Callback::new(move |(origin, text): (String, String)| ctx.start(origin, js_sys::Uint8Array::from(text.as_bytes()).into()));
+    // The worker's wasm initialises while the corpus downloads.
+    ctx.warm();
     foreign.start(url, on_text);
 }
 

@@ -10,15 +10,14 @@
 //! - [`LoadProgress`]: the progress bar (stage and percent) with its Cancel button.
 //! - The swap: once complete, the new corpus goes on screen in the steps of
 //!   [`Swap`], each in a task of its own (remove the heavy panels, install the corpus,
-//!   compute the results, draw the search box, build the timeline's data, draw the
-//!   views, draw the result list), so no task draws everything at once; [`Staged`] is
-//!   the wrapper that mounts a panel at its step.
+//!   compute the results, draw the search box, draw the views, draw the timeline's
+//!   marks, draw the result list), so no task draws everything at once; [`Staged`] is
+//!   the wrapper that mounts a panel at its step. Before it, the index's last step and
+//!   the timeline's data are made in slices ([`run_sliced`]).
 
 use super::corpus_loader::{install, mark_shown};
 use super::notices::{Level, NoticesCtx};
-use crate::state::{Loaded, Results, ResultsCtx, TimelineDataCtx, ViewCtx};
-use stance_core::url_state::View;
-use stance_core::view::timeline::TimelineData;
+use crate::state::{Loaded, Results, ResultsCtx, ViewCtx};
 use crate::worker::{part_bytes, ToPage};
 use leptos::prelude::*;
 use stance_core::load::{Assembler, Finishing, Panel, Part, Progress, Stage, Swap, FINISH_BUDGET};
@@ -69,13 +68,13 @@ pub struct LoadCtx {
     /// The search results (read at [`Swap::Results`], so they are computed in a task of
     /// their own); absent where no results are provided.
     results: Option<Memo<Arc<Results>>>,
-    /// The timeline's data (built at [`Swap::Data`] when the timeline is shown, so in a
-    /// task of its own before the chart is drawn); absent where it is not provided.
-    timeline: Option<Memo<Arc<TimelineData>>>,
     /// Where the swap of a new corpus onto the screen is ([`Swap::DONE`]: done).
     swap: RwSignal<Swap>,
     /// The running swap (a newer one supersedes it).
     swap_id: StoredValue<u64>,
+    /// A worker started ahead of the load ([`LoadCtx::warm`]), its wasm initialising
+    /// while the corpus downloads.
+    spare: StoredValue<Option<web_sys::Worker>, LocalStorage>,
 }
 
 impl LoadCtx {
@@ -90,9 +89,9 @@ impl LoadCtx {
                 job: StoredValue::new_local(None),
                 next_id: StoredValue::new(1),
                 results: use_context::<ResultsCtx>().map(|r| r.0),
-                timeline: use_context::<TimelineDataCtx>().map(|t| t.0),
                 swap: RwSignal::new(Swap::DONE),
                 swap_id: StoredValue::new(0),
+                spare: StoredValue::new_local(None),
             };
             provide_context(ctx);
             on_cleanup(move || ctx.cancel());
@@ -128,6 +127,19 @@ impl LoadCtx {
         }
     }
 
+    /// Starts the worker of the next load now, so that its wasm is ready when the corpus
+    /// arrives (called when a corpus link starts downloading: at 1000x the worker's
+    /// start-up was a few hundred milliseconds of the load otherwise). Nothing when one
+    /// is ready already, or where loads run on the page.
+    pub fn warm(&self) {
+        if single_file() || self.spare.with_value(|s| s.is_some()) {
+            return;
+        }
+        if let Some(worker) = new_worker() {
+            self.spare.set_value(Some(worker));
+        }
+    }
+
     /// Loads `input` (a `File`, the JSON text as UTF-8 bytes in a `Uint8Array`, whose
     /// buffer is transferred, or as a JS string) named `origin` in a worker, replacing
     /// any load already running.
@@ -141,11 +153,9 @@ impl LoadCtx {
             self.load_here(origin, input);
             return;
         }
-        let options = web_sys::WorkerOptions::new();
-        options.set_type(web_sys::WorkerType::Module);
-        let worker = match web_sys::Worker::new_with_options(WORKER_URL, &options) {
-            Ok(w) => w,
-            Err(_) => {
+        let worker = match self.spare.try_update_value(|s| s.take()).flatten().or_else(new_worker) {
+            Some(w) => w,
+            None => {
                 self.load_here(origin, input);
                 return;
             }
@@ -160,14 +170,19 @@ impl LoadCtx {
             let data = ev.data();
             if let Some(json) = part_bytes(&data) {
                 let mut slot = receiving.borrow_mut();
+                if slot.is_none() {
+                    mark("stance-load-parts");
+                }
                 // `from_str`, not `from_slice`: the app's other JSON is read from `&str`, and a
                 // second reader would compile every deserializer of a part again (45 KB).
-                let parsed = std::str::from_utf8(&json).map_err(|e| e.to_string()).and_then(|j| serde_json::from_str::<Part>(j).map_err(|e| e.to_string()));
-                let pushed = parsed.and_then(|part| match slot.as_mut() {
-                    Some(a) => a.push(part),
-                    None => Assembler::new(part).map(|a| {
-                        *slot = Some(a);
-                    }),
+                let parsed = timed("stance-part-json", || std::str::from_utf8(&json).map_err(|e| e.to_string()).and_then(|j| serde_json::from_str::<Part>(j).map_err(|e| e.to_string())));
+                let pushed = timed("stance-part-index", || {
+                    parsed.and_then(|part| match slot.as_mut() {
+                        Some(a) => a.push(part),
+                        None => Assembler::new(part).map(|a| {
+                            *slot = Some(a);
+                        }),
+                    })
                 });
                 match (pushed, slot.as_ref()) {
                     (Ok(()), Some(a)) => ctx.show(&name, a.progress()),
@@ -180,8 +195,15 @@ impl LoadCtx {
                 return;
             }
             match serde_wasm_bindgen::from_value::<ToPage>(data) {
-                Ok(ToPage::Progress { progress }) => ctx.show(&name, progress),
+                Ok(ToPage::Progress { progress }) => {
+                    if ctx.status.with_untracked(|s| s.as_ref().is_none_or(|s| s.progress.stage != progress.stage)) {
+                        // Where the worker's time goes, for bench/load-breakdown.mjs.
+                        mark(&format!("stance-load-{:?}", progress.stage));
+                    }
+                    ctx.show(&name, progress)
+                }
                 Ok(ToPage::Done) => {
+                    mark("stance-load-done");
                     // The index's last step in slices, then the swap and the first
                     // drawing of the new corpus in a task of its own.
                     let assembled = receiving.borrow_mut().take();
@@ -256,69 +278,110 @@ impl LoadCtx {
 }
 
 
+/// A new load worker (a module worker running [`WORKER_URL`]), if the page can start one.
+fn new_worker() -> Option<web_sys::Worker> {
+    let options = web_sys::WorkerOptions::new();
+    options.set_type(web_sys::WorkerType::Module);
+    web_sys::Worker::new_with_options(WORKER_URL, &options).ok()
+}
+
 /// Most milliseconds of index work in one task before yielding to the browser.
 const SLICE_MS: f64 = 12.0;
 
-/// Finishes the index of load `id` in tasks of at most about [`SLICE_MS`] (each a few
-/// [`Finishing::step`]s), then swaps the corpus in, in a task of its own. Stops if the
-/// load is cancelled meanwhile.
-fn finish_in_slices(ctx: LoadCtx, id: u64, name: String, mut finishing: Finishing) {
-    set_timeout(
-        move || {
-            if !ctx.is_current(id) {
-                return;
+/// Runs `step` (a bounded piece of work; `true` once all is done) of load `id` over
+/// `state` in tasks of at most about [`SLICE_MS`], each recorded as the performance
+/// measure `measure`, then `then` with the state, in the task of the last slice. Each
+/// slice is queued through a `MessageChannel` ([`next_task`]), not `setTimeout(0)`,
+/// which the browser clamps to 4 ms once nested: no idle gap between slices. Stops if
+/// the load is cancelled or replaced meanwhile.
+fn run_sliced<S: 'static>(ctx: LoadCtx, id: u64, measure: &'static str, mut state: S, step: fn(&mut S) -> bool, then: impl FnOnce(S) + 'static) {
+    next_task(move || {
+        if !ctx.is_current(id) {
+            return;
+        }
+        let now = || window().performance().map_or(0.0, |p| p.now());
+        let start = now();
+        let done = timed(measure, || loop {
+            if step(&mut state) {
+                break true;
             }
-            let now = || window().performance().map_or(0.0, |p| p.now());
-            let start = now();
-            let done = timed("stance-index-slice", || loop {
-                if finishing.step(FINISH_BUDGET) {
-                    break true;
-                }
-                if now() - start > SLICE_MS {
-                    break false;
-                }
-            });
-            if !done {
-                return finish_in_slices(ctx, id, name, finishing);
+            if now() - start > SLICE_MS {
+                break false;
             }
-            let skipped = finishing.skipped.clone();
-            let (corpus, index) = timed("stance-index-finish", || finishing.finish());
-            let loaded = Loaded::new(corpus, index, name.clone(), skipped);
-            let build = TimelineBuild::new(ctx.view.lanes.get_untracked());
-            timeline_in_slices(ctx, id, name, loaded, build);
-        },
-        std::time::Duration::ZERO,
-    );
+        });
+        if done {
+            then(state);
+        } else {
+            run_sliced(ctx, id, measure, state, step, then);
+        }
+    });
 }
 
-/// Makes the timeline's data of load `id` (for the lane mode on screen) in tasks of at
-/// most about [`SLICE_MS`] ([`TimelineBuild::step`]), so that drawing the timeline of
-/// millions of statements does not make it in one task; then swaps the corpus in.
-fn timeline_in_slices(ctx: LoadCtx, id: u64, name: String, loaded: Loaded, mut build: TimelineBuild) {
-    set_timeout(
-        move || {
-            if !ctx.is_current(id) {
-                return;
-            }
-            let now = || window().performance().map_or(0.0, |p| p.now());
-            let start = now();
-            let done = timed("stance-timeline-slice", || loop {
-                if build.step(&loaded.corpus, TIMELINE_BUDGET) {
-                    break true;
-                }
-                if now() - start > SLICE_MS {
-                    break false;
-                }
-            });
-            if !done {
-                return timeline_in_slices(ctx, id, name, loaded, build);
-            }
+/// Finishes the index of load `id` in slices ([`Finishing::step`]), then makes the
+/// timeline's data for the lane mode on screen in slices ([`TimelineBuild::step`],
+/// kept in [`Loaded::timeline`], so neither the swap nor the chart's first drawing
+/// makes it in one task), then swaps the corpus in, in a task of its own.
+fn finish_in_slices(ctx: LoadCtx, id: u64, name: String, finishing: Finishing) {
+    run_sliced(ctx, id, "stance-index-slice", finishing, |f| f.step(FINISH_BUDGET), move |finishing| {
+        let skipped = finishing.skipped.clone();
+        let (corpus, index) = timed("stance-index-finish", || finishing.finish());
+        let loaded = Loaded::new(corpus, index, name.clone(), skipped);
+        let build = TimelineBuild::new(ctx.view.lanes.get_untracked());
+        run_sliced(ctx, id, "stance-timeline-slice", (loaded, build), |(loaded, build)| build.step(&loaded.corpus, TIMELINE_BUDGET), move |(loaded, build)| {
             let mode = build.mode();
             loaded.set_timeline(mode, build.finish(&loaded.corpus));
             set_timeout(move || ctx.end(id, &name, Ok(loaded)), std::time::Duration::ZERO);
-        },
-        std::time::Duration::ZERO,
-    );
+        });
+    });
+}
+
+/// Runs `f` in a task of its own, queued right away (a message on one
+/// `MessageChannel` kept for the page: no 4 ms clamping as nested `setTimeout(0)`
+/// has); `setTimeout(0)` where the page has no `MessageChannel`.
+fn next_task(f: impl FnOnce() + 'static) {
+    type Queue = RefCell<std::collections::VecDeque<Box<dyn FnOnce()>>>;
+    thread_local! {
+        static QUEUE: Rc<Queue> = Rc::default();
+        static PORT: Option<MessagePort> = {
+            let channel = MessageChannel::new().ok()?;
+            let queue = QUEUE.with(Rc::clone);
+            let run = Closure::<dyn FnMut()>::new(move || {
+                let next = queue.borrow_mut().pop_front();
+                if let Some(f) = next {
+                    f();
+                }
+            });
+            channel.port1().set_onmessage(run.as_ref());
+            // The handler lives as long as the page.
+            run.forget();
+            Some(channel.port2())
+        };
+    }
+    match PORT.with(|p| p.clone()) {
+        Some(port) => {
+            QUEUE.with(|q| q.borrow_mut().push_back(Box::new(f)));
+            port.post_message(&JsValue::NULL);
+        }
+        None => set_timeout(f, std::time::Duration::ZERO),
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// The DOM's `MessageChannel` (declared here: web-sys's needs a feature of its own).
+    type MessageChannel;
+    #[wasm_bindgen(catch, constructor)]
+    fn new() -> Result<MessageChannel, JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn port1(this: &MessageChannel) -> MessagePort;
+    #[wasm_bindgen(method, getter)]
+    fn port2(this: &MessageChannel) -> MessagePort;
+    #[derive(Clone)]
+    type MessagePort;
+    #[wasm_bindgen(method, setter)]
+    fn set_onmessage(this: &MessagePort, handler: &JsValue);
+    #[wasm_bindgen(method, js_name = postMessage)]
+    fn post_message(this: &MessagePort, message: &JsValue);
 }
 
 /// Units of [`TimelineBuild::step`] between two looks at the clock (about a
@@ -343,11 +406,6 @@ fn swap_step(ctx: LoadCtx, id: u64, step: Swap, mut pending: Option<(String, Loa
         Swap::Results => {
             if let Some(results) = ctx.results {
                 results.with_untracked(|_| ());
-            }
-        }
-        Swap::Data => {
-            if let Some(data) = ctx.timeline.filter(|_| ctx.view.view.get_untracked() == View::Timeline) {
-                data.with_untracked(|_| ());
             }
         }
         Swap::Clear | Swap::Search | Swap::Views | Swap::Marks | Swap::List => {}
