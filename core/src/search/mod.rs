@@ -53,6 +53,7 @@ pub mod facets;
 pub mod fuzzy;
 pub mod index;
 mod plan;
+mod porter2;
 pub mod query;
 pub mod score;
 pub mod snippet;

@@ -279,6 +279,7 @@ impl Stemmers {
     pub fn stem(&self, lang: Lang, folded: &str) -> String {
         match lang.stem_algorithm(script_of(folded)) {
             Some(Algorithm::English) if english_unchanged(folded) => folded.to_string(),
+            Some(Algorithm::English) if folded.is_ascii() => super::porter2::stem(folded),
             Some(Algorithm::English) => self.en.stem(folded).into_owned(),
             Some(Algorithm::Russian) => self.ru.stem(folded).into_owned(),
             _ => folded.to_string(),
