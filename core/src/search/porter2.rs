@@ -28,41 +28,109 @@ fn is_valid_li(c: u8) -> bool {
     matches!(c, b'c' | b'd' | b'e' | b'g' | b'h' | b'k' | b'm' | b'n' | b'r' | b't')
 }
 
-/// Whole words with a stem of their own (`exception1`).
-const EXCEPTION1: &[(&[u8], &[u8])] = &[
-    (b"skis", b"ski"), (b"skies", b"sky"), (b"dying", b"die"), (b"lying", b"lie"), (b"tying", b"tie"),
-    (b"idly", b"idl"), (b"gently", b"gentl"), (b"ugly", b"ugli"), (b"early", b"earli"), (b"only", b"onli"),
-    (b"singly", b"singl"), (b"sky", b"sky"), (b"news", b"news"), (b"howe", b"howe"), (b"atlas", b"atlas"),
-    (b"cosmos", b"cosmos"), (b"bias", b"bias"), (b"andes", b"andes"),
-];
+/// The stem of a whole word with a stem of its own (`exception1`).
+fn exception1(b: &[u8]) -> Option<&'static str> {
+    Some(match b {
+        b"skis" => "ski",
+        b"skies" => "sky",
+        b"dying" => "die",
+        b"lying" => "lie",
+        b"tying" => "tie",
+        b"idly" => "idl",
+        b"gently" => "gentl",
+        b"ugly" => "ugli",
+        b"early" => "earli",
+        b"only" => "onli",
+        b"singly" => "singl",
+        b"sky" => "sky",
+        b"news" => "news",
+        b"howe" => "howe",
+        b"atlas" => "atlas",
+        b"cosmos" => "cosmos",
+        b"bias" => "bias",
+        b"andes" => "andes",
+        _ => return None,
+    })
+}
 
 /// Whole words (after step 1a) that the later steps leave alone (`exception2`).
-const EXCEPTION2: &[&[u8]] = &[b"inning", b"outing", b"canning", b"herring", b"earring", b"proceed", b"exceed", b"succeed"];
+fn exception2(b: &[u8]) -> bool {
+    matches!(b, b"inning" | b"outing" | b"canning" | b"herring" | b"earring" | b"proceed" | b"exceed" | b"succeed")
+}
 
-/// Step 2's suffixes, longest first, with what replaces them (`None`: the special
-/// cases `ogi` and `li`).
-const STEP2: &[(&[u8], Option<&[u8]>)] = &[
-    (b"ational", Some(b"ate")), (b"ization", Some(b"ize")), (b"iveness", Some(b"ive")), (b"fulness", Some(b"ful")), (b"ousness", Some(b"ous")),
-    (b"tional", Some(b"tion")), (b"biliti", Some(b"ble")), (b"lessli", Some(b"less")),
-    (b"entli", Some(b"ent")), (b"ousli", Some(b"ous")), (b"fulli", Some(b"ful")), (b"aliti", Some(b"al")), (b"iviti", Some(b"ive")), (b"alism", Some(b"al")), (b"ation", Some(b"ate")),
-    (b"enci", Some(b"ence")), (b"anci", Some(b"ance")), (b"abli", Some(b"able")), (b"alli", Some(b"al")), (b"izer", Some(b"ize")), (b"ator", Some(b"ate")),
-    (b"bli", Some(b"ble")), (b"ogi", None),
-    (b"li", None),
-];
+/// Step 2's longest suffix: its length and what replaces it (`None`: `ogi` and `li`, which
+/// depend on the letter before).
+fn step2_suffix(b: &[u8]) -> Option<(usize, Option<&'static [u8]>)> {
+    Some(match b {
+        [.., b'a', b't', b'i', b'o', b'n', b'a', b'l'] => (7, Some(&b"ate"[..])),
+        [.., b'i', b'z', b'a', b't', b'i', b'o', b'n'] => (7, Some(&b"ize"[..])),
+        [.., b'i', b'v', b'e', b'n', b'e', b's', b's'] => (7, Some(&b"ive"[..])),
+        [.., b'f', b'u', b'l', b'n', b'e', b's', b's'] => (7, Some(&b"ful"[..])),
+        [.., b'o', b'u', b's', b'n', b'e', b's', b's'] => (7, Some(&b"ous"[..])),
+        [.., b't', b'i', b'o', b'n', b'a', b'l'] => (6, Some(&b"tion"[..])),
+        [.., b'b', b'i', b'l', b'i', b't', b'i'] => (6, Some(&b"ble"[..])),
+        [.., b'l', b'e', b's', b's', b'l', b'i'] => (6, Some(&b"less"[..])),
+        [.., b'e', b'n', b't', b'l', b'i'] => (5, Some(&b"ent"[..])),
+        [.., b'o', b'u', b's', b'l', b'i'] => (5, Some(&b"ous"[..])),
+        [.., b'f', b'u', b'l', b'l', b'i'] => (5, Some(&b"ful"[..])),
+        [.., b'a', b'l', b'i', b't', b'i'] => (5, Some(&b"al"[..])),
+        [.., b'i', b'v', b'i', b't', b'i'] => (5, Some(&b"ive"[..])),
+        [.., b'a', b'l', b'i', b's', b'm'] => (5, Some(&b"al"[..])),
+        [.., b'a', b't', b'i', b'o', b'n'] => (5, Some(&b"ate"[..])),
+        [.., b'e', b'n', b'c', b'i'] => (4, Some(&b"ence"[..])),
+        [.., b'a', b'n', b'c', b'i'] => (4, Some(&b"ance"[..])),
+        [.., b'a', b'b', b'l', b'i'] => (4, Some(&b"able"[..])),
+        [.., b'a', b'l', b'l', b'i'] => (4, Some(&b"al"[..])),
+        [.., b'i', b'z', b'e', b'r'] => (4, Some(&b"ize"[..])),
+        [.., b'a', b't', b'o', b'r'] => (4, Some(&b"ate"[..])),
+        [.., b'b', b'l', b'i'] => (3, Some(&b"ble"[..])),
+        [.., b'o', b'g', b'i'] => (3, None),
+        [.., b'l', b'i'] => (2, None),
+        _ => return None,
+    })
+}
 
-/// Step 3's suffixes, longest first, with what replaces them (`None`: `ative`, removed
-/// in R2 only).
-const STEP3: &[(&[u8], Option<&[u8]>)] = &[
-    (b"ational", Some(b"ate")), (b"tional", Some(b"tion")),
-    (b"alize", Some(b"al")), (b"icate", Some(b"ic")), (b"iciti", Some(b"ic")), (b"ative", None),
-    (b"ical", Some(b"ic")), (b"ness", Some(b"")),
-    (b"ful", Some(b"")),
-];
+/// Step 3's longest suffix: its length and what replaces it (`None`: `ative`, removed in R2
+/// only).
+fn step3_suffix(b: &[u8]) -> Option<(usize, Option<&'static [u8]>)> {
+    Some(match b {
+        [.., b'a', b't', b'i', b'o', b'n', b'a', b'l'] => (7, Some(&b"ate"[..])),
+        [.., b't', b'i', b'o', b'n', b'a', b'l'] => (6, Some(&b"tion"[..])),
+        [.., b'a', b'l', b'i', b'z', b'e'] => (5, Some(&b"al"[..])),
+        [.., b'i', b'c', b'a', b't', b'e'] => (5, Some(&b"ic"[..])),
+        [.., b'i', b'c', b'i', b't', b'i'] => (5, Some(&b"ic"[..])),
+        [.., b'a', b't', b'i', b'v', b'e'] => (5, None),
+        [.., b'i', b'c', b'a', b'l'] => (4, Some(&b"ic"[..])),
+        [.., b'n', b'e', b's', b's'] => (4, Some(&b""[..])),
+        [.., b'f', b'u', b'l'] => (3, Some(&b""[..])),
+        _ => return None,
+    })
+}
 
-/// Step 4's suffixes, longest first (`ion` only after `s` or `t`).
-const STEP4: &[&[u8]] = &[
-    b"ement", b"ance", b"ence", b"able", b"ible", b"ment", b"ate", b"ive", b"ize", b"iti", b"ism", b"ion", b"ous", b"ant", b"ent", b"al", b"ic", b"er",
-];
+/// Step 4's longest suffix: its length (`ion` only goes after `s` or `t`).
+fn step4_suffix(b: &[u8]) -> Option<usize> {
+    Some(match b {
+        [.., b'e', b'm', b'e', b'n', b't'] => 5,
+        [.., b'a', b'n', b'c', b'e'] => 4,
+        [.., b'e', b'n', b'c', b'e'] => 4,
+        [.., b'a', b'b', b'l', b'e'] => 4,
+        [.., b'i', b'b', b'l', b'e'] => 4,
+        [.., b'm', b'e', b'n', b't'] => 4,
+        [.., b'a', b't', b'e'] => 3,
+        [.., b'i', b'v', b'e'] => 3,
+        [.., b'i', b'z', b'e'] => 3,
+        [.., b'i', b't', b'i'] => 3,
+        [.., b'i', b's', b'm'] => 3,
+        [.., b'i', b'o', b'n'] => 3,
+        [.., b'o', b'u', b's'] => 3,
+        [.., b'a', b'n', b't'] => 3,
+        [.., b'e', b'n', b't'] => 3,
+        [.., b'a', b'l'] => 2,
+        [.., b'i', b'c'] => 2,
+        [.., b'e', b'r'] => 2,
+        _ => return None,
+    })
+}
 
 /// The word being stemmed and its regions' starts.
 struct Word {
@@ -71,9 +139,27 @@ struct Word {
     p2: usize,
 }
 
+/// Whether `b` ends with `s`, compared from the last byte (most suffixes differ from
+/// the word there; no call to `memcmp` per suffix tried).
+#[inline]
+fn ends_with(b: &[u8], s: &[u8]) -> bool {
+    if s.len() > b.len() {
+        return false;
+    }
+    let off = b.len() - s.len();
+    let mut i = s.len();
+    while i > 0 {
+        i -= 1;
+        if b[off + i] != s[i] {
+            return false;
+        }
+    }
+    true
+}
+
 impl Word {
     fn ends(&self, s: &[u8]) -> bool {
-        self.b.ends_with(s)
+        ends_with(&self.b, s)
     }
 
     /// Replaces the last `len` bytes with `to`.
@@ -83,10 +169,6 @@ impl Word {
         self.b.extend_from_slice(to);
     }
 
-    /// The longest of `suffixes` (longest first) the word ends with.
-    fn longest<'a, T>(&self, suffixes: &'a [(&'a [u8], T)]) -> Option<&'a (&'a [u8], T)> {
-        suffixes.iter().find(|(s, _)| self.ends(s))
-    }
 }
 
 /// `shortv` with the word ending at `e`: non-vowel (not `w`, `x`, `Y`), vowel,
@@ -113,8 +195,8 @@ pub fn stem(word: &str) -> String {
         return word.to_string();
     }
     let bytes = word.as_bytes();
-    if let Some((_, to)) = EXCEPTION1.iter().find(|(w, _)| *w == bytes) {
-        return String::from_utf8_lossy(to).into_owned();
+    if let Some(to) = exception1(bytes) {
+        return to.to_string();
     }
     if bytes.len() < 3 {
         return word.to_string();
@@ -135,7 +217,11 @@ pub fn stem(word: &str) -> String {
     // Regions.
     let n = b.len();
     let (p1, p2) = {
-        let start = [&b"gener"[..], b"commun", b"arsen"].iter().find(|p| b.starts_with(p)).map(|p| p.len()).or_else(|| region(&b, 0));
+        let start = match &b[..] {
+            [b'g', b'e', b'n', b'e', b'r', ..] | [b'a', b'r', b's', b'e', b'n', ..] => Some(5),
+            [b'c', b'o', b'm', b'm', b'u', b'n', ..] => Some(6),
+            _ => region(&b, 0),
+        };
         match start {
             Some(p1) => (p1, region(&b, p1).unwrap_or(n)),
             None => (n, n),
@@ -143,7 +229,7 @@ pub fn stem(word: &str) -> String {
     };
     let mut w = Word { b, p1, p2 };
     step_1a(&mut w);
-    if !EXCEPTION2.contains(&w.b.as_slice()) {
+    if !exception2(&w.b) {
         step_1b(&mut w);
         step_1c(&mut w);
         step_2(&mut w);
@@ -216,14 +302,14 @@ fn step_1c(w: &mut Word) {
 }
 
 fn step_2(w: &mut Word) {
-    let Some(&(s, to)) = w.longest(STEP2) else { return };
-    let start = w.b.len() - s.len();
+    let Some((len, to)) = step2_suffix(&w.b) else { return };
+    let start = w.b.len() - len;
     if start < w.p1 {
         return;
     }
     match to {
-        Some(to) => w.replace_end(s.len(), to),
-        None if s == b"ogi" => {
+        Some(to) => w.replace_end(len, to),
+        None if len == 3 => {
             if start >= 1 && w.b[start - 1] == b'l' {
                 w.replace_end(3, b"og");
             }
@@ -237,28 +323,28 @@ fn step_2(w: &mut Word) {
 }
 
 fn step_3(w: &mut Word) {
-    let Some(&(s, to)) = w.longest(STEP3) else { return };
-    let start = w.b.len() - s.len();
+    let Some((len, to)) = step3_suffix(&w.b) else { return };
+    let start = w.b.len() - len;
     if start < w.p1 {
         return;
     }
     match to {
-        Some(to) => w.replace_end(s.len(), to),
+        Some(to) => w.replace_end(len, to),
         None => {
             if start >= w.p2 {
-                w.replace_end(s.len(), b"");
+                w.replace_end(len, b"");
             }
         }
     }
 }
 
 fn step_4(w: &mut Word) {
-    let Some(s) = STEP4.iter().find(|s| w.ends(s)) else { return };
-    let start = w.b.len() - s.len();
+    let Some(len) = step4_suffix(&w.b) else { return };
+    let start = w.b.len() - len;
     if start < w.p2 {
         return;
     }
-    if *s == b"ion" && !(start >= 1 && matches!(w.b[start - 1], b's' | b't')) {
+    if w.ends(b"ion") && !(start >= 1 && matches!(w.b[start - 1], b's' | b't')) {
         return;
     }
     w.b.truncate(start);
@@ -304,10 +390,19 @@ mod tests {
     #[test]
     fn every_listed_suffix_and_exception_agrees() {
         let stems = ["", "a", "b", "l", "s", "t", "y", "e", "ab", "ba", "bab", "hop", "feas", "gener", "commun", "arsen", "crea", "dy", "lis", "ary", "y'", "'y"];
-        let mut suffixes: Vec<&[u8]> = STEP2.iter().map(|(s, _)| *s).chain(STEP3.iter().map(|(s, _)| *s)).chain(STEP4.iter().copied()).collect();
+        // Steps 2, 3 and 4.
+        let mut suffixes: Vec<&[u8]> = [
+            "ational", "ization", "iveness", "fulness", "ousness", "tional", "biliti", "lessli", "entli", "ousli", "fulli", "aliti", "iviti", "alism", "ation",
+            "enci", "anci", "abli", "alli", "izer", "ator", "bli", "ogi", "li", "alize", "icate", "iciti", "ative", "ical", "ness", "ful",
+            "ement", "ance", "ence", "able", "ible", "ment", "ate", "ive", "ize", "iti", "ism", "ion", "ous", "ant", "ent", "al", "ic", "er",
+        ]
+        .iter()
+        .map(|s| s.as_bytes())
+        .collect();
         suffixes.extend([&b"eedly"[..], b"eed", b"ingly", b"edly", b"ing", b"ed", b"sses", b"ied", b"ies", b"ss", b"us", b"s", b"'s'", b"'s", b"'", b"e", b"l", b"ll", b"y", b"Y"]);
-        suffixes.extend(EXCEPTION1.iter().map(|(w, _)| *w));
-        suffixes.extend(EXCEPTION2.iter().copied());
+        // The exceptions.
+        suffixes.extend(["skis", "skies", "dying", "lying", "tying", "idly", "gently", "ugly", "early", "only", "singly", "sky", "news", "howe", "atlas", "cosmos", "bias", "andes"].map(str::as_bytes));
+        suffixes.extend(["inning", "outing", "canning", "herring", "earring", "proceed", "exceed", "succeed"].map(str::as_bytes));
         for p in stems {
             for s in &suffixes {
                 for t in ["", "s", "ing", "ed", "ly", "'s"] {
