@@ -18,7 +18,7 @@
 //!
 //! - [`tokenize`]: Unicode words with byte offsets, case and diacritic folding, English
 //!   and Russian stemming and stop words (choices documented there); `porter2`: the
-//!   English stemmer for ASCII words, written out (equal to `rust_stemmers`' English).
+//!   English stemmer, written out (equal to `rust_stemmers`' English).
 //! - [`index`]: interns words into terms and keeps a token stream, postings, a sorted
 //!   word dictionary, virtual fields (title, speaker, topics) and facet bit sets ([`bitset`]).
 //! - [`query`]: the query language: words (all must match), "phrases", -exclusions,

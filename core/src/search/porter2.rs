@@ -1,14 +1,16 @@
-//! The English (Porter2) Snowball stemmer for ASCII words, written out by hand.
+//! The English (Porter2) Snowball stemmer, written out by hand.
 //!
 //! It gives exactly what `rust_stemmers`' English algorithm gives (Snowball's
 //! `english.sbl` as generated into rust-stemmers 1.2: exceptions, prelude, R1/R2 with
-//! the `gener`/`commun`/`arsen` prefixes, steps 1a to 5, postlude), for every ASCII
-//! string, without its generic interpreter (a table search per step and a `String`
-//! per change): about a third of an index build of the shipped corpus was that
-//! interpreter. Non-ASCII words still go to `rust_stemmers` ([`super::tokenize::Stemmers`]).
-//! Equality with `rust_stemmers` is tested on random strings built from the suffixes
-//! the steps look at, and on every word of the shipped and fixture corpora and of the
-//! synthetic shapes (`tests` below, `core/tests/search_stemmer.rs`).
+//! the `gener`/`commun`/`arsen` prefixes, steps 1a to 5, postlude), for every string,
+//! without its generic interpreter (a table search per step and a `String` per
+//! change): about a third of an index build of the shipped corpus was that
+//! interpreter. The steps' suffixes are slice patterns, which the compiler turns into
+//! byte comparisons from the end of the word. `rust_stemmers` is still used for
+//! Russian ([`super::tokenize::Stemmers`]), and by the tests here, which check that
+//! the two agree on random strings (ASCII, and with letters of other scripts), on
+//! every suffix and exception of the algorithm, and on every Latin-script word of the
+//! shipped and fixture corpora and of the synthetic shapes.
 
 /// `v`: the vowels.
 #[inline]
@@ -188,18 +190,33 @@ fn region(b: &[u8], from: usize) -> Option<usize> {
     Some(nv + 1)
 }
 
-/// The Porter2 stem of an ASCII word (any other input is returned as it is; the caller
-/// sends non-ASCII words to `rust_stemmers`).
+/// Byte standing for a non-ASCII character (every one is a non-vowel to the stemmer,
+/// and no step removes, moves or adds one).
+const OTHER: u8 = 0x80;
+
+/// The Porter2 stem of a word.
+///
+/// The steps work on bytes, one per character: a non-ASCII character is [`OTHER`] while
+/// stemming and put back afterwards, in order (the steps only ever change ASCII
+/// letters and apostrophes, so the `k`-th [`OTHER`] is still the `k`-th non-ASCII
+/// character).
 pub fn stem(word: &str) -> String {
-    if !word.is_ascii() {
-        return word.to_string();
+    if word.is_ascii() {
+        return stem_bytes(word.as_bytes()).and_then(|b| String::from_utf8(b).ok()).unwrap_or_else(|| word.to_string());
     }
-    let bytes = word.as_bytes();
+    let bytes: Vec<u8> = word.chars().map(|c| if c.is_ascii() { c as u8 } else { OTHER }).collect();
+    let Some(stemmed) = stem_bytes(&bytes) else { return word.to_string() };
+    let mut others = word.chars().filter(|c| !c.is_ascii());
+    stemmed.iter().map(|&b| if b == OTHER { others.next().unwrap_or('\u{FFFD}') } else { char::from(b) }).collect()
+}
+
+/// The stem of a word of one byte per character, or `None` when it is the word itself.
+fn stem_bytes(bytes: &[u8]) -> Option<Vec<u8>> {
     if let Some(to) = exception1(bytes) {
-        return to.to_string();
+        return Some(to.as_bytes().to_vec());
     }
     if bytes.len() < 3 {
-        return word.to_string();
+        return None;
     }
     // Prelude.
     let mut b = bytes.strip_prefix(b"'").unwrap_or(bytes).to_vec();
@@ -245,8 +262,7 @@ pub fn stem(word: &str) -> String {
             }
         }
     }
-    // Only ASCII bytes were ever written.
-    String::from_utf8(w.b).unwrap_or_default()
+    Some(w.b)
 }
 
 fn step_1a(w: &mut Word) {
@@ -413,10 +429,10 @@ mod tests {
         }
     }
 
-    /// Every distinct folded ASCII word of the shipped corpus, the fixture corpora
+    /// Every distinct folded ASCII or Latin-script word of the shipped corpus, the fixture corpora
     /// (their texts and metadata) and the synthetic shapes.
     fn vocabulary() -> std::collections::BTreeSet<String> {
-        use crate::search::tokenize::{fold, for_each_word};
+        use crate::search::tokenize::{fold, for_each_word, script_of, Script};
         let mut texts: Vec<String> = Vec::new();
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let mut dirs = vec![root.join("../corpus"), root.join("tests/fixtures")];
@@ -440,7 +456,7 @@ mod tests {
         for t in &texts {
             for_each_word(t, |_, w| {
                 let f = fold(w);
-                if f.is_ascii() {
+                if f.is_ascii() || script_of(&f) == Script::Latin {
                     words.insert(f);
                 }
             });
@@ -470,6 +486,12 @@ mod tests {
         #[test]
         fn same_as_rust_stemmers_on_suffixes(head in "[a-zY']{0,6}", parts in proptest::collection::vec("(ational|tional|enci|anci|izer|bli|alli|entli|eli|ousli|ization|ation|ator|alism|iveness|fulness|ousness|aliti|iviti|biliti|logi|ogi|fulli|lessli|li|alize|icate|iciti|ical|ful|ness|ative|al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ism|ate|iti|ous|ive|ize|sion|tion|ion|eed|eedly|ed|edly|ing|ingly|at|bl|iz|bb|tt|ies|ied|sses|ss|us|s|'s|'s'|'|y|e|l|ll)", 0..4)) {
             let word = format!("{head}{}", parts.concat());
+            prop_assert_eq!(stem(&word), snowball(&word));
+        }
+
+        /// Words with letters of other scripts and marks among the ASCII ones.
+        #[test]
+        fn same_as_rust_stemmers_with_other_letters(word in "'?[aeiouybcdlnrstyY'éßøæйя\u{301}]{0,12}(ing|ed|ies|s|ly|ation|ness|e|y)?") {
             prop_assert_eq!(stem(&word), snowball(&word));
         }
 

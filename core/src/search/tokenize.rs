@@ -15,10 +15,10 @@
 //!   stemmer and Cyrillic words the Russian one (a Russian text quoting "cybersecurity"
 //!   is stemmed right). In a document of another language nothing is stemmed (stemming
 //!   German with the English stemmer would be wrong); such words still match exactly,
-//!   by prefix and with typos. Query words are stemmed by their script. English ASCII
-//!   words go through the hand-written Porter2 of `porter2` (the same stems as
-//!   `rust_stemmers`' English, several times faster); other English words and Russian
-//!   words through `rust_stemmers`.
+//!   by prefix and with typos. Query words are stemmed by their script. English words
+//!   go through the hand-written Porter2 of `porter2` (the same stems as
+//!   `rust_stemmers`' English, several times faster), Russian words through
+//!   `rust_stemmers`.
 //! - Stop words ([`is_stop_word`]): English for Latin words, Russian for Cyrillic words.
 //!   They stay in the index (phrases such as "rules of the road" need them) but a bare
 //!   stop word in a query is not required to match.
@@ -265,15 +265,14 @@ fn english_unchanged(word: &str) -> bool {
     }
 }
 
-/// The English and Russian stemmers, made once.
+/// The stemmers: English by [`super::porter2`], Russian by `rust_stemmers` (made once).
 pub struct Stemmers {
-    en: Stemmer,
     ru: Stemmer,
 }
 
 impl Default for Stemmers {
     fn default() -> Self {
-        Self { en: Stemmer::create(Algorithm::English), ru: Stemmer::create(Algorithm::Russian) }
+        Self { ru: Stemmer::create(Algorithm::Russian) }
     }
 }
 
@@ -282,8 +281,7 @@ impl Stemmers {
     pub fn stem(&self, lang: Lang, folded: &str) -> String {
         match lang.stem_algorithm(script_of(folded)) {
             Some(Algorithm::English) if english_unchanged(folded) => folded.to_string(),
-            Some(Algorithm::English) if folded.is_ascii() => super::porter2::stem(folded),
-            Some(Algorithm::English) => self.en.stem(folded).into_owned(),
+            Some(Algorithm::English) => super::porter2::stem(folded),
             Some(Algorithm::Russian) => self.ru.stem(folded).into_owned(),
             _ => folded.to_string(),
         }
