@@ -98,9 +98,33 @@ fn timeline_marks_cover_every_statement_once_per_lane_and_are_named() {
     assert_eq!(stops, 1);
 }
 
+/// Waits (up to 2 s) for the result list, which is drawn in the task after the first
+/// frame, to have rows.
+async fn result_rows_drawn(root: &web_sys::HtmlElement) -> u32 {
+    for _ in 0..100 {
+        let n = count(root, ".st-results li");
+        if n > 0 {
+            return n;
+        }
+        gloo::timers::future::TimeoutFuture::new(20).await;
+    }
+    0
+}
+
 #[wasm_bindgen_test]
-fn search_hits_are_highlighted_in_results_and_on_the_timeline() {
+async fn result_list_is_drawn_after_the_first_frame() {
+    let root = mount_explorer("#/");
+    // Not in the explorer's first render...
+    assert_eq!(count(&root, ".st-results li"), 0);
+    // ...but a frame later, the first page of every statement (no query).
+    let statements = bundled().corpus.statements.len() as u32;
+    assert_eq!(result_rows_drawn(&root).await, statements.min(50));
+}
+
+#[wasm_bindgen_test]
+async fn search_hits_are_highlighted_in_results_and_on_the_timeline() {
     let root = mount_explorer("#/?q=Krutskih");
+    result_rows_drawn(&root).await;
     let marks = texts(&root, ".st-results mark");
     assert!(marks.iter().any(|m| m == "Krutskikh"), "alias spelling finds Krutskikh: {marks:?}");
     assert!(count(&root, ".st-mark--hit") > 0);

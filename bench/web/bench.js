@@ -102,7 +102,7 @@ async function main() {
     }
     const qs = median(allS), qm = median(allM);
     log(`query median  (of all batches) Stance ${lpad(fmt(qs), 8)} ms   MiniSearch ${lpad(fmt(qm), 8)} ms   ratio ${(qs / qm).toFixed(3)}   (sum of per-query medians: ${fmt(sSum)} vs ${fmt(mSum)} ms, ratio ${(sSum / mSum).toFixed(3)})`);
-    summary.push({ factor, statements: nStatements, stanceBuild: sb, miniBuild: mb, stanceQuery: qs, miniQuery: qm, stanceQuerySum: sSum, miniQuerySum: mSum, stanceHeap, miniHeap });
+    summary.push({ factor, statements: nStatements, stanceBuild: sb, miniBuild: mb, stanceQuery: qs, miniQuery: qm, stanceQuerySum: sSum, miniQuerySum: mSum, stanceHeap, miniHeap, stanceLive: stance.heap_bytes(), wasmMemory: stance.memory_bytes() });
 
     // Top 5 of each engine for a few queries.
     for (const q of SHOW_TOP) {
@@ -117,11 +117,11 @@ async function main() {
   const budget = (factor) => factor >= 100 ? 0.1 : 1.0;
   const verdict = (ratio, factor) => (ratio <= budget(factor) ? 'pass' : 'FAIL');
   log('\n== summary (medians, ms; ratio = Stance / MiniSearch; budget: <= 1.0 at 1x, <= 0.1 from 100x)');
-  log(`${pad('factor', 8)}${lpad('statements', 11)}${lpad('build S', 10)}${lpad('build M', 10)}${lpad('ratio', 8)}${lpad('', 6)}${lpad('query S', 10)}${lpad('query M', 10)}${lpad('ratio', 8)}${lpad('', 6)}${lpad('heap S MB', 11)}${lpad('heap M MB', 11)}`);
+  log(`${pad('factor', 8)}${lpad('statements', 11)}${lpad('build S', 10)}${lpad('build M', 10)}${lpad('ratio', 8)}${lpad('', 6)}${lpad('query S', 10)}${lpad('query M', 10)}${lpad('ratio', 8)}${lpad('', 6)}${lpad('heap S MB', 11)}${lpad('heap M MB', 11)}${lpad('live S MB', 11)}${lpad('wasm mem MB', 13)}`);
   for (const r of summary) {
     const br = r.stanceBuild / r.miniBuild, qr = r.stanceQuery / r.miniQuery;
     const heap = (x) => Number.isNaN(x) ? 'n/a' : (x / 1048576).toFixed(1);
-    log(`${pad(r.factor + 'x', 8)}${lpad(r.statements, 11)}${lpad(fmt(r.stanceBuild), 10)}${lpad(fmt(r.miniBuild), 10)}${lpad(br.toFixed(3), 8)}${lpad(verdict(br, r.factor), 6)}${lpad(fmt(r.stanceQuery), 10)}${lpad(fmt(r.miniQuery), 10)}${lpad(qr.toFixed(3), 8)}${lpad(verdict(qr, r.factor), 6)}${lpad(heap(r.stanceHeap), 11)}${lpad(heap(r.miniHeap), 11)}`);
+    log(`${pad(r.factor + 'x', 8)}${lpad(r.statements, 11)}${lpad(fmt(r.stanceBuild), 10)}${lpad(fmt(r.miniBuild), 10)}${lpad(br.toFixed(3), 8)}${lpad(verdict(br, r.factor), 6)}${lpad(fmt(r.stanceQuery), 10)}${lpad(fmt(r.miniQuery), 10)}${lpad(qr.toFixed(3), 8)}${lpad(verdict(qr, r.factor), 6)}${lpad(heap(r.stanceHeap), 11)}${lpad(heap(r.miniHeap), 11)}${lpad(heap(r.stanceLive), 11)}${lpad(heap(r.wasmMemory), 13)}`);
   }
   window.benchResult = { summary, text: lines.join('\n') };
 }

@@ -115,7 +115,12 @@ pub fn ResultList() -> impl IntoView {
     let results = use_results();
     let paging = RwSignal::new(Paging::new(PAGE));
     let listing = move || (view.query.get(), view.window.get());
-    let shown = move || paging.with(|p| p.shown(&listing()));
+    // The rows are drawn in the task after the first frame: the list sits below the
+    // timeline, out of the first screen, and its few hundred elements (with the wasm
+    // functions V8 compiles on their first call) would delay the explorer's first frame.
+    let drawn = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || drawn.set(true), std::time::Duration::ZERO));
+    let shown = move || if drawn.get() { paging.with(|p| p.shown(&listing())) } else { 0 };
     let rows = move || {
         let limit = shown();
         corpus.with(|l| results.with(|r| result_rows(&l.corpus, r, limit)))

@@ -37,8 +37,12 @@ impl Hasher for FxHasher {
             let v = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
             h = (h.rotate_left(5) ^ v).wrapping_mul(K);
         }
-        for &b in chunks.remainder() {
-            h = (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        // The last 1-7 bytes in one step (most words are shorter than 8 bytes).
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut t = [0u8; 8];
+            t[..rest.len()].copy_from_slice(rest);
+            h = (h.rotate_left(5) ^ u64::from_le_bytes(t)).wrapping_mul(K);
         }
         self.0 = h;
     }
@@ -155,6 +159,9 @@ struct Interner {
     stemmers: Stemmers,
     /// (stems?, folded word) -> word id
     map: [FxMap<Box<str>, u32>; 2],
+    /// (stems?, word as written, up to [`RAW_MAX_BYTES`]) -> term: most words recur in
+    /// the same spelling, and a hit here skips folding them.
+    raw: [FxMap<Box<str>, u32>; 2],
     words: Vec<Word>,
     term_text: Vec<Box<str>>,
     term_lookup: FxMap<Box<str>, u32>,
@@ -165,6 +172,7 @@ impl Interner {
         Self {
             stemmers: Stemmers::default(),
             map: [FxMap::default(), FxMap::default()],
+            raw: [FxMap::default(), FxMap::default()],
             words: Vec::new(),
             term_text: Vec::new(),
             term_lookup: FxMap::default(),
@@ -197,6 +205,26 @@ impl Interner {
         term
     }
 
+    /// The term of a word as written in a document in `lang` (folded into `buf` unless
+    /// this spelling was seen before).
+    #[inline]
+    fn raw_term(&mut self, lang: Lang, word: &str, buf: &mut String) -> u32 {
+        let slot = usize::from(lang.stems());
+        let cache = word.len() <= RAW_MAX_BYTES;
+        if cache {
+            if let Some(&t) = self.raw[slot].get(word) {
+                return t;
+            }
+        }
+        buf.clear();
+        fold_into(word, buf);
+        let t = self.word_term(lang, buf);
+        if cache {
+            self.raw[slot].insert(word.into(), t);
+        }
+        t
+    }
+
     /// [`Stemmers::stem_query`] of a folded word, from the word's term when a stemming
     /// document already had it (both stemming languages stem a word by its script, as a
     /// query word is).
@@ -210,13 +238,15 @@ impl Interner {
     /// Terms of a short text (title, name), with repeats.
     fn terms_of(&mut self, lang: Lang, text: &str, buf: &mut String, out: &mut Vec<u32>) {
         for_each_word(text, |_, w| {
-            buf.clear();
-            fold_into(w, buf);
-            let t = self.word_term(lang, buf);
+            let t = self.raw_term(lang, w, buf);
             out.push(t);
         });
     }
 }
+
+/// Longest spelling [`Interner::raw_term`] remembers (longer words are folded each time:
+/// a hostile huge word is not kept twice).
+const RAW_MAX_BYTES: usize = 48;
 
 fn field_add(field: &mut FieldIndex, owner: u32, terms: &[u32]) {
     field.lens.push(terms.len() as u32);
@@ -327,9 +357,7 @@ impl IndexBuilder {
             if let Some(text) = doc.and_then(|d| d.text.get(s.start..s.end)) {
                 let Self { int, buf, tok_term, tok_start, tok_len, tok_stmt, .. } = self;
                 for_each_word(text, |at, w| {
-                    buf.clear();
-                    fold_into(w, buf);
-                    tok_term.push(int.word_term(lang, buf));
+                    tok_term.push(int.raw_term(lang, w, buf));
                     tok_start.push((s.start + at) as u32);
                     tok_len.push(w.len().min(usize::from(u16::MAX)) as u16);
                     tok_stmt.push(si as u32);

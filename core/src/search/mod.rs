@@ -17,7 +17,8 @@
 //! # Layers, one file each
 //!
 //! - [`tokenize`]: Unicode words with byte offsets, case and diacritic folding, English
-//!   and Russian stemming and stop words (choices documented there).
+//!   and Russian stemming and stop words (choices documented there); `porter2`: the
+//!   English stemmer, written out (equal to `rust_stemmers`' English).
 //! - [`index`]: interns words into terms and keeps a token stream, postings, a sorted
 //!   word dictionary, virtual fields (title, speaker, topics) and facet bit sets ([`bitset`]).
 //! - [`query`]: the query language: words (all must match), "phrases", -exclusions,
@@ -53,6 +54,7 @@ pub mod facets;
 pub mod fuzzy;
 pub mod index;
 mod plan;
+mod porter2;
 pub mod query;
 pub mod score;
 pub mod snippet;
