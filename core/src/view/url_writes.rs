@@ -103,6 +103,13 @@ mod tests {
         UrlWrite::Replace(s.to_string())
     }
 
+    /// A writer with one replace step pending (its timer armed).
+    fn pending(fragment: &str) -> UrlWriter {
+        let mut w = UrlWriter::default();
+        w.change(fragment.to_string(), History::Replace);
+        w
+    }
+
     #[test]
     fn replace_steps_are_coalesced_into_one_timed_write_of_the_latest() {
         let mut w = UrlWriter::default();
@@ -121,8 +128,7 @@ mod tests {
 
     #[test]
     fn a_push_writes_the_pending_state_into_the_entry_it_leaves_first() {
-        let mut w = UrlWriter::default();
-        w.change("#/?q=cy".into(), History::Replace);
+        let mut w = pending("#/?q=cy");
         let push = w.change("#/?q=cy&sel=a".into(), History::Push);
         assert_eq!(push.now, vec![replace("#/?q=cy"), UrlWrite::Push("#/?q=cy&sel=a".into())]);
         assert_eq!(push.arm, None);
@@ -143,16 +149,14 @@ mod tests {
 
     #[test]
     fn flushing_writes_at_once_and_the_timer_then_has_nothing() {
-        let mut w = UrlWriter::default();
-        w.change("#/?zoom=1".into(), History::Replace);
+        let mut w = pending("#/?zoom=1");
         assert_eq!(w.flush(), Some(replace("#/?zoom=1")));
         assert_eq!(w.due(), None);
     }
 
     #[test]
     fn navigating_drops_what_was_pending_for_the_entry_left() {
-        let mut w = UrlWriter::default();
-        w.change("#/?zoom=1".into(), History::Replace);
+        let mut w = pending("#/?zoom=1");
         w.navigated();
         assert_eq!(w.due(), None);
         // The timer was spent: the next step arms again.
