@@ -14,6 +14,8 @@
 //! - [`table`]: the table's rows in order, sort rules and caption.
 //! - [`timeline`]: the chart's frame, marks, events, ticks and lanes, and its rules
 //!   (zoom and pan steps, keys, the pointer-gesture state machine).
+//! - [`timeline_shift`]: how a layer of marks moves from one frame to the next (a pan
+//!   step translates the layer instead of every mark).
 //! - [`timeline_build`]: the timeline's data made in steps of bounded work (what a page
 //!   makes in slices for a corpus of millions of statements).
 //! - [`documents`]: the documents list (a page of cards at a time); [`reader`]: one document's text.
@@ -39,6 +41,7 @@ pub mod table;
 pub mod theme;
 pub mod timeline;
 pub mod timeline_build;
+pub mod timeline_shift;
 pub mod url_writes;
 
 pub use intent::{History, Intent};

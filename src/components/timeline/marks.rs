@@ -24,7 +24,8 @@
 use super::ChartCtx;
 use leptos::prelude::*;
 use stance_core::timeline::Step;
-use stance_core::view::timeline::{mark_key, px, MarkKey, MarkView, Target, TimelineMarks};
+use stance_core::view::timeline::{mark_key, MarkKey, MarkView, Point, Target, TimelineMarks};
+use stance_core::view::timeline_shift::{from_tenths, layer_transform, next_offset, MarkGeometry};
 use std::collections::HashMap;
 use std::sync::Arc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -126,7 +127,12 @@ struct Node {
     shape: web_sys::Element,
     /// The count's `<text>`, and the text node in it (changed in place).
     count: Option<(web_sys::Element, web_sys::Node)>,
-    last: Option<MarkView<usize>>,
+    /// What was last drawn: the class list, the name, the count, the geometry (inside
+    /// the layer's offset); `None` before the first drawing.
+    class: Option<&'static str>,
+    name: Option<String>,
+    count_n: Option<usize>,
+    geom: Option<MarkGeometry>,
     /// What the DOM says now (a new node has the template's: `tabindex=-1`,
     /// `role=button`, `aria-pressed=false`).
     tab_stop: bool,
@@ -146,6 +152,11 @@ struct MarkLayer {
     /// five attributes), and the same with a cluster's count `<text>`.
     template: Option<web_sys::Element>,
     cluster_template: Option<web_sys::Element>,
+    /// The layer's translation (see `stance_core::view::timeline_shift`), and the marks
+    /// it was last drawn for.
+    offset: Point,
+    prev: Option<Arc<TimelineMarks>>,
+    transform: JsValue,
 }
 
 fn create(tag: &str) -> Option<web_sys::Element> {
@@ -187,7 +198,17 @@ impl MarkLayer {
             outer.first_element_child()?.append_child(&text).ok()?;
             Some(outer)
         });
-        MarkLayer { shape, names: Names::new(), nodes: HashMap::new(), generation: 0, template: plain, cluster_template: cluster }
+        MarkLayer {
+            shape,
+            names: Names::new(),
+            nodes: HashMap::new(),
+            generation: 0,
+            template: plain,
+            cluster_template: cluster,
+            offset: Point { x: 0.0, y: 0.0 },
+            prev: None,
+            transform: JsValue::from_str("transform"),
+        }
     }
 
     fn classes(&self) -> (&'static str, &'static str) {
@@ -215,17 +236,19 @@ impl MarkLayer {
             // The element id follows the key (lane and first member), so it is set once.
             set(&inner, "id", &m.dom_id);
         }
-        Some(Node { outer, inner, range: None, shape, count, last: None, tab_stop: false, button: true, pressed: false, generation: 0 })
+        Some(Node { outer, inner, range: None, shape, count, class: None, name: None, count_n: None, geom: None, tab_stop: false, button: true, pressed: false, generation: 0 })
     }
 
-    /// Brings the node up to `m`, touching only what changed.
-    fn draw(&mut self, node: &mut Node, m: &MarkView<usize>, tab_stop: bool) {
-        let last = node.last.take();
-        let changed = |f: &dyn Fn(&MarkView<usize>) -> bool| last.as_ref().is_none_or(|l| f(l));
+    /// Brings the node up to `m`, drawn at `geom` (its geometry inside the layer's
+    /// offset), touching only what changed.
+    fn draw(&mut self, node: &mut Node, m: &MarkView<usize>, geom: MarkGeometry, tab_stop: bool) {
+        let last = node.geom.take();
+        let moved = |f: &dyn Fn(&MarkGeometry) -> bool| last.as_ref().is_none_or(|l| f(l));
         let dot = self.shape == Shape::Dot;
-        if changed(&|l| l.class != m.class) {
+        if node.class != Some(m.class) {
             let n = &mut self.names;
             set_const(&mut n.values, &node.outer, &n.class, m.class);
+            node.class = Some(m.class);
         }
         if node.tab_stop != tab_stop {
             let n = &mut self.names;
@@ -238,8 +261,9 @@ impl MarkLayer {
             set_const(&mut n.values, &node.inner, &n.role, if button { "button" } else { "img" });
             node.button = button;
         }
-        if changed(&|l| l.name != m.name) {
+        if node.name.as_deref() != Some(m.name.as_str()) {
             set_str(&node.inner, &self.names.label, &m.name);
+            node.name = Some(m.name.clone());
         }
         if dot {
             if node.pressed != m.selected {
@@ -248,24 +272,24 @@ impl MarkLayer {
                 node.pressed = m.selected;
             }
             let n = &self.names;
-            if changed(&|l| px(l.at.x) != px(m.at.x)) {
-                set_num(&node.shape, &n.cx, px(m.at.x));
+            if moved(&|l| l.at.0 != geom.at.0) {
+                set_num(&node.shape, &n.cx, from_tenths(geom.at.0));
             }
-            if changed(&|l| px(l.at.y) != px(m.at.y)) {
-                set_num(&node.shape, &n.cy, px(m.at.y));
+            if moved(&|l| l.at.1 != geom.at.1) {
+                set_num(&node.shape, &n.cy, from_tenths(geom.at.1));
             }
-            if changed(&|l| l.size != m.size) {
-                set_num(&node.shape, &n.r, px(m.size));
+            if moved(&|l| l.size != geom.size) {
+                set_num(&node.shape, &n.r, from_tenths(geom.size));
             }
-        } else if changed(&|l| l.at != m.at || l.size != m.size) {
-            set_str(&node.shape, &self.names.points, &m.diamond());
+        } else if moved(&|l| l.at != geom.at || l.size != geom.size) {
+            set_str(&node.shape, &self.names.points, &geom.diamond());
         }
         let (range_class, count_class) = self.classes();
-        let range = m.range.filter(|_| m.show_range);
-        let last_range = last.as_ref().and_then(|l| l.range.filter(|_| l.show_range));
-        match (range, node.range.take()) {
+        let last_range = last.as_ref().and_then(|l| l.range);
+        match (geom.range, node.range.take()) {
             (None, Some(line)) => line.remove(),
-            (Some(r), line) => {
+            (Some((from, to)), line) => {
+                let fresh = line.is_none();
                 let line = line.or_else(|| {
                     let line = create("line")?;
                     set(&line, "class", range_class);
@@ -273,23 +297,26 @@ impl MarkLayer {
                     Some(line)
                 });
                 if let Some(line) = &line {
-                    if last_range != Some(r) {
+                    if fresh || last_range != geom.range {
                         let n = &self.names;
-                        set_num(line, &n.x1, px(r.from.x));
-                        set_num(line, &n.y1, px(r.from.y));
-                        set_num(line, &n.x2, px(r.to.x));
-                        set_num(line, &n.y2, px(r.to.y));
+                        set_num(line, &n.x1, from_tenths(from.0));
+                        set_num(line, &n.y1, from_tenths(from.1));
+                        set_num(line, &n.x2, from_tenths(to.0));
+                        set_num(line, &n.y2, from_tenths(to.1));
                     }
                 }
                 node.range = line;
             }
             (None, None) => {}
         }
-        let count = m.count_label();
-        let last_count = last.as_ref().and_then(|l| l.count_label());
+        let count = m.count_label().map(|(_, k)| k).zip(geom.count_at);
+        let last_count_at = last.as_ref().and_then(|l| l.count_at);
         match (count, node.count.take()) {
-            (None, Some((text, _))) => text.remove(),
-            (Some((at, n)), text) => {
+            (None, Some((text, _))) => {
+                text.remove();
+                node.count_n = None;
+            }
+            (Some((k, at)), text) => {
                 let fresh = text.is_none();
                 let text = text.or_else(|| {
                     let text = create("text")?;
@@ -302,29 +329,45 @@ impl MarkLayer {
                     Some((text, digits))
                 });
                 if let Some((text, digits)) = &text {
-                    let before = last_count.filter(|_| !fresh);
-                    let moved = |a: f64, b: Option<f64>| b.is_none_or(|b| px(a) != px(b));
-                    if moved(at.x, before.map(|(p, _)| p.x)) {
-                        set_num(text, &self.names.x, px(at.x));
+                    let before = last_count_at.filter(|_| !fresh);
+                    if before.is_none_or(|b| b.0 != at.0) {
+                        set_num(text, &self.names.x, from_tenths(at.0));
                     }
-                    if moved(at.y, before.map(|(p, _)| p.y)) {
-                        set_num(text, &self.names.y, px(at.y));
+                    if before.is_none_or(|b| b.1 != at.1) {
+                        set_num(text, &self.names.y, from_tenths(at.1));
                     }
-                    if before.map(|(_, k)| k) != Some(n) {
-                        digits.set_node_value(Some(&n.to_string()));
+                    if fresh || node.count_n != Some(k) {
+                        digits.set_node_value(Some(&k.to_string()));
+                        node.count_n = Some(k);
                     }
                 }
                 node.count = text;
             }
             (None, None) => {}
         }
-        node.last = Some(m.clone());
+        node.geom = Some(geom);
     }
 
     /// Draws `marks` as the children of `container`: creates, updates, reorders and
     /// removes nodes by key.
-    fn update(&mut self, container: &web_sys::Element, marks: &TimelineMarks, tab_stop: Option<&str>) {
+    fn update(&mut self, container: &web_sys::Element, marks: &Arc<TimelineMarks>, tab_stop: Option<&str>) {
         self.generation += 1;
+        // A pan step moves the layer, not its marks: the marks it keeps are drawn where
+        // they were inside it.
+        let offset = match &self.prev {
+            Some(prev) => next_offset(prev, marks, self.offset),
+            None => Point { x: 0.0, y: 0.0 },
+        };
+        if offset != self.offset || self.prev.is_none() {
+            match layer_transform(offset) {
+                Some(t) => set_str(container, &self.transform, &t),
+                None => {
+                    let _ = container.remove_attribute("transform");
+                }
+            }
+            self.offset = offset;
+        }
+        self.prev = Some(marks.clone());
         let generation = self.generation;
         // Nodes whose key is gone go first, so that the nodes that stay are already in
         // order and are not moved (moving a node would take the keyboard focus off it).
@@ -349,7 +392,7 @@ impl MarkLayer {
                     None => continue,
                 },
             };
-            self.draw(&mut node, m, tab_stop == Some(m.key.as_str()));
+            self.draw(&mut node, m, MarkGeometry::of(m, offset), tab_stop == Some(m.key.as_str()));
             // In axis order, lane by lane: move the node only when it is out of place.
             let expected = match &prev {
                 Some(p) => p.next_sibling(),
