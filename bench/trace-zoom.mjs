@@ -9,8 +9,11 @@
 // overlap; compare a name across builds, not lines with each other. First it prints, per
 // step, the main thread's CPU time (trace `tdur`) from the key to the end of its frame's
 // paint: the steadiest figure on a shared machine.
+// PAN=1 traces pan steps instead: 4 zoom steps in first (not traced), then STEPS arrow
+// keys (right and left in turn).
 //
 //   STANCE_DIST=dist Q=cyber node bench/trace-zoom.mjs
+//   PAN=1 STEPS=8 node bench/trace-zoom.mjs
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { chromium } from 'playwright-core';
@@ -27,10 +30,13 @@ await page.getByText(/^Loaded “/).waitFor({ timeout: 180000 });
 await page.waitForTimeout(500);
 if (process.env.Q) { await page.locator('#st-search-input').fill(process.env.Q); await page.waitForTimeout(500); }
 await page.getByRole('group', { name: 'Timeline of statements' }).focus();
+const PAN = Boolean(process.env.PAN);
+if (PAN) for (let i = 0; i < 4; i++) { await page.keyboard.press('+'); await page.waitForTimeout(300); }
 await browser.startTracing(page, { categories: ['devtools.timeline', 'blink', 'v8.execute'] });
 const STEPS = Number(process.env.STEPS || 4);
 // Zoom in and out in turn after the first half, so that many steps stay in range.
-for (let i = 0; i < STEPS; i++) { await page.keyboard.press(i < 4 || i % 2 ? '+' : '-'); await page.waitForTimeout(300); }
+const keyOf = (i) => (PAN ? (i % 2 ? 'ArrowLeft' : 'ArrowRight') : i < 4 || i % 2 ? '+' : '-');
+for (let i = 0; i < STEPS; i++) { await page.keyboard.press(keyOf(i)); await page.waitForTimeout(300); }
 const buf = await browser.stopTracing();
 if (process.env.OUT) fs.writeFileSync(process.env.OUT, buf);
 const trace = JSON.parse(buf.toString());
