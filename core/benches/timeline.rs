@@ -10,6 +10,8 @@
 //! - `first-draw`: the marks, events, ticks and lanes at "fit all".
 //! - `zoom-step`: one "+" from fit: the new scale's marks, events and ticks.
 //! - `pan-step`: one arrow-key pan at that zoom.
+//! - `pan-offset`: what the renderer adds to a pan step: the marks' layer's new offset
+//!   (`view::timeline_shift::next_offset`) and each mark's geometry inside it.
 //! - `results-change`: the marks again after a query changes which statements are hits
 //!   (the hits per lane, [`MarkHits`], once, then the marks).
 //! - `keystroke-c`, `keystroke-cyber`: what a keystroke computes in the core: the search
@@ -21,7 +23,8 @@ use stance_core::corpus;
 use stance_core::search::Index;
 use stance_core::timeline::{LaneMode, TimeScale};
 use stance_core::view::search;
-use stance_core::view::timeline::{event_marks, lane_views, statement_marks_for, tick_views, ChartAction, Frame, MarkHits, TimelineData};
+use stance_core::view::timeline::{event_marks, lane_views, statement_marks_for, tick_views, ChartAction, Frame, MarkHits, Point, TimelineData};
+use stance_core::view::timeline_shift::{next_offset, MarkGeometry};
 use stance_core::view::Intent;
 use stance_core::{synth, Corpus};
 use std::hint::black_box;
@@ -90,6 +93,16 @@ fn bench(c: &mut Criterion) {
             b.iter(|| {
                 let s = after(ChartAction::PanShare(0.2), black_box(&zoomed), &data);
                 black_box(frame_views(&corpus, &data, &all, &frame, &s))
+            })
+        });
+        // What the renderer adds to a pan step: the layer's new offset (a look-up by key
+        // per mark) and each mark's geometry inside it.
+        let (zoomed_marks, panned_marks) =
+            (statement_marks_for(&corpus, &data, &all, None, &frame, &zoomed), statement_marks_for(&corpus, &data, &all, None, &frame, &panned));
+        g.bench_function("pan-offset", |b| {
+            b.iter(|| {
+                let offset = next_offset(black_box(&zoomed_marks), black_box(&panned_marks), Point { x: 0.0, y: 0.0 });
+                black_box(panned_marks.marks.iter().map(|m| MarkGeometry::of(m, offset).at.0).sum::<i64>())
             })
         });
         g.bench_function("results-change", |b| {

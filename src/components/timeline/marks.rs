@@ -7,7 +7,10 @@
 //! keystroke that changes the hits, a selection), it walks the new marks once, creates
 //! the nodes of keys that appear, removes those of keys that are gone, moves nodes only
 //! where the order changed, and sets only the attributes whose value changed since the
-//! node was last drawn (numbers go to the DOM as numbers, in tenths of a pixel;
+//! node was last drawn (numbers go to the DOM as numbers, in tenths of a pixel, as
+//! `stance_core::view::timeline_shift::MarkGeometry` gives them inside the layer's
+//! offset: a pan step moves the layer's `transform` and writes nothing for the marks it
+//! keeps;
 //! attribute names and constant values such as class lists are JS strings made once; a
 //! new mark is a clone of a template; a count changes its text node in place). A mark
 //! has no `<title>`: its name is its `aria-label`, and the chart's one tooltip
