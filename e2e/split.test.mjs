@@ -64,6 +64,42 @@ test('the first load fetches no chunk; opening a view fetches its chunk and show
   await page.close();
 });
 
+test('a view fetches at most two files (its small shared chunks merged in), and the views work in any order', async () => {
+  // scripts/split-merge.mjs copies a chunk's code into each split module that uses it:
+  // opening views that share code, one after the other, loads several copies of it.
+  const { page, problems } = await openPage(env.context, 'about:blank');
+  const fetched = [];
+  page.on('requestfinished', (r) => { if (isChunk(r.url())) fetched.push(name(r.url())); });
+  await page.goto(`${env.site.url}#/`);
+  await appReady(page);
+  const open = async (link, ready) => {
+    const from = fetched.length;
+    await page.getByRole('link', { name: link }).first().click();
+    await ready();
+    return fetched.slice(from);
+  };
+  const table = await open('Table', () => page.getByRole('table').locator('tbody').getByRole('row').first().waitFor());
+  assert.ok(table.includes('split_table.wasm') && table.length <= 2, `the table: ${table.join(' ')}`);
+  const positions = await open('Positions', () => page.getByRole('heading', { level: 1, name: 'Positions' }).waitFor());
+  assert.ok(positions.includes('split_positions.wasm') && positions.length <= 2, `the positions view: ${positions.join(' ')}`);
+  const docs = await open('Documents', () => page.locator('.st-doc-card__title a').first().waitFor());
+  assert.ok(docs.includes('split_reader.wasm') && docs.length <= 2, `the documents: ${docs.join(' ')}`);
+  // The compare view, after the others (it shares code with each of them).
+  const from = fetched.length;
+  await page.getByRole('link', { name: 'Positions' }).first().click();
+  await page.getByRole('button', { name: /^Compare / }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Compare' }).waitFor();
+  const compare = fetched.slice(from);
+  assert.ok(compare.includes('split_compare.wasm') && compare.length <= 2, `the compare view: ${compare.join(' ')}`);
+  // Back to the table, sorted by date: the code it shares with the others still runs.
+  await page.getByRole('link', { name: 'Table' }).first().click();
+  await page.getByRole('columnheader', { name: /Date/ }).getByRole('button').click();
+  await page.getByRole('table').locator('tbody').getByRole('row').first().waitFor();
+  assert.equal(await page.getByTestId('chunk-error').count(), 0);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
 test('a chunk that cannot be fetched gives a clear message, and opening the view again retries', async () => {
   const { page, problems } = await openPage(env.context, 'about:blank');
   let refuse = true;

@@ -7,6 +7,8 @@
 #   1. cuts cargo's wasm with wasm-split-cli (scripts/setup.sh installs it): the main
 #      module, one chunk per split module (`reader.wasm`, ...; code two of them share in
 #      `chunk_N.wasm`), and the loader `__wasm_split.js` the main module imports;
+#   1b. merges each split module's small shared chunks into its own file
+#      (scripts/split-merge.mjs: opening a view fetches one or two files, not up to nine);
 #   2. runs wasm-bindgen on the main module as Trunk does (--keep-lld-exports: the chunks
 #      import the main module's functions, memory and table by their linker names);
 #   3. runs wasm-opt -Oz on every wasm, as Trunk does with data-wasm-opt="z";
@@ -26,11 +28,18 @@ rm -rf "$work"
 mkdir -p "$work/split" "$work/bindgen" "$work/opt"
 
 wasm-split-cli "$input" "$work/split" --target web --out-name stance-app
+node scripts/split-merge.mjs "$work/split"
 wasm-bindgen --target=web --out-dir="$work/bindgen" --out-name=stance-app --no-typescript \
   --keep-lld-exports "$work/split/stance-app.wasm"
 
-# wasm-opt per file, two at a time.
-opt() { wasm-opt --output="$work/opt/$(basename "$1")" -Oz "$1"; }
+# wasm-opt per file, two at a time. The features are rustc's wasm32 defaults, named
+# because the files split-merge.mjs merged have no features section (the others have
+# these in theirs).
+opt() {
+  wasm-opt --enable-mutable-globals --enable-nontrapping-float-to-int --enable-bulk-memory \
+    --enable-bulk-memory-opt --enable-sign-ext --enable-reference-types --enable-multivalue \
+    --enable-call-indirect-overlong --output="$work/opt/$(basename "$1")" -Oz "$1"
+}
 export -f opt
 export work
 { echo "$work/bindgen/stance-app_bg.wasm"; find "$work/split" -name '*.wasm' ! -name 'stance-app.wasm'; } \
