@@ -1,8 +1,7 @@
 //! The worker's side of a corpus load, natively, stage by stage: parsing the packed
 //! JSON, each stage of `corpus::build_in_steps` (timed from one stage's first report to
-//! the next stage's), cutting the corpus into parts and writing each part's JSON (the
-//! one-shot `load::split`; the worker's `load::stream_file` writes the same parts during
-//! the stages instead, so the page can take them meanwhile); then the page's side in one go (reading each
+//! the next stage's), cutting the corpus into parts and writing each part's JSON (what
+//! `src/worker.rs` does before posting it); then the page's side in one go (reading each
 //! part's JSON, the `Assembler`, the index's last step, the timeline's data). Wasm in
 //! Chromium runs about 1.5 to 2 times slower than this.
 //!

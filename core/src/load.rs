@@ -6,11 +6,7 @@
 //! [`corpus::build_in_steps`]), reporting a
 //! [`Progress`] per stage as it goes, then cuts the built corpus into [`Part`]s: a header
 //! (metadata, positions, counts), documents by at most [`PART_BYTES`] of text, statements
-//! by at most [`PART_STATEMENTS`]. The worker actually runs [`stream_file`], which sends
-//! the same parts while the corpus is built (the header and documents once loaded,
-//! statements as soon as they are final, then a [`Part::Tail`] and the rest), so that
-//! the page indexes them while the worker builds the rest (docs/loading.md, Streaming).
-//! The page feeds each part, as it arrives, to an
+//! by at most [`PART_STATEMENTS`]. The page feeds each part, as it arrives, to an
 //! [`Assembler`], which indexes the statements with an [`IndexBuilder`] batch by batch,
 //! so no step on the page grows with the size of the corpus; the index's last step runs
 //! in slices too ([`Assembler::finishing`], [`Finishing::step`]).
