@@ -4,11 +4,9 @@
 // performance marks and measures (src/components/loading.rs):
 //   worker stages — from the corpus file's arrival (Resource Timing responseEnd) to the
 //            first progress report of each stage the worker posts (`stance-load-STAGE`),
-//            the last one (resolve) ending at the worker's `done` as the page handles it
-//            (after every part: so it includes the page catching up with the parts)
-//   parts  — the worker streams them as it builds (src/worker.rs): when the first one
-//            arrives (`stance-load-parts`), and the page's busy time on them: reading
-//            their JSON (`stance-part-json`) and the Assembler (`stance-part-index`)
+//            the last one ending when the first part arrives (`stance-load-parts`)
+//   parts  — from the first part to the worker's `done`; on the page meanwhile: reading
+//            the parts' JSON (`stance-part-json`) and the Assembler (`stance-part-index`)
 //   index finish, timeline data — their slices (`stance-index-slice`,
 //            `stance-timeline-slice`), busy time and wall time (the rest is idle gaps)
 //   swap   — each step of the swap (`stance-swap-*`)
@@ -61,8 +59,7 @@ for (let r = 0; r < runs; r++) {
     prev = at;
     prevName = `worker ${s}`;
   }
-  add(`${prevName} (to the page's done)`, t.marks.done - prev);
-  add('parts: arrival → first part', t.marks.parts - t.arrival);
+  add(`${prevName} (to the first part)`, t.marks.parts - prev);
   add('parts: first part → done', t.marks.done - t.marks.parts);
   add('  page: parts JSON read (busy)', t.slices.json);
   add('  page: Assembler / index add (busy)', t.slices.index);
