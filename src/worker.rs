@@ -1,11 +1,8 @@
 //! The corpus-load worker: the app's own wasm, started in a Web Worker by
 //! `public/load-worker.js`, runs [`stance_core::load::run`] there and posts to the page
 //! what it does, as [`ToPage`] messages (plain JS objects through serde-wasm-bindgen):
-//! progress while it parses and builds and, as they are built
-//! ([`stance_core::load::stream_file`]), the corpus in bounded
-//! [`Part`](stance_core::load::Part)s: the header and documents once loaded, statements
-//! as they are tagged (so the page indexes them while the worker builds the rest), the
-//! rest at the end; or the problems that stop it (after which the page drops what came). A part travels as
+//! progress while it parses and builds, then the built corpus in bounded
+//! [`Part`](stance_core::load::Part)s, or the problems that stop it. A part travels as
 //! its JSON in UTF-8 bytes, `{ type: "part", bytes: Uint8Array }` ([`PART`], read back by
 //! [`part_bytes`]), the bytes' buffer transferred to the page rather than copied, and
 //! never made into a JS string (which would mean converting 25 MB of JSON to UTF-16 in
@@ -92,29 +89,26 @@ fn build_in_worker(origin: String, bytes: &[u8], post: &js_sys::Function) {
     };
     // One message per percent or stage, not per document.
     let mut last: Option<(load::Stage, u32)> = None;
-    // The header and documents as soon as they are loaded, statements as they are tagged:
-    // the page indexes them while the worker builds the rest (`load::stream_file`).
-    let result = load::stream_file(
-        &origin,
-        text,
-        &mut |progress| {
-            let now = (progress.stage, progress.percent());
-            if last != Some(now) {
-                last = Some(now);
-                send(&ToPage::Progress { progress });
-            }
-            true
-        },
-        &mut |json| {
-            post_part(post, &json);
-            true
-        },
-    );
+    let result = load::run_file(&origin, text, &mut |progress| {
+        let now = (progress.stage, progress.percent());
+        if last != Some(now) {
+            last = Some(now);
+            send(&ToPage::Progress { progress });
+        }
+        true
+    });
     match result {
-        Ok(()) => send(&ToPage::Done),
+        Ok((corpus, skipped)) => {
+            for part in load::split_with_skipped(corpus, skipped) {
+                match serde_json::to_vec(&part) {
+                    Ok(json) => post_part(post, &json),
+                    Err(e) => return send(&ToPage::Failed { problems: vec![format!("{origin}: could not hand the corpus to the page: {e}")] }),
+                }
+            }
+            send(&ToPage::Done);
+        }
         // The first problems and how many more: a hostile corpus can have a hundred
-        // thousand, which the page would take seconds to receive and draw. Parts sent
-        // before a problem was found are dropped by the page.
+        // thousand, which the page would take seconds to receive and draw.
         Err(LoadError::Problems(errors)) => send(&ToPage::Failed { problems: stance_core::view::messages::capped_details(errors.0.iter()) }),
         Err(LoadError::Cancelled) => {}
     }

@@ -1,8 +1,6 @@
 //! Loading a corpus without freezing the page: the build runs in a Web Worker
 //! (`public/load-worker.js` running [`crate::worker`]), which reports its progress and
-//! sends the corpus in bounded parts as it builds it (documents once loaded, statements
-//! as they are tagged, the rest at the end); each part is indexed as it arrives, while
-//! the worker builds the next
+//! then sends the built corpus in bounded parts; each part is indexed as it arrives
 //! ([`Assembler`]), so every task on the page stays short and the explorer stays usable
 //! on the corpus it has until the new one is complete.
 //!
@@ -187,13 +185,7 @@ impl LoadCtx {
                     })
                 });
                 match (pushed, slot.as_ref()) {
-                    // Until the worker says how many statements come (its build is
-                    // done), the bar shows the worker's progress.
-                    (Ok(()), Some(a)) => {
-                        if let Some(progress) = a.progress() {
-                            ctx.show(&name, progress)
-                        }
-                    }
+                    (Ok(()), Some(a)) => ctx.show(&name, a.progress()),
                     (Ok(()), None) => {}
                     (Err(why), _) => {
                         drop(slot);
