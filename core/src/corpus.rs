@@ -359,27 +359,6 @@ pub fn build(source: Source) -> Result<Corpus, CorpusErrors> {
 /// [`LoadError::Cancelled`]. [`build`] is this with a `report` that never stops, so
 /// the checks and problems are exactly the same.
 pub fn build_in_steps(source: Source, report: &mut dyn FnMut(Progress) -> bool) -> Result<Corpus, LoadError> {
-    build_streaming(source, report, &mut |_| {})
-}
-
-/// What [`build_streaming`] hands out before the build ends: final pieces of the corpus
-/// it will return (if it returns one: a problem found later still fails the build).
-#[derive(Clone, Copy, Debug)]
-pub enum Built<'a> {
-    /// Every document, once loaded (they do not change afterwards), with the metadata.
-    Documents { meta: &'a CorpusMeta, documents: &'a [Document] },
-    /// The corpus's first statements, final (given again, longer, each time more are:
-    /// the slice is always the whole final prefix, each call's a prefix of the next's).
-    Statements(&'a [crate::model::Statement]),
-}
-
-/// [`build_in_steps`], also calling `emit` with the parts of the corpus that are final
-/// before the build ends, so that a caller can hand them on while the rest is built:
-/// the documents once loaded, then, while statements are tagged, the statements of each
-/// document whose statements nothing later changes (every document before the first one
-/// an `[[overrides]]` or `[[tags]]` entry quotes). Nothing is emitted once a problem is
-/// known. The corpus returned is the same as [`build_in_steps`]'s (the same code).
-pub fn build_streaming(source: Source, report: &mut dyn FnMut(Progress) -> bool, emit: &mut dyn FnMut(Built<'_>)) -> Result<Corpus, LoadError> {
     let mut step = |stage: Stage, done: usize, total: usize| if report(Progress::new(stage, done, total)) { Ok(()) } else { Err(LoadError::Cancelled) };
     step(Stage::Check, 0, 1)?;
     let mut problems = Vec::new();
@@ -544,9 +523,6 @@ pub fn build_streaming(source: Source, report: &mut dyn FnMut(Progress) -> bool,
     // Statements: each document cut into statements, then each statement tagged, with
     // progress in bytes of text done.
     step(Stage::Load, meta.documents.len(), meta.documents.len())?;
-    if problems.is_empty() {
-        emit(Built::Documents { meta: &meta, documents: &documents });
-    }
     let doc_index: HashMap<&str, usize> = meta.documents.iter().enumerate().map(|(k, d)| (d.id.as_str(), k)).collect();
     let text_bytes = documents.iter().map(|d| d.text.len()).sum::<usize>();
     let mut statements: Vec<crate::model::Statement> = Vec::new();
@@ -568,36 +544,23 @@ pub fn build_streaming(source: Source, report: &mut dyn FnMut(Progress) -> bool,
         done += doc.text.len();
     }
     step(Stage::Extract, text_bytes, text_bytes)?;
-    // The statements of documents before this one are final once tagged (see
-    // `build_streaming`); none are when a problem is known already.
-    let final_before = if problems.is_empty() { first_edited_document(&meta, &documents) } else { 0 };
     let mut tagger = tagging::Tagger::new(&meta.topics);
     let mut done = 0;
     let mut last_doc = None;
-    for si in 0..statements.len() {
-        let di = statements[si].doc;
-        if last_doc != Some(di) {
-            if last_doc.is_some_and(|d| d < final_before) {
-                emit(Built::Statements(&statements[..si]));
-            }
+    for s in statements.iter_mut() {
+        let doc = &documents[s.doc];
+        if last_doc != Some(s.doc) {
             step(Stage::Tag, done, text_bytes)?;
-            done += documents[di].text.len();
-            last_doc = Some(di);
+            done += doc.text.len();
+            last_doc = Some(s.doc);
         }
-        let doc = &documents[di];
-        let s = &mut statements[si];
         s.topics = tagger.tag(&doc.text[s.start..s.end]);
         for t in &doc.meta.topics {
             if !s.topics.contains(t) {
                 s.topics.push(t.clone());
             }
         }
-        // Sorted now (as below, for all) so that a statement handed out is final.
-        s.topics.sort();
         s.references = references::extract(&doc.text, s.start, s.end, &doc.meta.date, &meta.events);
-    }
-    if statements.last().is_some_and(|s| s.doc < final_before) {
-        emit(Built::Statements(&statements));
     }
     step(Stage::Tag, text_bytes, text_bytes)?;
     step(Stage::Resolve, 0, 1)?;
@@ -648,18 +611,6 @@ pub fn build_streaming(source: Source, report: &mut dyn FnMut(Progress) -> bool,
     } else {
         Err(LoadError::Problems(CorpusErrors(problems)))
     }
-}
-
-/// Index of the first document whose statements resolving may change (one an override
-/// or a tag quotes: overrides remove, join and split statements, tags change topics);
-/// `usize::MAX` when there is none. A quote of a document not loaded is a problem,
-/// which fails the build anyway.
-fn first_edited_document(meta: &CorpusMeta, documents: &[Document]) -> usize {
-    let quoted: HashSet<&str> = meta.overrides.iter().map(|o| o.quote.document.as_str()).chain(meta.tags.iter().map(|t| t.quote.document.as_str())).collect();
-    if quoted.is_empty() {
-        return usize::MAX;
-    }
-    documents.iter().position(|d| quoted.contains(d.meta.id.as_str())).unwrap_or(usize::MAX)
 }
 
 /// A document whose whole text (its body, trimmed) is one narration statement, or none

@@ -148,129 +148,11 @@ pub enum Part {
         /// back from them (so each document's metadata crosses once, not twice).
         #[serde(default)]
         metas_follow: bool,
-        /// `positions` and `statements` are not known yet (a streamed load, see
-        /// [`stream_file`]): a [`Part::Tail`] brings them, after some statements or all.
-        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-        tail_follows: bool,
     },
     /// Next documents, in order.
     Documents { documents: Vec<Document> },
     /// Next statements, in order (after every document).
     Statements { statements: Vec<Statement> },
-    /// The positions and how many statements there are in all, when the header did not
-    /// know them (`tail_follows`): after every document, before or after statements.
-    Tail { positions: Vec<Position>, statements: usize },
-}
-
-/// A [`Part`] made of borrowed documents or statements: serialized exactly as the
-/// [`Part`] it stands for (the same names and shapes), without copying the corpus.
-#[derive(Serialize)]
-#[serde(rename_all = "snake_case")]
-enum PartRef<'a> {
-    Documents { documents: &'a [Document] },
-    Statements { statements: &'a [Statement] },
-}
-
-/// Documents in runs of at most [`PART_BYTES`] of text (a larger document alone).
-fn document_runs(documents: &[Document]) -> Vec<&[Document]> {
-    let mut runs = Vec::new();
-    let (mut from, mut bytes) = (0, 0);
-    for (i, d) in documents.iter().enumerate() {
-        if i > from && bytes + d.text.len() > PART_BYTES {
-            runs.push(&documents[from..i]);
-            from = i;
-            bytes = 0;
-        }
-        bytes += d.text.len();
-    }
-    if from < documents.len() {
-        runs.push(&documents[from..]);
-    }
-    runs
-}
-
-/// [`run_file`] handing out the corpus while it is built, as the JSON of each [`Part`]
-/// through `send` (which returns `false` to stop, as `report` does): the header and the
-/// documents once they are loaded, statements by [`PART_STATEMENTS`] as soon as they are
-/// final ([`corpus::build_streaming`]), so that the page can index them while the rest
-/// is built; when the build succeeds, a [`Part::Tail`] (positions, how many statements)
-/// and the statements not sent yet. The parts, fed in order to an [`Assembler`], give
-/// the corpus [`run_file`] returns. When the build fails (a problem found late, or
-/// stopped), what was sent is incomplete (no tail) and the error says why.
-pub fn stream_file(origin: &str, json: &str, report: &mut dyn FnMut(Progress) -> bool, send: &mut dyn FnMut(Vec<u8>) -> bool) -> Result<(), LoadError> {
-    let mut step = |stage, done, total| if report(Progress::new(stage, done, total)) { Ok(()) } else { Err(LoadError::Cancelled) };
-    step(Stage::Parse, 0, 1)?;
-    let file = crate::interchange::read_corpus_file(origin, json)?;
-    step(Stage::Parse, 1, 1)?;
-    let mut skipped = Some(file.skipped);
-    // Statements sent so far; `Err` once sending failed or was stopped, which stops the
-    // build at its next report.
-    let sent: std::cell::RefCell<Result<usize, LoadError>> = std::cell::RefCell::new(Ok(0));
-    let mut out = |json: serde_json::Result<Vec<u8>>, sent: &mut Result<usize, LoadError>| match json {
-        Ok(bytes) => {
-            if sent.is_ok() && !send(bytes) {
-                *sent = Err(LoadError::Cancelled);
-            }
-        }
-        Err(e) => *sent = Err(hand_over_failed(origin, &e)),
-    };
-    let built = corpus::build_streaming(file.packed.into_source(origin), &mut |p| sent.borrow().is_ok() && report(p), &mut |built| {
-        let mut sent = sent.borrow_mut();
-        let sent = &mut *sent;
-        match built {
-            corpus::Built::Documents { meta, documents } => {
-                let metas_follow = metas_follow(meta, documents);
-                let mut meta = Box::new(meta.clone());
-                if metas_follow {
-                    meta.documents = Vec::new();
-                }
-                let header = Part::Header { meta, positions: Vec::new(), documents: documents.len(), statements: 0, skipped: skipped.take().unwrap_or_default(), metas_follow, tail_follows: true };
-                out(serde_json::to_vec(&header), sent);
-                for run in document_runs(documents) {
-                    out(serde_json::to_vec(&PartRef::Documents { documents: run }), sent);
-                }
-            }
-            corpus::Built::Statements(statements) => {
-                while let Ok(from) = *sent {
-                    if statements.len().saturating_sub(from) < PART_STATEMENTS {
-                        break;
-                    }
-                    *sent = Ok(from + PART_STATEMENTS);
-                    out(serde_json::to_vec(&PartRef::Statements { statements: &statements[from..from + PART_STATEMENTS] }), sent);
-                }
-            }
-        }
-    });
-    let from = sent.into_inner()?;
-    let corpus = built?;
-    let mut put = |json| {
-        let mut ok = Ok(0);
-        out(json, &mut ok);
-        ok.map(|_| ())
-    };
-    // Nothing was sent (the build emitted nothing): the whole corpus, as `split` cuts it.
-    if let Some(skipped) = skipped {
-        return split_with_skipped(corpus, skipped).iter().try_for_each(|part| put(serde_json::to_vec(part)));
-    }
-    put(serde_json::to_vec(&Part::Tail { positions: corpus.positions, statements: corpus.statements.len() }))?;
-    corpus.statements.get(from..).unwrap_or_default().chunks(PART_STATEMENTS).try_for_each(|run| put(serde_json::to_vec(&PartRef::Statements { statements: run })))
-}
-
-/// The problem of a part that could not be written (which should not happen).
-fn hand_over_failed(origin: &str, e: &serde_json::Error) -> LoadError {
-    LoadError::Problems(CorpusErrors::one(crate::error::Problem::new(
-        crate::error::ProblemKind::NotPacked,
-        origin,
-        None,
-        format!("could not hand the corpus to the page: {e}"),
-        "report this as a bug, with the file",
-    )))
-}
-
-/// Whether `meta.documents` is exactly the documents' own metadata (see
-/// [`Part::Header`]'s `metas_follow`).
-fn metas_follow(meta: &CorpusMeta, documents: &[Document]) -> bool {
-    meta.documents.len() == documents.len() && meta.documents.iter().zip(documents).all(|(m, d)| *m == d.meta)
 }
 
 /// Parses a packed corpus and builds it, calling `report` at each step; `report`
@@ -297,19 +179,12 @@ pub fn split(corpus: Corpus) -> Vec<Part> {
 /// [`split`], the header carrying what the file had that could not be loaded.
 pub fn split_with_skipped(corpus: Corpus, skipped: Vec<String>) -> Vec<Part> {
     let Corpus { mut meta, documents, statements, positions } = corpus;
-    let metas_follow = metas_follow(&meta, &documents);
+    let metas_follow = meta.documents.len() == documents.len() && meta.documents.iter().zip(&documents).all(|(m, d)| *m == d.meta);
     if metas_follow {
         meta.documents = Vec::new();
     }
-    let mut parts = vec![Part::Header {
-        meta: Box::new(meta),
-        positions,
-        documents: documents.len(),
-        statements: statements.len(),
-        skipped,
-        metas_follow,
-        tail_follows: false,
-    }];
+    let mut parts =
+        vec![Part::Header { meta: Box::new(meta), positions, documents: documents.len(), statements: statements.len(), skipped, metas_follow }];
     let mut batch = Vec::new();
     let mut bytes = 0;
     for d in documents {
@@ -336,8 +211,7 @@ pub struct Assembler {
     /// What the file had that could not be loaded (from the header).
     pub skipped: Vec<String>,
     documents: usize,
-    /// How many statements there are in all (`None` until a [`Part::Tail`] says).
-    statements: Option<usize>,
+    statements: usize,
     index: Option<IndexBuilder>,
     /// The header left out `meta.documents` (see [`Part::Header`]).
     metas_follow: bool,
@@ -347,9 +221,8 @@ impl Assembler {
     /// Starts from the first part, which must be the header.
     pub fn new(header: Part) -> Result<Self, String> {
         match header {
-            Part::Header { meta, positions, documents, statements, skipped, metas_follow, tail_follows } => {
-                let statements = (!tail_follows).then_some(statements);
-                let corpus = Corpus { meta: *meta, documents: Vec::with_capacity(documents), statements: Vec::with_capacity(statements.unwrap_or(0)), positions };
+            Part::Header { meta, positions, documents, statements, skipped, metas_follow } => {
+                let corpus = Corpus { meta: *meta, documents: Vec::with_capacity(documents), statements: Vec::with_capacity(statements), positions };
                 let mut a = Self { corpus, skipped, documents, statements, index: None, metas_follow };
                 a.start_index();
                 Ok(a)
@@ -382,39 +255,24 @@ impl Assembler {
                 let Some(index) = self.index.as_mut() else {
                     return Err("statements arrived before every document".into());
                 };
-                if self.statements.is_some_and(|n| self.corpus.statements.len() + statements.len() > n) {
+                if self.corpus.statements.len() + statements.len() > self.statements {
                     return Err("more statements arrived than announced".into());
                 }
                 self.corpus.statements.extend(statements);
                 index.add(&self.corpus, self.corpus.statements.len());
             }
-            Part::Tail { positions, statements } => {
-                if self.statements.is_some() {
-                    return Err("the corpus tail arrived twice, or unannounced".into());
-                }
-                if self.index.is_none() {
-                    return Err("the corpus tail arrived before every document".into());
-                }
-                if self.corpus.statements.len() > statements {
-                    return Err("more statements arrived than announced".into());
-                }
-                self.corpus.positions = positions;
-                self.statements = Some(statements);
-            }
         }
         Ok(())
     }
 
-    /// Where the receiving side is: `None` while how many statements will come is not
-    /// known (a streamed load before its [`Part::Tail`]; the worker's own progress says
-    /// where the load is then).
-    pub fn progress(&self) -> Option<Progress> {
-        self.statements.map(|n| Progress::new(Stage::Index, self.corpus.statements.len(), n.max(1)))
+    /// Where the receiving side is.
+    pub fn progress(&self) -> Progress {
+        Progress::new(Stage::Index, self.corpus.statements.len(), self.statements.max(1))
     }
 
     /// Whether every announced document and statement has arrived.
     pub fn is_complete(&self) -> bool {
-        self.corpus.documents.len() == self.documents && self.statements == Some(self.corpus.statements.len())
+        self.corpus.documents.len() == self.documents && self.corpus.statements.len() == self.statements
     }
 
     /// The corpus and its index, once complete.
@@ -431,7 +289,7 @@ impl Assembler {
                 self.corpus.documents.len(),
                 self.documents,
                 self.corpus.statements.len(),
-                self.statements.map_or_else(|| "an unknown number of".to_string(), |n| n.to_string())
+                self.statements
             ));
         }
         let index = self.index.unwrap_or_else(|| {
@@ -575,7 +433,7 @@ mod tests {
 
     #[test]
     fn assembler_refuses_parts_out_of_order() {
-        let header = Part::Header { meta: Box::default(), positions: Vec::new(), documents: 1, statements: 0, skipped: Vec::new(), metas_follow: false, tail_follows: false };
+        let header = Part::Header { meta: Box::default(), positions: Vec::new(), documents: 1, statements: 0, skipped: Vec::new(), metas_follow: false };
         assert!(Assembler::new(Part::Statements { statements: Vec::new() }).is_err());
         let mut a = Assembler::new(header.clone()).unwrap_or_else(|e| panic!("{e}"));
         assert!(a.push(header).is_err());
