@@ -24,7 +24,6 @@
 use crate::date::{DateSpec, PartialDate, Precision};
 use crate::meta::EventMeta;
 use crate::model::Reference;
-use crate::segment::{words, Word};
 use crate::tagging::Folded;
 
 /// Earliest year read as a year.
@@ -100,6 +99,16 @@ pub fn month_of(word: &str) -> Option<u8> {
     MONTH_WORDS.iter().position(|(_, ru)| ru.iter().any(|stem| is(stem))).and_then(month)
 }
 
+/// A word of a statement: its byte span and its text, lowercased (or as written, for
+/// month capitalisation), borrowed from one buffer per statement rather than a string
+/// of its own.
+#[derive(Clone, Copy, Debug)]
+struct Word<'a> {
+    start: usize,
+    end: usize,
+    lower: &'a str,
+}
+
 fn number(w: &Word, max_len: usize) -> Option<u32> {
     (w.lower.len() <= max_len && w.lower.bytes().all(|b| b.is_ascii_digit())).then(|| w.lower.parse().ok())?
 }
@@ -143,7 +152,7 @@ fn date_at(raw: &[Word], ws: &[Word], i: usize, doc_date: Option<PartialDate>) -
     if let Some(y) = next.and_then(year_of) {
         return PartialDate::month(y, m).map(|date| Found { first: i, last: i + 1, date });
     }
-    let prev = i.checked_sub(1).map(|p| ws[p].lower.as_str());
+    let prev = i.checked_sub(1).map(|p| ws[p].lower);
     if prev.is_some_and(|p| YEAR_PREPOSITIONS.contains(&p)) {
         let y = implied_year(doc_date, m)?;
         return PartialDate::month(y, m).map(|date| Found { first: i, last: i, date });
@@ -154,8 +163,8 @@ fn date_at(raw: &[Word], ws: &[Word], i: usize, doc_date: Option<PartialDate>) -
 /// A bare year at word `i` in a year-ish context.
 fn year_at(ws: &[Word], i: usize) -> Option<Found> {
     let y = year_of(&ws[i])?;
-    let after_preposition = i.checked_sub(1).is_some_and(|p| YEAR_PREPOSITIONS.contains(&ws[p].lower.as_str()));
-    let before_noun = ws.iter().skip(i + 1).take(YEAR_NOUN_WINDOW).any(|w| YEAR_NOUNS.contains(&w.lower.as_str()));
+    let after_preposition = i.checked_sub(1).is_some_and(|p| YEAR_PREPOSITIONS.contains(&ws[p].lower));
+    let before_noun = ws.iter().skip(i + 1).take(YEAR_NOUN_WINDOW).any(|w| YEAR_NOUNS.contains(&w.lower));
     (after_preposition || before_noun).then_some(Found { first: i, last: i, date: PartialDate::year(y) })
 }
 
@@ -177,7 +186,7 @@ const NUMBER_WORDS: &[&str] = &["one", "two", "three", "four", "five", "six", "s
 /// "two years earlier" (relative to another date in the text) is left out.
 fn relative_at(raw: &[Word], ws: &[Word], i: usize, doc: Option<PartialDate>) -> Option<Found> {
     let d = doc?;
-    let w = |k: usize| ws.get(k).map(|w| w.lower.as_str());
+    let w = |k: usize| ws.get(k).map(|w| w.lower);
     let year = |y: i32, first: usize, last: usize| (y >= 1).then_some(Found { first, last, date: PartialDate::year(y) });
     match (w(i)?, w(i + 1)) {
         ("last", Some("year")) | ("прошлом", Some("году")) => return year(d.year - 1, i, i + 1),
@@ -202,10 +211,31 @@ fn relative_at(raw: &[Word], ws: &[Word], i: usize, doc: Option<PartialDate>) ->
 }
 
 /// Words of the span as written (in `Word::lower`, for month capitalisation) and
-/// lowercased.
-fn words_with_case(text: &str, start: usize, end: usize) -> (Vec<Word>, Vec<Word>) {
-    let lower = words(text, start, end);
-    let raw = lower.iter().map(|w| Word { start: w.start, end: w.end, lower: text[w.start..w.end].to_string() }).collect();
+/// lowercased (in `buf`): no allocation per word.
+fn words_with_case<'a>(text: &'a str, start: usize, end: usize, buf: &'a mut String) -> (Vec<Word<'a>>, Vec<Word<'a>>) {
+    let raw: Vec<Word<'a>> = crate::segment::names::word_iter(text, start, end).map(|(a, b)| Word { start: a, end: b, lower: &text[a..b] }).collect();
+    buf.clear();
+    let mut ends = Vec::with_capacity(raw.len());
+    for w in &raw {
+        if w.lower.is_ascii() {
+            buf.extend(w.lower.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            // `str::to_lowercase` (a final sigma differs from `char::to_lowercase`).
+            buf.push_str(&w.lower.to_lowercase());
+        }
+        ends.push(buf.len());
+    }
+    let buf: &'a str = buf;
+    let mut from = 0;
+    let lower = raw
+        .iter()
+        .zip(ends)
+        .map(|(w, to)| {
+            let word = Word { start: w.start, end: w.end, lower: &buf[from..to] };
+            from = to;
+            word
+        })
+        .collect();
     (raw, lower)
 }
 
@@ -226,7 +256,8 @@ pub fn extract(text: &str, start: usize, end: usize, doc_date: &DateSpec, events
     if !may_hold_date(text, start, end) {
         return Vec::new();
     }
-    let (raw, lower) = words_with_case(text, start, end);
+    let mut buf = String::new();
+    let (raw, lower) = words_with_case(text, start, end, &mut buf);
     let mut out = Vec::new();
     let mut i = 0;
     while i < lower.len() {

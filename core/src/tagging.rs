@@ -79,7 +79,13 @@ impl Folded {
     fn refill(&mut self, text: &str) {
         self.chars.clear();
         self.offsets.clear();
-        self.chars.extend(text.chars().map(|c| fold_char(c, self.ignore_case)));
+        let ignore_case = self.ignore_case;
+        // Printable ASCII (most text) without the call: `fold_char` only lowercases it.
+        self.chars.extend(text.chars().map(|c| match c {
+            '!'..='~' if ignore_case => c.to_ascii_lowercase(),
+            '!'..='~' => c,
+            c => fold_char(c, ignore_case),
+        }));
     }
 
     /// Byte spans (in the document) of the word-bounded occurrences of `pattern`.
@@ -242,10 +248,19 @@ impl Tagger {
         let mut left = self.topics.iter().filter(|(_, ps)| !ps.is_empty()).count();
         let mut count = 0;
         let chars = &self.text.chars;
+        // Whether the char before is a letter or digit: each char's is looked up once.
+        let mut after_alnum = false;
         'text: for (i, &c) in chars.iter().enumerate() {
+            let alnum = if c.is_ascii() { c.is_ascii_alphanumeric() } else { c.is_alphanumeric() };
+            // [`Folded::boundary_before`] with the keyword's first char, `c`: inside a
+            // word, no keyword starting with a letter or digit can start.
+            let inside = alnum && after_alnum;
+            after_alnum = alnum;
+            if inside {
+                continue;
+            }
             let range = self.starting_with(c);
-            // [`Folded::boundary_before`] with the keyword's first char, `c`.
-            if range.is_empty() || c.is_alphanumeric() && i > 0 && chars[i - 1].is_alphanumeric() {
+            if range.is_empty() {
                 continue;
             }
             for &(_, t, k) in &self.starts[range] {
