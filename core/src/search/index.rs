@@ -98,25 +98,6 @@ impl FieldIndex {
     }
 }
 
-/// Per statement `(kind boost, length norm)` of the statement text for one set of
-/// weights (`b` and the kind boosts), made by the first search that asks
-/// ([`Index::stmt_norms`]), so a query's terms do not recompute them per posting. Not
-/// part of what an index is: equal, and printed as nothing, whether made or not.
-#[derive(Clone, Default)]
-pub(crate) struct StmtNorms(pub(crate) std::sync::OnceLock<((f32, [f32; 5]), Vec<(f32, f32)>)>);
-
-impl PartialEq for StmtNorms {
-    fn eq(&self, _: &Self) -> bool {
-        true
-    }
-}
-
-impl std::fmt::Debug for StmtNorms {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("StmtNorms")
-    }
-}
-
 /// The search index over one corpus. Build it with [`Index::build`] (or in steps with
 /// [`IndexBuilder`]); it is immutable.
 #[derive(Clone, Debug, PartialEq)]
@@ -152,9 +133,6 @@ pub struct Index {
     /// Index into `years` of each statement's year (`u16::MAX`: undated).
     pub(crate) stmt_year_idx: Vec<u16>,
     pub(crate) stmt_day: Vec<i64>,
-    /// Per statement, its text's kind boost and BM25 length norm for the weights of the
-    /// first search (see [`super::score`]), made then.
-    pub(crate) stmt_norms: StmtNorms,
     // Facet values and sets.
     /// Speaker ids: the corpus actors, then ids statements name that are not actors.
     pub(crate) speakers: Vec<String>,
@@ -817,7 +795,6 @@ impl IndexFinish {
             stmt_topics,
             stmt_year_idx,
             stmt_day,
-            stmt_norms: StmtNorms::default(),
             speakers,
             topics,
             years,

@@ -28,8 +28,7 @@
 //!   `to_string`.
 //! - `plan`: a query becomes units (word + prefix/typo/synonym expansions) and filters.
 //! - [`fuzzy`]: bounded edit distance and the edits allowed by word length.
-//! - [`score`]: BM25F ranking with the weights in [`RankingWeights`] (each statement's
-//!   kind boost and length norm made once, by the first search, and kept in the index).
+//! - [`score`]: BM25F ranking with the weights in [`RankingWeights`].
 //! - [`snippet`]: the best passage of each hit with highlight offsets.
 //! - [`facets`]: facet counts (disjunctive, see there).
 //!

@@ -220,24 +220,6 @@ impl Index {
         1.0 - b + b * len / avg
     }
 
-    /// Per statement, the text's kind boost and length norm for `w`: made once for the
-    /// weights of the first search and kept in the index; `None` for other weights
-    /// (their searches compute them per posting).
-    fn stmt_norms(&self, w: &RankingWeights) -> Option<&[(f32, f32)]> {
-        let key = (w.b, w.kind_boost);
-        let (k, norms) = self.stmt_norms.0.get_or_init(|| {
-            let (stmt_tok, stmt_kind) = (&self.stmt_tok[..], &self.stmt_kind[..]);
-            let norms = (0..stmt_kind.len())
-                .map(|s| {
-                    let len = (stmt_tok[s + 1] - stmt_tok[s]) as f32;
-                    (w.kind_boost[usize::from(stmt_kind[s])], self.norm(w.b, len, self.avg_stmt_len))
-                })
-                .collect();
-            (key, norms)
-        });
-        (*k == key).then_some(&norms[..])
-    }
-
     /// Accumulates `x` of one term over all fields. (Plain slices in the loops: the
     /// release build optimises for size and would call out for each `Vec` access.)
     fn term_x(&self, term: u32, w: &RankingWeights, sc: &mut Scratch) {
@@ -245,7 +227,6 @@ impl Index {
         let (tok_stmt, stmt_tok, stmt_kind) = (&self.tok_stmt[..], &self.stmt_tok[..], &self.stmt_kind[..]);
         let Scratch { x, touched, .. } = sc;
         let x = &mut x[..];
-        let norms = self.stmt_norms(w);
         let mut i = 0;
         while i < toks.len() {
             let s = tok_stmt[toks[i] as usize];
@@ -255,12 +236,9 @@ impl Index {
             }
             let su = s as usize;
             let tf = (j - i) as f32;
-            // The same numbers either way (one formula, computed once or here).
-            let (boost, norm) = match norms {
-                Some(norms) => norms[su],
-                None => (w.kind_boost[usize::from(stmt_kind[su])], self.norm(w.b, (stmt_tok[su + 1] - stmt_tok[su]) as f32, self.avg_stmt_len)),
-            };
-            let v = boost * tf / norm;
+            let boost = w.kind_boost[usize::from(stmt_kind[su])];
+            let len = (stmt_tok[su + 1] - stmt_tok[su]) as f32;
+            let v = boost * tf / self.norm(w.b, len, self.avg_stmt_len);
             add_x(x, touched, su, v);
             i = j;
         }
@@ -387,32 +365,6 @@ mod tests {
         assert!(idf(100, 1) > idf(100, 10));
         assert!(idf(100, 100) > 0.0);
         assert!(idf(0, 0).is_finite());
-    }
-
-    #[test]
-    fn kept_norms_score_like_norms_computed_per_posting() {
-        use crate::search::SearchOptions;
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
-        let c = crate::corpus::load_dir(&dir).and_then(crate::corpus::build).unwrap_or_else(|e| panic!("{e}"));
-        let other = RankingWeights { b: 0.3, kind_boost: [1.0, 2.0, 3.0, 0.5, 1.5], ..RankingWeights::default() };
-        let scores = |index: &Index, w: &RankingWeights, q: &str| -> Vec<(usize, u32)> {
-            let opts = SearchOptions { weights: w.clone(), limit: usize::MAX, snippets: 0, ..SearchOptions::default() };
-            index.search(&c, q, &opts).hits.iter().map(|h| (h.statement, h.score.to_bits())).collect()
-        };
-        for (w, first) in [(RankingWeights::default(), other.clone()), (other.clone(), RankingWeights::default())] {
-            // Norms kept for `w` (its first search), and computed per posting (the index
-            // kept them for `first`).
-            let kept = Index::build(&c);
-            let computed = Index::build(&c);
-            assert!(!scores(&computed, &first, "the").is_empty());
-            let mut found = 0;
-            for q in ["cyber", "security norms", "sta", "\"rules of the road\"", "krutskikh"] {
-                let a = scores(&kept, &w, q);
-                found += a.len();
-                assert_eq!(a, scores(&computed, &w, q), "{q}");
-            }
-            assert!(found > 10);
-        }
     }
 
     #[test]
