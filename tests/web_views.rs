@@ -207,3 +207,22 @@ async fn table_row_button_selects_the_statement() {
     assert!(row.text_content().unwrap().contains("Selected."));
     assert!(root.query_selector("aside.st-detail").unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+async fn facet_chips_are_counted_when_opened() {
+    let root = mount_explorer("#/?q=cyber");
+    settle().await;
+    // Closed: no chips (the search leaves the counts uncounted).
+    assert!(all(&root, ".st-chip").is_empty());
+    let details = one(&root, "details.st-facets");
+    details.set_attribute("open", "").unwrap();
+    details.dispatch_event(&web_sys::Event::new("toggle").unwrap()).unwrap();
+    settle().await;
+    // Open: every value with its count, as the core counts them.
+    let loaded = bundled();
+    let r = compute_results(&loaded, "cyber", None);
+    let (groups, _) = stance_core::view::results::facet_groups(&r, &loaded.index);
+    let expected: Vec<String> = groups.iter().flat_map(|g| g.values.iter().map(|v| v.count.to_string())).collect();
+    assert!(expected.len() > 3, "{expected:?}");
+    assert_eq!(texts(&root, ".st-chip .st-chip__count"), expected);
+}

@@ -83,7 +83,7 @@ fn the_search_screen_counts_and_lists_hits() {
     assert_eq!(rows.len(), 3.min(r.hit_count()));
     assert!(rows.iter().all(|row| r.highlights(row.summary.index)));
     // Facets come in the one order of the fields, and only those with values.
-    let (groups, selected) = facet_groups(&search(&c, &i, "speaker:krutskikh", None));
+    let (groups, selected) = facet_groups(&search(&c, &i, "speaker:krutskikh", None), &i);
     assert_eq!(selected, 1);
     let labels: Vec<&str> = groups.iter().map(|g| g.label).collect();
     let order = ["Speaker", "Topic", "Year", "Document", "Kind"];

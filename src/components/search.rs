@@ -70,12 +70,14 @@ pub fn SearchBar() -> impl IntoView {
 #[component]
 fn Facets() -> impl IntoView {
     let results = use_results();
+    let corpus = use_corpus();
     let (open, set_open) = signal(false);
     let toggled = move |ev: web_sys::Event| {
         let now = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok()).is_some_and(|el| el.has_attribute("open"));
         set_open.set(now);
     };
-    let groups = move || open.get().then(|| results.with(|r| facet_groups(r).0));
+    // Counted only here, when the chips are open (the search leaves them uncounted).
+    let groups = move || open.get().then(|| corpus.with(|l| results.with(|r| facet_groups(r, &l.index).0)));
     view! {
         <details class="st-facets" on:toggle=toggled>
             <summary class="st-facets__summary">{move || results.with(|r| facet_summary(facets_selected(r)))}</summary>

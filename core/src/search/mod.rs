@@ -7,7 +7,9 @@
 //! - [`Index::search`]`(&self, &Corpus, &str, &SearchOptions) -> SearchResults`, or
 //!   [`Index::search_query`] with a parsed [`Query`].
 //! - [`SearchOptions`]: `limit`, `offset`, a time `window` (days since 1970, compared
-//!   with the document's best day) and the [`RankingWeights`].
+//!   with the document's best day), the [`RankingWeights`], `keep_rest` (the matches
+//!   after the page, unranked) and `facets` (off: counted later, on demand, by
+//!   [`Index::facets_of`], from the [`FacetBasis`] the results keep).
 //! - [`SearchResults`]: `hits` ([`Hit`]: statement index, score, [`Snippet`] with byte
 //!   offsets of the passage and of every matched word in the document text), `total`,
 //!   [`Facets`] (speaker, topic, year, document, kind), `problems` (what was wrong with
@@ -103,12 +105,27 @@ pub struct SearchOptions {
     /// every match, or ranks the rest only when asked, does not pay for sorting and
     /// building a [`Hit`] for each of them.
     pub keep_rest: bool,
+    /// Count the facets now, into [`SearchResults::facets`] (the default). When false,
+    /// `facets` is left empty and what counting them needs is kept instead, so a view
+    /// that shows the counts only on demand counts them then ([`Index::facets_of`]):
+    /// a query matching nearly every statement does not pay for a pass over all of
+    /// them on every keystroke.
+    pub facets: bool,
 }
 
 impl Default for SearchOptions {
     fn default() -> Self {
-        Self { limit: DEFAULT_LIMIT, offset: 0, window: None, weights: RankingWeights::default(), snippets: usize::MAX, keep_rest: false }
+        Self { limit: DEFAULT_LIMIT, offset: 0, window: None, weights: RankingWeights::default(), snippets: usize::MAX, keep_rest: false, facets: true }
     }
+}
+
+/// What counting the facets of a search needs (the statements matching its words,
+/// exclusions and window, and its field filters), kept by a search with
+/// [`SearchOptions::facets`] off; [`Index::facets_of`] counts them.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FacetBasis {
+    matched: BitSet,
+    fields: plan::FieldSets,
 }
 
 /// One result.
@@ -141,7 +158,11 @@ pub struct SearchResults {
     /// index and score), in no particular order; sorting them by score (descending),
     /// then statement (ascending), continues the ranking of `hits`. Empty otherwise.
     pub rest: Vec<(u32, f32)>,
+    /// Empty if the search was asked not to count them ([`SearchOptions::facets`]):
+    /// then [`Index::facets_of`] counts them from `facet_basis`.
     pub facets: Facets,
+    /// What the facets are counted from, if they were not counted yet.
+    pub facet_basis: Option<FacetBasis>,
     /// What was wrong with the query and how to fix it.
     pub problems: Vec<String>,
     pub suggestions: Vec<Suggestion>,
@@ -150,6 +171,15 @@ pub struct SearchResults {
 }
 
 impl SearchResults {
+    /// How many facet values the query's filters select (the facet counts marked
+    /// `selected`), whether or not the facets were counted.
+    pub fn facets_selected(&self) -> usize {
+        match &self.facet_basis {
+            Some(b) => b.fields.selected.0.iter().map(|v| v.iter().enumerate().filter(|&(k, i)| !v[..k].contains(i)).count()).sum(),
+            None => query::Field::ALL.into_iter().map(|f| self.facets.get(f).iter().filter(|c| c.selected).count()).sum(),
+        }
+    }
+
     /// The query with each word that matched nothing replaced by its nearest word, if
     /// there is one ("Did you mean …").
     pub fn suggested_query(&self) -> Option<String> {
@@ -171,6 +201,15 @@ impl SearchResults {
 }
 
 impl Index {
+    /// The facet counts of a search: those it counted, or, if it was asked not to
+    /// ([`SearchOptions::facets`]), counted now (O(matches)).
+    pub fn facets_of(&self, results: &SearchResults) -> Facets {
+        match &results.facet_basis {
+            Some(b) => self.facets(&b.matched, &b.fields),
+            None => results.facets.clone(),
+        }
+    }
+
     /// Parses and runs a query.
     pub fn search(&self, corpus: &Corpus, query: &str, opts: &SearchOptions) -> SearchResults {
         let (q, problems) = Query::parse_with_problems(query);
@@ -232,17 +271,22 @@ impl Index {
             }
             matched.and_with(&win);
         }
-        let facets = self.facets(&matched, &plan.fields);
-        let mut results = matched;
+        let mut results = matched.clone();
         for set in plan.fields.sets.iter().flatten() {
             results.and_with(set);
         }
+        let (facets, facet_basis) = if opts.facets {
+            (self.facets(&matched, &plan.fields), None)
+        } else {
+            (Facets::default(), Some(FacetBasis { matched, fields: plan.fields }))
+        };
 
         // Rank.
         let total = results.count();
         let want = opts.offset.saturating_add(opts.limit).min(total);
         let mut ranked: Vec<(u32, f32)>;
-        if !browse && !opts.keep_rest && want.saturating_mul(8) < total {
+        let mut rest = Vec::new();
+        if !browse && want.saturating_mul(8) < total {
             // Few hits wanted among many: keep the best `want` in a heap whose top is
             // the worst of them, so most matches cost one comparison (the order is a
             // total order, so the same hits as a full sort, in the same order).
@@ -258,6 +302,18 @@ impl Index {
                     }
                 }
             });
+            // The rest, if asked for: every match ranked after the worst kept (one
+            // comparison each, no sort or selection over all of them).
+            if opts.keep_rest {
+                let worst = heap.peek().map(|r| (r.0, r.1));
+                rest.reserve(total - heap.len());
+                results.for_each(|s| {
+                    let hit = (s as u32, scores[s]);
+                    if worst.is_none_or(|w| rank_order(&hit, &w).is_gt()) {
+                        rest.push(hit);
+                    }
+                });
+            }
             ranked = heap.into_iter().map(|r| (r.0, r.1)).collect();
             ranked.sort_unstable_by(rank_order);
         } else if browse && !opts.keep_rest {
@@ -277,7 +333,9 @@ impl Index {
         }
         scratch.reset();
         SCRATCH.with(|c| *c.borrow_mut() = Some(scratch));
-        let rest = if opts.keep_rest { ranked.split_off(want) } else { Vec::new() };
+        if opts.keep_rest && ranked.len() > want {
+            rest = ranked.split_off(want);
+        }
         let hl = Highlighter::new(&plan.units);
         let hits = ranked
             .into_iter()
@@ -290,7 +348,7 @@ impl Index {
                 Hit { statement: s, score, snippet }
             })
             .collect();
-        SearchResults { hits, total, rest, facets, problems: plan.problems, suggestions: plan.suggestions, query: query.clone() }
+        SearchResults { hits, total, rest, facets, facet_basis, problems: plan.problems, suggestions: plan.suggestions, query: query.clone() }
     }
 }
 

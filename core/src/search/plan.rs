@@ -28,7 +28,7 @@ pub const MAX_SUGGESTIONS: usize = 3;
 pub const SUGGESTION_EDITS: u8 = 3;
 
 /// Filter sets per facet field: `Some(allowed)` when the query restricts that field.
-#[derive(Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct FieldSets {
     /// Per field (in [`Field::ALL`] order, like [`super::Facets`]).
     pub sets: PerField<Option<BitSet>>,

@@ -317,20 +317,35 @@ fn step_1c(w: &mut Word) {
     }
 }
 
-fn step_2(w: &mut Word) {
-    let Some((len, to)) = step2_suffix(&w.b) else { return };
+/// Steps 2 and 3: the suffix `found` names (its length and replacement, from
+/// `step2_suffix` or `step3_suffix`) counts only if it starts in R1; one with a
+/// replacement is replaced here. Gives the start and length of a suffix in R1 that has
+/// no replacement (the step's own rule decides), `None` otherwise.
+fn suffix_in_r1(w: &mut Word, found: Option<(usize, Option<&[u8]>)>) -> Option<(usize, usize)> {
+    let (len, to) = found?;
     let start = w.b.len() - len;
     if start < w.p1 {
-        return;
+        return None;
     }
     match to {
-        Some(to) => w.replace_end(len, to),
-        None if len == 3 => {
+        Some(to) => {
+            w.replace_end(len, to);
+            None
+        }
+        None => Some((start, len)),
+    }
+}
+
+fn step_2(w: &mut Word) {
+    let found = step2_suffix(&w.b);
+    let Some((start, len)) = suffix_in_r1(w, found) else { return };
+    match len {
+        3 => {
             if start >= 1 && w.b[start - 1] == b'l' {
                 w.replace_end(3, b"og");
             }
         }
-        None => {
+        _ => {
             if start >= 1 && is_valid_li(w.b[start - 1]) {
                 w.replace_end(2, b"");
             }
@@ -339,18 +354,10 @@ fn step_2(w: &mut Word) {
 }
 
 fn step_3(w: &mut Word) {
-    let Some((len, to)) = step3_suffix(&w.b) else { return };
-    let start = w.b.len() - len;
-    if start < w.p1 {
-        return;
-    }
-    match to {
-        Some(to) => w.replace_end(len, to),
-        None => {
-            if start >= w.p2 {
-                w.replace_end(len, b"");
-            }
-        }
+    let found = step3_suffix(&w.b);
+    let Some((start, len)) = suffix_in_r1(w, found) else { return };
+    if start >= w.p2 {
+        w.replace_end(len, b"");
     }
 }
 

@@ -2,11 +2,16 @@
 //! search screen's view model: [`result_rows`] (the ranked list), [`count_label`] (the
 //! line beside the search box), [`facet_groups`] (the chips, in [`Field::ALL`] order) and
 //! [`Paging`] ("Show more", reset whenever the results change).
+//!
+//! What a keystroke costs: [`search`] ranks only the best [`SNIPPETS`] (a heap; the
+//! other matches are kept unranked) and leaves the facets uncounted: they are counted
+//! the first time a view asks ([`Results::facets`], [`facet_groups`]), i.e. when the
+//! facet chips are open, not on every keystroke.
 
 use super::summary::{summarize, StatementSummary};
 use crate::model::Corpus;
 use crate::search::query::Field;
-use crate::search::{FacetCount, Hit, Index, SearchOptions, SearchResults};
+use crate::search::{FacetCount, Facets, Hit, Index, SearchOptions, SearchResults};
 
 /// Hits that are ranked at once and get a highlighted snippet (`search.hits`); the rest
 /// (still all marked on the timeline and listed in the table) are ranked only when a
@@ -30,6 +35,8 @@ pub struct Results {
     pub everything: bool,
     /// The statements of `search.rest` in rank order, sorted the first time a view asks.
     ranked_rest: std::sync::OnceLock<Vec<u32>>,
+    /// The facet counts, counted the first time a view asks ([`Results::facets`]).
+    facets: std::sync::OnceLock<Facets>,
 }
 
 impl Results {
@@ -42,14 +49,14 @@ impl Results {
                 *slot = true;
             }
         }
-        Results { search, is_hit, filtering, everything: false, ranked_rest: std::sync::OnceLock::new() }
+        Results { search, is_hit, filtering, everything: false, ranked_rest: std::sync::OnceLock::new(), facets: std::sync::OnceLock::new() }
     }
 
     /// Results in which every statement matches, in corpus order: `search.hits` must be
     /// the first statements, in order, and `search.total` every statement (O(1): nothing
     /// per statement is made).
     pub fn everything(search: SearchResults) -> Self {
-        Results { search, is_hit: Vec::new(), filtering: false, everything: true, ranked_rest: std::sync::OnceLock::new() }
+        Results { search, is_hit: Vec::new(), filtering: false, everything: true, ranked_rest: std::sync::OnceLock::new(), facets: std::sync::OnceLock::new() }
     }
 
     /// Every hit's statement index, best first: the ranked hits, then the rest, ranked
@@ -85,6 +92,13 @@ impl Results {
         })
     }
 
+    /// The facet counts (see [`crate::search::facets`]): the search leaves them uncounted
+    /// (a keystroke does not pay for them while the chips are closed), so they are
+    /// counted here the first time a view asks, over `index`, the index searched.
+    pub fn facets(&self, index: &Index) -> &Facets {
+        self.facets.get_or_init(|| index.facets_of(&self.search))
+    }
+
     pub fn hit_count(&self) -> usize {
         self.search.total
     }
@@ -105,7 +119,7 @@ impl Results {
 /// listed ([`Results::everything`]).
 pub fn search(corpus: &Corpus, index: &Index, query: &str, window: Option<(i64, i64)>) -> Results {
     let everything = query.trim().is_empty() && window.is_none();
-    let options = SearchOptions { window, limit: SNIPPETS, snippets: SNIPPETS, keep_rest: !everything, ..SearchOptions::default() };
+    let options = SearchOptions { window, limit: SNIPPETS, snippets: SNIPPETS, keep_rest: !everything, facets: false, ..SearchOptions::default() };
     let found = index.search(corpus, query, &options);
     if everything {
         let in_order = found.total == corpus.statements.len() && found.hits.iter().enumerate().all(|(k, h)| h.statement == k);
@@ -241,8 +255,8 @@ pub struct FacetGroup {
 }
 
 /// The facet groups that have values, in [`Field::ALL`] order, and how many values are selected.
-pub fn facet_groups(results: &Results) -> (Vec<FacetGroup>, usize) {
-    let f = &results.search.facets;
+pub fn facet_groups(results: &Results, index: &Index) -> (Vec<FacetGroup>, usize) {
+    let f = results.facets(index);
     let groups: Vec<FacetGroup> =
         Field::ALL.into_iter().map(|field| FacetGroup { label: field.label(), field, values: f.get(field).to_vec() }).collect();
     let selected = groups.iter().flat_map(|g| &g.values).filter(|c| c.selected).count();
@@ -252,7 +266,7 @@ pub fn facet_groups(results: &Results) -> (Vec<FacetGroup>, usize) {
 /// How many facet values the query selects (what [`facet_groups`] counts, without
 /// building the groups).
 pub fn facets_selected(results: &Results) -> usize {
-    Field::ALL.into_iter().map(|f| results.search.facets.get(f).iter().filter(|c| c.selected).count()).sum()
+    results.search.facets_selected()
 }
 
 /// The facet summary line: "Filter by …", plus " (2 selected)".
@@ -364,9 +378,15 @@ mod tests {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../corpus");
         let c = crate::corpus::load_dir(&dir).and_then(crate::corpus::build).unwrap_or_else(|e| panic!("{e}"));
         let index = Index::build(&c);
-        for q in ["", "cyber", "speaker:krutskikh", "year:2017 kind:quote cyber"] {
-            let r = search(&c, &index, q, None);
-            assert_eq!(facets_selected(&r), facet_groups(&r).1, "{q}");
+        for q in ["", "c", "cyber", "speaker:krutskikh", "speaker:krutskikh speaker:krutskikh", "year:2017 kind:quote cyber", "year:2017 -year:2018 nosuchword"] {
+            for window in [None, Some((17_000, 18_000))] {
+                let r = search(&c, &index, q, window);
+                assert_eq!(facets_selected(&r), facet_groups(&r, &index).1, "{q}");
+                // Counted when first asked, the same as counted by the search itself.
+                let counted = index.search(&c, q, &SearchOptions { window, ..SearchOptions::default() }).facets;
+                assert_eq!(r.facets(&index), &counted, "{q}");
+                assert_eq!(facets_selected(&r), Field::ALL.into_iter().map(|f| counted.get(f).iter().filter(|v| v.selected).count()).sum::<usize>(), "{q}");
+            }
         }
         assert!(facets_selected(&search(&c, &index, "year:2017", None)) > 0);
         assert!(!facet_summary(0).contains('('));
