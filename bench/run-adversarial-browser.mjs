@@ -44,7 +44,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBenchContext } from './browser.mjs';
 import { startServer } from '../e2e/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -89,12 +89,7 @@ if (withNative) {
 const site = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-adv-bench-'));
 fs.cpSync(process.env.STANCE_DIST || path.join(ROOT, 'dist'), site, { recursive: true });
 const server = await startServer(site, { prefix: '/' });
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-bench-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, close: closeBrowser } = await launchBenchContext();
 // Every page records, from the start: its long tasks, the key events it handled (with how
 // long each waited), and when an error notice first appeared (the frame after it).
 await context.addInitScript(() => {
@@ -255,8 +250,7 @@ console.log(`Adversarial shapes in the browser (${process.env.STANCE_DIST || 'di
 console.table(rows);
 console.log('\n| shape | MiB | outcome | load (browser) | native build | longest task | tasks > 50 ms | key events during load / max input delay | verdict |\n|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.shape} | ${r.MiB} | ${r.outcome} | ${r['load ms']} ms | ${r['native build ms']}${r['native build ms'] === 'n/a' ? '' : ' ms'} | ${r['longest task ms']} | ${r['tasks > 50 ms']} | ${r.keys} / ${r['max input delay ms']}${r['max input delay ms'] === 'n/a' || r['max input delay ms'] === '' ? '' : ' ms'} | ${r.verdict} |`);
-await context.close();
+await closeBrowser();
 await server.close();
 fs.rmSync(site, { recursive: true, force: true });
-fs.rmSync(userDataDir, { recursive: true, force: true });
 if (unexpected || (strict && missed)) process.exit(1);

@@ -31,7 +31,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { launchBenchContext } from './browser.mjs';
 import { startServer } from '../e2e/serve.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -54,12 +54,7 @@ for (const f of factors) {
   fs.writeFileSync(path.join(site, `synth-${f}${CORPUS_EXT}`), json);
 }
 const server = await startServer(site, { prefix: '/' });
-const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stance-bench-chromium-'));
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROME_BIN || '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, close: closeBrowser } = await launchBenchContext();
 // Every page records its long main-thread tasks and long animation frames from the start.
 await context.addInitScript(() => {
   window.__stanceLong = [];
@@ -231,7 +226,6 @@ console.log(`Stance app in headless Chromium, medians of ${runs} runs (keystroke
 console.table(rows);
 console.log(`Interactions: the main thread's time per interaction (script + the frame's rendering), all ${runs} runs together; budget ${FRAME_BUDGET} ms median, ${FRAME_P95_BUDGET} ms 95th percentile`);
 console.table(interaction);
-await context.close();
+await closeBrowser();
 await server.close();
 fs.rmSync(site, { recursive: true, force: true });
-fs.rmSync(userDataDir, { recursive: true, force: true });
