@@ -106,8 +106,8 @@ impl Index {
             counts
                 .iter()
                 .enumerate()
-                .filter(|&(i, &c)| (c > 0 || fields.selected[field].contains(&i)) && i < labels.len())
-                .map(|(i, &c)| FacetCount { value: labels[i].0.clone(), label: labels[i].1.clone(), count: c, selected: fields.selected[field].contains(&i) })
+                .filter(|&(i, &c)| (c > 0 || fields.selected[field].binary_search(&i).is_ok()) && i < labels.len())
+                .map(|(i, &c)| FacetCount { value: labels[i].0.clone(), label: labels[i].1.clone(), count: c, selected: fields.selected[field].binary_search(&i).is_ok() })
                 .collect()
         };
         let by_count = |mut v: Vec<FacetCount>| {

@@ -175,7 +175,7 @@ impl SearchResults {
     /// `selected`), whether or not the facets were counted.
     pub fn facets_selected(&self) -> usize {
         match &self.facet_basis {
-            Some(b) => b.fields.selected.0.iter().map(|v| v.iter().enumerate().filter(|&(k, i)| !v[..k].contains(i)).count()).sum(),
+            Some(b) => b.fields.selected.0.iter().map(Vec::len).sum(),
             None => query::Field::ALL.into_iter().map(|f| self.facets.get(f).iter().filter(|c| c.selected).count()).sum(),
         }
     }

@@ -32,7 +32,8 @@ pub const SUGGESTION_EDITS: u8 = 3;
 pub(crate) struct FieldSets {
     /// Per field (in [`Field::ALL`] order, like [`super::Facets`]).
     pub sets: PerField<Option<BitSet>>,
-    /// Which values were asked for, per field (indexes into the index's value lists).
+    /// Which values were asked for, per field (indexes into the index's value lists,
+    /// sorted, each once).
     pub selected: PerField<Vec<usize>>,
 }
 
@@ -271,6 +272,12 @@ impl Index {
                 set.and_not(ex);
             }
             plan.fields.sets[f] = Some(set);
+        }
+        // Each value once, in order: a query may name a value many times, and the
+        // facets look values up here (binary search, not a scan per value).
+        for selected in plan.fields.selected.0.iter_mut() {
+            selected.sort_unstable();
+            selected.dedup();
         }
         plan
     }
